@@ -1,0 +1,69 @@
+/** Stable codes for every problem a user can cause in tenants.json or stack config. */
+export type TenantsFileIssueCode =
+  | "ERR_EMPTY_FILE"
+  | "ERR_INVALID_JSON"
+  | "ERR_UNKNOWN_FIELD"
+  | "ERR_MISSING_FIELD"
+  | "ERR_WRONG_TYPE"
+  | "ERR_INVALID_VALUE"
+  | "ERR_INVALID_TENANT_ID"
+  | "ERR_RESERVED_TENANT_ID"
+  | "ERR_TENANT_ID_TOO_LONG"
+  | "ERR_DUPLICATE_TENANT_ID"
+  | "ERR_INVALID_EMAIL"
+  | "ERR_DUPLICATE_ADMIN"
+  | "ERR_INVALID_MODEL_ID"
+  | "ERR_DUPLICATE_MODEL";
+
+export interface TenantsFileIssue {
+  /** JSON Pointer into the file, e.g. `/tenants/2/id`. */
+  readonly path: string;
+  /** 1-based line and column of the offending value, when the text could be parsed that far. */
+  readonly line?: number;
+  readonly column?: number;
+  readonly code: TenantsFileIssueCode;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export type TenancyErrorCode = "ERR_INVALID_TENANTS_FILE" | "ERR_INVALID_CONFIG";
+
+export class TenancyError extends Error {
+  constructor(
+    readonly code: TenancyErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = this.constructor.name;
+  }
+}
+
+/** Every problem found in one tenants file, reported together so one edit can fix them all. */
+export class TenantsFileError extends TenancyError {
+  constructor(
+    readonly source: string,
+    readonly issues: readonly TenantsFileIssue[],
+  ) {
+    super("ERR_INVALID_TENANTS_FILE", formatIssues(source, issues));
+  }
+}
+
+/** A stack setting (Pulumi config) that cannot work, e.g. a name prefix AWS would refuse. */
+export class ConfigError extends TenancyError {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super("ERR_INVALID_CONFIG", `${key}: ${message}`);
+  }
+}
+
+function formatIssues(source: string, issues: readonly TenantsFileIssue[]): string {
+  const lines = issues.map((issue) => {
+    const where = issue.line === undefined ? "" : `:${issue.line}:${issue.column}`;
+    return `  ${source}${where} ${issue.path || "/"} [${issue.code}] ${issue.message} Fix: ${issue.fix}`;
+  });
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  return `${source} has ${count}; nothing was deployed:\n${lines.join("\n")}`;
+}

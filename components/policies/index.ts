@@ -1,0 +1,6 @@
+export * from "./arns";
+export * from "./bucketPolicy";
+export * from "./policyDocument";
+export * from "./tenantRolePolicy";
+export * from "./tenantTrustPolicy";
+export * from "./workloadRolePolicy";

@@ -1,0 +1,101 @@
+import { TENANT_TAG_KEY, tenantKeyPrefix, tenantS3Prefix } from "@tenancy/runtime/naming";
+import {
+  applicationInferenceProfilesArn,
+  bucketArn,
+  foundationModelArn,
+  PlatformLocation,
+  tableArn,
+  tableIndexesArn,
+} from "./arns";
+import { policyDocument, PolicyDocument, PolicyStatement } from "./policyDocument";
+
+export interface TenantRolePolicyArgs {
+  readonly tenantId: string;
+  readonly status: "active" | "suspended";
+  /** Foundation model ids the tenant may call, each through its own inference profile. */
+  readonly models: readonly string[];
+  readonly platform: PlatformLocation;
+}
+
+/**
+ * Item-level actions only. Scan, PartiQL and other keyless operations are absent on purpose:
+ * they carry no `dynamodb:LeadingKeys`, and `ForAllValues` is true when the key is absent.
+ * Transactions are authorised per item through these same actions.
+ */
+export const TENANT_DYNAMODB_ACTIONS: readonly string[] = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+];
+
+export const TENANT_S3_OBJECT_ACTIONS: readonly string[] = [
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:AbortMultipartUpload",
+];
+
+export const TENANT_BEDROCK_ACTIONS: readonly string[] = [
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
+];
+
+/** The inline policy of `tenant-<id>`: exactly the isolation contract of DESIGN.md. */
+export function tenantRolePolicy({ tenantId, status, models, platform }: TenantRolePolicyArgs): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "OwnItemsOnly",
+      Effect: "Allow",
+      Action: TENANT_DYNAMODB_ACTIONS,
+      Resource: [tableArn(platform), tableIndexesArn(platform)],
+      Condition: {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tenantKeyPrefix(tenantId)}*`] },
+        // Belt and braces: a request without leading keys never matches this statement.
+        Null: { "dynamodb:LeadingKeys": "false" },
+      },
+    },
+    {
+      Sid: "OwnObjectsOnly",
+      Effect: "Allow",
+      Action: TENANT_S3_OBJECT_ACTIONS,
+      Resource: `${bucketArn(platform)}/${tenantS3Prefix(tenantId)}*`,
+    },
+    {
+      Sid: "ListOwnPrefixOnly",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucketArn(platform),
+      Condition: { StringLike: { "s3:prefix": [`${tenantS3Prefix(tenantId)}*`] } },
+    },
+  ];
+  if (models.length > 0) {
+    statements.push(
+      {
+        Sid: "OwnInferenceProfilesOnly",
+        Effect: "Allow",
+        Action: TENANT_BEDROCK_ACTIONS,
+        Resource: applicationInferenceProfilesArn(platform),
+        Condition: { StringEquals: { [`aws:ResourceTag/${TENANT_TAG_KEY}`]: tenantId } },
+      },
+      {
+        Sid: "ModelsOnlyThroughProfiles",
+        Effect: "Allow",
+        Action: TENANT_BEDROCK_ACTIONS,
+        Resource: models.map((model) => foundationModelArn(platform, model)),
+        Condition: {
+          StringLike: { "bedrock:InferenceProfileArn": applicationInferenceProfilesArn(platform) },
+        },
+      },
+    );
+  }
+  if (status === "suspended") {
+    // The allows stay so reactivation is a one-statement change; the deny overrides them all.
+    statements.push({ Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" });
+  }
+  return policyDocument(statements);
+}
