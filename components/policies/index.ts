@@ -4,3 +4,4 @@ export * from "./policyDocument";
 export * from "./tenantRolePolicy";
 export * from "./tenantTrustPolicy";
 export * from "./workloadRolePolicy";
+export * from "./bedrockLoggingPolicy";

@@ -1,0 +1,252 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TENANT_ID_ATTRIBUTE_NAME, TENANT_ID_CLAIM } from "@tenancy/runtime/naming";
+import { PlatformLocation, workloadRoleName } from "./policies/arns";
+import { bucketPolicy } from "./policies/bucketPolicy";
+import { lambdaTrustPolicy, workloadRolePolicy } from "./policies/workloadRolePolicy";
+import { bedrockLoggingPolicy, bedrockLoggingTrustPolicy } from "./policies/bedrockLoggingPolicy";
+
+export interface TenantPlatformArgs {
+  /** Prefix of every physical name, so several stacks can share one account. */
+  readonly namePrefix: string;
+  /** Record Bedrock invocations (with the runtime's `requestMetadata.tenantId`) in CloudWatch Logs. */
+  readonly bedrockInvocationLogging?: boolean;
+}
+
+/** App clients may read these; they may write only the standard ones, never the tenant id. */
+export const APP_CLIENT_READ_ATTRIBUTES = ["email", "email_verified", "name", TENANT_ID_CLAIM];
+export const APP_CLIENT_WRITE_ATTRIBUTES = ["email", "name"];
+
+/**
+ * What every tenant shares: the user pool, the table, the bucket and the role Lambdas run as.
+ * Created once per stack; its data stores are protected from deletion.
+ */
+export class TenantPlatform extends pulumi.ComponentResource {
+  public readonly location: pulumi.Output<PlatformLocation>;
+  public readonly userPoolId: pulumi.Output<string>;
+  public readonly userPoolClientId: pulumi.Output<string>;
+  public readonly tableName: pulumi.Output<string>;
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly workloadRoleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: TenantPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenancy:index:TenantPlatform", name, {}, opts);
+    const child = { parent: this };
+    // Data is never deleted by `pulumi up` or `destroy`; offboarding data is an explicit act.
+    const dataStore = pulumi.mergeOptions(child, { protect: true, retainOnDelete: true });
+
+    const identity = aws.getCallerIdentityOutput({}, child);
+    const region = aws.getRegionOutput({}, child);
+    const partition = aws.getPartitionOutput({}, child);
+    this.location = pulumi
+      .all([identity.accountId, region.region, partition.partition])
+      .apply(([accountId, regionName, partitionName]) =>
+        platformLocation(args.namePrefix, partitionName, regionName, accountId),
+      );
+
+    const userPool = new aws.cognito.UserPool(
+      `${name}-users`,
+      {
+        name: `${args.namePrefix}-users`,
+        usernameAttributes: ["email"],
+        autoVerifiedAttributes: ["email"],
+        // Only admins (through IAM) create users, so only they decide a user's tenant.
+        adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+        schemas: [
+          {
+            name: TENANT_ID_ATTRIBUTE_NAME,
+            attributeDataType: "String",
+            // Mutable so admins can backfill existing users; app clients still cannot write it.
+            mutable: true,
+            developerOnlyAttribute: false,
+            required: false,
+            stringAttributeConstraints: { minLength: "1", maxLength: "64" },
+          },
+        ],
+        passwordPolicy: {
+          minimumLength: 12,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireNumbers: true,
+          requireSymbols: false,
+          temporaryPasswordValidityDays: 7,
+        },
+        accountRecoverySetting: {
+          recoveryMechanisms: [{ name: "verified_email", priority: 1 }],
+        },
+        deletionProtection: "ACTIVE",
+      },
+      dataStore,
+    );
+
+    const userPoolClient = new aws.cognito.UserPoolClient(
+      `${name}-app`,
+      {
+        name: `${args.namePrefix}-app`,
+        userPoolId: userPool.id,
+        generateSecret: false,
+        explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        preventUserExistenceErrors: "ENABLED",
+        readAttributes: APP_CLIENT_READ_ATTRIBUTES,
+        writeAttributes: APP_CLIENT_WRITE_ATTRIBUTES,
+      },
+      child,
+    );
+
+    const table = new aws.dynamodb.Table(
+      `${name}-data`,
+      {
+        name: this.location.tableName,
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: "pk",
+        rangeKey: "sk",
+        attributes: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+        ],
+        pointInTimeRecovery: { enabled: true },
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: true,
+      },
+      dataStore,
+    );
+
+    const bucket = new aws.s3.Bucket(`${name}-data`, { bucket: this.location.bucketName }, dataStore);
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+      `${name}-data-public-access`,
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      child,
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-data-encryption`,
+      {
+        bucket: bucket.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+      },
+      child,
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-data-versioning`,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      child,
+    );
+    new aws.s3.BucketOwnershipControls(
+      `${name}-data-ownership`,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      child,
+    );
+    new aws.s3.BucketPolicy(
+      `${name}-data-tls-only`,
+      { bucket: bucket.id, policy: this.location.apply((l) => JSON.stringify(bucketPolicy(l))) },
+      { parent: this, dependsOn: [publicAccessBlock] },
+    );
+
+    const workloadRole = new aws.iam.Role(
+      `${name}-workload`,
+      {
+        name: workloadRoleName(args.namePrefix),
+        description: "Lambdas run as this role; it can only assume tenant roles.",
+        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+      },
+      child,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-workload-become-tenant`,
+      {
+        role: workloadRole.name,
+        policy: this.location.apply((l) => JSON.stringify(workloadRolePolicy(l))),
+      },
+      child,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-workload-logs`,
+      {
+        role: workloadRole.name,
+        policyArn: this.location.apply(
+          (l) => `arn:${l.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
+        ),
+      },
+      child,
+    );
+
+    if (args.bedrockInvocationLogging) this.enableBedrockInvocationLogging(name, args.namePrefix);
+
+    this.userPoolId = userPool.id;
+    this.userPoolClientId = userPoolClient.id;
+    this.tableName = table.name;
+    this.bucketName = bucket.bucket;
+    this.workloadRoleArn = workloadRole.arn;
+    this.registerOutputs({
+      userPoolId: this.userPoolId,
+      userPoolClientId: this.userPoolClientId,
+      tableName: this.tableName,
+      bucketName: this.bucketName,
+      workloadRoleArn: this.workloadRoleArn,
+    });
+  }
+
+  /** Model invocation logs carry the runtime's `requestMetadata`, so usage is attributable per tenant. */
+  private enableBedrockInvocationLogging(name: string, namePrefix: string): void {
+    const child = { parent: this };
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-bedrock-invocations`,
+      { name: `/${namePrefix}/bedrock/invocations`, retentionInDays: 365 },
+      child,
+    );
+    const loggingRole = new aws.iam.Role(
+      `${name}-bedrock-logging`,
+      {
+        name: `${namePrefix}-bedrock-logging`,
+        assumeRolePolicy: this.location.apply((l) => JSON.stringify(bedrockLoggingTrustPolicy(l))),
+      },
+      child,
+    );
+    const loggingPolicy = new aws.iam.RolePolicy(
+      `${name}-bedrock-logging-write`,
+      {
+        role: loggingRole.name,
+        policy: pulumi
+          .all([this.location, logGroup.name])
+          .apply(([l, logGroupName]) => JSON.stringify(bedrockLoggingPolicy(l, logGroupName))),
+      },
+      child,
+    );
+    new aws.bedrockmodel.InvocationLoggingConfiguration(
+      `${name}-bedrock-invocation-logging`,
+      {
+        loggingConfig: {
+          cloudwatchConfig: { logGroupName: logGroup.name, roleArn: loggingRole.arn },
+          textDataDeliveryEnabled: true,
+          imageDataDeliveryEnabled: false,
+          embeddingDataDeliveryEnabled: false,
+          videoDataDeliveryEnabled: false,
+        },
+      },
+      { parent: this, dependsOn: [loggingPolicy] },
+    );
+  }
+}
+
+/** Physical names follow from the prefix, account and region alone, so they are known at preview. */
+export function platformLocation(
+  namePrefix: string,
+  partition: string,
+  region: string,
+  accountId: string,
+): PlatformLocation {
+  return {
+    partition,
+    region,
+    accountId,
+    namePrefix,
+    tableName: `${namePrefix}-tenant-data`,
+    // Bucket names are global: account and region make them unique without a random suffix.
+    bucketName: `${namePrefix}-tenant-data-${accountId}-${region}`,
+  };
+}

@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { deployTenancy, loadTenantsFile, readStackSettings, TenancyError } from "./components";
+
+function main() {
+  try {
+    const settings = readStackSettings(new pulumi.Config("tenancy"));
+    const tenants = loadTenantsFile(path.resolve(__dirname, settings.tenantsFile), {
+      namePrefix: settings.namePrefix,
+      source: settings.tenantsFile,
+    });
+    return deployTenancy(settings, tenants);
+  } catch (error) {
+    // A RunError prints its message without a stack trace: the report already says what to fix.
+    if (error instanceof TenancyError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
+
+const outputs = main();
+export const userPoolId = outputs.userPoolId;
+export const userPoolClientId = outputs.userPoolClientId;
+export const tableName = outputs.tableName;
+export const bucketName = outputs.bucketName;
+export const workloadRoleArn = outputs.workloadRoleArn;
+/** Per tenant: role ARN, Cognito group, DynamoDB key prefix, S3 prefix, inference profiles. */
+export const tenants = outputs.tenants;

@@ -1,0 +1,139 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { PlannedResource } from "./plannedResource";
+
+export interface MockCloud {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+export const DEFAULT_MOCK_CLOUD: MockCloud = {
+  accountId: "123456789012",
+  region: "us-east-1",
+  partition: "aws",
+};
+
+/** The RPC surface of Pulumi's MockMonitor that the recorder wraps. */
+interface RegisterResourceMonitor {
+  registerResource(req: RegisterResourceRequest, callback: (err: unknown, resp: { getUrn(): string }) => void): unknown;
+}
+
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+}
+
+/**
+ * Pulumi's mock engine plus a recorder of every RegisterResource request, which carries what
+ * the mocks API hides (parent, protect, retainOnDelete) exactly as the CLI's engine would see it.
+ */
+export class RecordingMockEngine {
+  readonly resources: PlannedResource[] = [];
+  private pending = 0;
+
+  private constructor(readonly cloud: MockCloud) {}
+
+  /** Installs fresh mocks: resources recorded by an earlier engine are forgotten. */
+  static async start(cloud: MockCloud = DEFAULT_MOCK_CLOUD, stack = "dev"): Promise<RecordingMockEngine> {
+    const engine = new RecordingMockEngine(cloud);
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => mockResource(cloud, args.type, args.name, args.inputs),
+        call: (args) => mockCall(cloud, args.token),
+      },
+      "tenancy",
+      stack,
+      false,
+    );
+    engine.recordRegistrations(pulumi.runtime.getMonitor() as unknown as RegisterResourceMonitor);
+    return engine;
+  }
+
+  /** Resolves once every registration the program started has been answered. */
+  async settle(): Promise<void> {
+    for (let quietTurns = 0; quietTurns < 3; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      quietTurns = this.pending === 0 ? quietTurns + 1 : 0;
+    }
+  }
+
+  private recordRegistrations(monitor: RegisterResourceMonitor): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      this.pending += 1;
+      return register(req, (err, resp) => {
+        this.pending -= 1;
+        if (!err) {
+          this.resources.push({
+            type: req.getType(),
+            name: req.getName(),
+            urn: resp.getUrn(),
+            parent: req.getParent() || undefined,
+            custom: req.getCustom(),
+            inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+            protect: req.getProtect() ?? false,
+            retainOnDelete: req.getRetainondelete() ?? false,
+          });
+        }
+        callback(err, resp);
+      });
+    };
+  }
+}
+
+/** Realistic ids and ARNs, so outputs read like a real stack's. */
+function mockResource(cloud: MockCloud, type: string, name: string, inputs: Record<string, any>) {
+  const { partition, region, accountId } = cloud;
+  const hash = createHash("sha256").update(`${type}::${name}`).digest("hex");
+  switch (type) {
+    case "aws:iam/role:Role":
+      return {
+        id: inputs.name,
+        state: { ...inputs, arn: `arn:${partition}:iam::${accountId}:role${inputs.path ?? "/"}${inputs.name}` },
+      };
+    case "aws:cognito/userPool:UserPool": {
+      const id = `${region}_${hash.slice(0, 9)}`;
+      return { id, state: { ...inputs, arn: `arn:${partition}:cognito-idp:${region}:${accountId}:userpool/${id}` } };
+    }
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return { id: hash.slice(0, 26), state: inputs };
+    case "aws:dynamodb/table:Table":
+      return {
+        id: inputs.name,
+        state: { ...inputs, arn: `arn:${partition}:dynamodb:${region}:${accountId}:table/${inputs.name}` },
+      };
+    case "aws:s3/bucket:Bucket":
+      return { id: inputs.bucket, state: { ...inputs, arn: `arn:${partition}:s3:::${inputs.bucket}` } };
+    case "aws:bedrock/inferenceProfile:InferenceProfile": {
+      const arn = `arn:${partition}:bedrock:${region}:${accountId}:application-inference-profile/${hash.slice(0, 12)}`;
+      return { id: arn, state: { ...inputs, arn } };
+    }
+    default:
+      return { id: `${name}-id`, state: inputs };
+  }
+}
+
+function mockCall(cloud: MockCloud, token: string): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        accountId: cloud.accountId,
+        arn: `arn:${cloud.partition}:iam::${cloud.accountId}:user/offline-plan`,
+        userId: "AIDAOFFLINEPLAN",
+        id: cloud.accountId,
+      };
+    case "aws:index/getRegion:getRegion":
+      return { region: cloud.region, name: cloud.region, id: cloud.region };
+    case "aws:index/getPartition:getPartition":
+      return { partition: cloud.partition, dnsSuffix: "amazonaws.com", id: cloud.partition };
+    default:
+      // An invoke the mocks do not know would silently return nothing: fail loudly instead.
+      throw new Error(`The offline mock engine has no answer for ${token}; add it to plan/mockEngine.ts.`);
+  }
+}

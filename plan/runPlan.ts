@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MOCK_CLOUD, MockCloud, RecordingMockEngine } from "./mockEngine";
+import { PlannedResource } from "./plannedResource";
+
+export interface TenantPlan {
+  readonly id: string;
+  readonly roleArn: string;
+  readonly group: string;
+  readonly keyPrefix: string;
+  readonly s3Prefix: string;
+  /** Foundation model id -> application inference profile ARN. */
+  readonly inferenceProfiles: Record<string, string>;
+  /** Usernames (emails) of the admin users created for the tenant. */
+  readonly admins: string[];
+  /** Whether the admin users are enabled (false while the tenant is suspended). */
+  readonly adminsEnabled: boolean;
+  /** Every resource under the tenant's component, the component excluded. */
+  readonly resources: PlannedResource[];
+}
+
+export interface Plan {
+  readonly stack: string;
+  /** The program's stack outputs, fully resolved. */
+  readonly outputs: Record<string, unknown>;
+  readonly tenants: TenantPlan[];
+  readonly resources: PlannedResource[];
+}
+
+export interface RunPlanOptions {
+  readonly cloud?: MockCloud;
+  readonly stack?: string;
+}
+
+/**
+ * Runs a Pulumi program on the mock engine and reports what it would create. `program`
+ * registers resources and returns the stack's exports (e.g. `() => require("../index")`).
+ */
+export async function runPlan(program: () => object, options: RunPlanOptions = {}): Promise<Plan> {
+  const stack = options.stack ?? "dev";
+  const engine = await RecordingMockEngine.start(options.cloud ?? DEFAULT_MOCK_CLOUD, stack);
+  const exports = program();
+  const outputs = await resolveDeep(exports);
+  await engine.settle();
+  const resources = engine.resources;
+  const tenantOutputs = (outputs.tenants ?? {}) as Record<string, Omit<TenantPlan, "id" | "resources" | "admins" | "adminsEnabled">>;
+  const tenants = resources
+    .filter((r) => r.type === "tenancy:index:Tenant")
+    .map((component) => {
+      const children = descendants(resources, component.urn);
+      const users = children.filter((r) => r.type === "aws:cognito/user:User");
+      return {
+        id: component.name,
+        ...tenantOutputs[component.name],
+        admins: users.map((u) => String(u.inputs.username)),
+        adminsEnabled: users.every((u) => u.inputs.enabled !== false),
+        resources: children,
+      } as TenantPlan;
+    });
+  return { stack, outputs, tenants, resources };
+}
+
+/** Resources below `ancestorUrn` at any depth. */
+export function descendants(resources: readonly PlannedResource[], ancestorUrn: string): PlannedResource[] {
+  const below = new Set([ancestorUrn]);
+  const found: PlannedResource[] = [];
+  // Registration order puts parents before children, so one pass suffices.
+  for (const resource of resources) {
+    if (resource.parent !== undefined && below.has(resource.parent)) {
+      below.add(resource.urn);
+      found.push(resource);
+    }
+  }
+  return found;
+}
+
+function resolveDeep(value: object): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    pulumi.output(value as Record<string, unknown>).apply((resolved) => resolve(resolved as Record<string, unknown>));
+  });
+}
