@@ -1,0 +1,328 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type BatchWriteCommandOutput,
+  type DeleteCommandInput,
+  type DeleteCommandOutput,
+  type DynamoDBDocumentClient,
+  type GetCommandInput,
+  type GetCommandOutput,
+  type PutCommandInput,
+  type PutCommandOutput,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  type TransactGetCommandOutput,
+  type TransactWriteCommandOutput,
+  type UpdateCommandInput,
+  type UpdateCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
+import { ForeignDataError, RequestRefusedError } from "../errors";
+import { KEY_DELIMITER, tenantKeyPrefix } from "../naming";
+import {
+  PARTITION_KEY,
+  assertConditionSafe,
+  assertUpdateSafe,
+  countPlaceholder,
+  partitionKeyPlaceholder,
+} from "./partitionKeyGuard";
+
+/** An item or key as the application sees it: `pk` without the tenant prefix. */
+export type TenantRecord = Record<string, unknown>;
+
+const GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead", "ReturnConsumedCapacity"] as const;
+const CONDITION_FIELDS = ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"] as const;
+const WRITE_RETURN_FIELDS = ["ReturnValues", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics"] as const;
+const PUT_FIELDS = ["Item", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
+const DELETE_FIELDS = ["Key", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
+const UPDATE_FIELDS = ["Key", "UpdateExpression", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
+const QUERY_FIELDS = [
+  "KeyConditionExpression",
+  "FilterExpression",
+  "ProjectionExpression",
+  "ExpressionAttributeNames",
+  "ExpressionAttributeValues",
+  "ExclusiveStartKey",
+  "Limit",
+  "ScanIndexForward",
+  "ConsistentRead",
+  "Select",
+  "ReturnConsumedCapacity",
+] as const;
+const BATCH_GET_FIELDS = ["Keys", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead", "ReturnConsumedCapacity"] as const;
+const TRANSACT_GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames"] as const;
+const TRANSACT_CONDITION_FIELDS = ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"] as const;
+
+export type TenantGetInput = Pick<GetCommandInput, (typeof GET_FIELDS)[number]>;
+export type TenantPutInput = Pick<PutCommandInput, (typeof PUT_FIELDS)[number]>;
+export type TenantDeleteInput = Pick<DeleteCommandInput, (typeof DELETE_FIELDS)[number]>;
+export type TenantUpdateInput = Pick<UpdateCommandInput, (typeof UPDATE_FIELDS)[number]>;
+export type TenantQueryInput = Pick<QueryCommandInput, (typeof QUERY_FIELDS)[number]>;
+
+export interface TenantBatchGetInput {
+  readonly Keys: readonly TenantRecord[];
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ConsistentRead?: boolean;
+  readonly ReturnConsumedCapacity?: "INDEXES" | "TOTAL" | "NONE";
+}
+export type TenantBatchGetOutput = Omit<BatchGetCommandOutput, "Responses" | "UnprocessedKeys"> & {
+  readonly Items: TenantRecord[];
+  /** Keys DynamoDB did not process; retry them. */
+  readonly UnprocessedKeys: TenantRecord[];
+};
+
+export type TenantWriteRequest = { readonly PutRequest: { readonly Item: TenantRecord } } | { readonly DeleteRequest: { readonly Key: TenantRecord } };
+export interface TenantBatchWriteInput {
+  readonly RequestItems: readonly TenantWriteRequest[];
+}
+export type TenantBatchWriteOutput = Omit<BatchWriteCommandOutput, "UnprocessedItems"> & {
+  /** Requests DynamoDB did not process; retry them. */
+  readonly UnprocessedItems: TenantWriteRequest[];
+};
+
+export interface TenantTransactGetInput {
+  readonly TransactItems: readonly {
+    readonly Get: { readonly Key: TenantRecord; readonly ProjectionExpression?: string; readonly ExpressionAttributeNames?: Record<string, string> };
+  }[];
+}
+
+interface TransactCondition {
+  readonly ConditionExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, unknown>;
+}
+export type TenantTransactWriteItem =
+  | { readonly Put: TransactCondition & { readonly Item: TenantRecord } }
+  | { readonly Delete: TransactCondition & { readonly Key: TenantRecord } }
+  | { readonly Update: TransactCondition & { readonly Key: TenantRecord; readonly UpdateExpression: string } }
+  | { readonly ConditionCheck: TransactCondition & { readonly Key: TenantRecord; readonly ConditionExpression: string } };
+export interface TenantTransactWriteInput {
+  readonly TransactItems: readonly TenantTransactWriteItem[];
+  readonly ClientRequestToken?: string;
+}
+
+/**
+ * DynamoDB document client bound to one tenant and the shared table. `pk` values are stored as
+ * `<tenantId>#<pk>` and returned without the prefix; keys containing `#` and expressions that
+ * compare `pk` are refused before any request is sent.
+ *
+ * Scan is deliberately absent: the tenant role is not granted `dynamodb:Scan` (a keyless
+ * operation carries no `dynamodb:LeadingKeys`, so no IAM condition could confine it), and a
+ * filtered scan would read every tenant's items to return one tenant's. Use `query` on your
+ * own partition keys instead; `scan()` exists only to fail with a typed error.
+ *
+ * @example
+ * ```ts
+ * await ctx.dynamodb.put({ Item: { pk: "order-1", sk: "meta", total: 42 } });
+ * const { Item } = await ctx.dynamodb.get({ Key: { pk: "order-1", sk: "meta" } });
+ * ```
+ */
+export class TenantDynamoDb {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    readonly tenantId: string,
+  ) {
+    this.prefix = tenantKeyPrefix(tenantId);
+  }
+
+  async get(input: TenantGetInput): Promise<GetCommandOutput> {
+    allowOnly(input, GET_FIELDS, "get");
+    const out = await this.client.send(new GetCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    return { ...out, Item: this.fromStored(out.Item) };
+  }
+
+  async put(input: TenantPutInput): Promise<PutCommandOutput> {
+    allowOnly(input, PUT_FIELDS, "put");
+    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
+    const out = await this.client.send(new PutCommand({ ...input, TableName: this.tableName, Item: this.toStored(input.Item, "Item") }));
+    return { ...out, Attributes: this.fromStored(out.Attributes) };
+  }
+
+  async update(input: TenantUpdateInput): Promise<UpdateCommandOutput> {
+    allowOnly(input, UPDATE_FIELDS, "update");
+    assertUpdateSafe(input.UpdateExpression, input.ExpressionAttributeNames);
+    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
+    const out = await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    return { ...out, Attributes: this.fromStored(out.Attributes) };
+  }
+
+  async delete(input: TenantDeleteInput): Promise<DeleteCommandOutput> {
+    allowOnly(input, DELETE_FIELDS, "delete");
+    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
+    const out = await this.client.send(new DeleteCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    return { ...out, Attributes: this.fromStored(out.Attributes) };
+  }
+
+  /** Query one partition: `KeyConditionExpression` must be `pk = :v [AND <sk condition>]`. */
+  async query(input: TenantQueryInput): Promise<QueryCommandOutput> {
+    allowOnly(input, QUERY_FIELDS, "query");
+    const names = input.ExpressionAttributeNames;
+    const placeholder = partitionKeyPlaceholder(input.KeyConditionExpression, names);
+    assertConditionSafe("FilterExpression", input.FilterExpression, names);
+    if (countPlaceholder(placeholder, [input.KeyConditionExpression, input.FilterExpression]) !== 1) {
+      throw new RequestRefusedError(
+        "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
+        `Value placeholder ${placeholder} is compared with pk and must not be used elsewhere`,
+      );
+    }
+    const values = { ...input.ExpressionAttributeValues };
+    values[placeholder] = this.storedPartitionKey(values[placeholder], `ExpressionAttributeValues ${placeholder}`);
+    const out = await this.client.send(
+      new QueryCommand({
+        ...input,
+        TableName: this.tableName,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: input.ExclusiveStartKey && this.toStored(input.ExclusiveStartKey, "ExclusiveStartKey"),
+      }),
+    );
+    return {
+      ...out,
+      Items: out.Items?.map((item) => this.fromStoredItem(item)),
+      LastEvaluatedKey: this.fromStored(out.LastEvaluatedKey),
+    };
+  }
+
+  async batchGet(input: TenantBatchGetInput): Promise<TenantBatchGetOutput> {
+    allowOnly(input, BATCH_GET_FIELDS, "batchGet");
+    const { Keys, ReturnConsumedCapacity, ...rest } = input;
+    const out = await this.client.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { ...rest, Keys: Keys.map((key) => this.toStored(key, "Key")) } },
+        ReturnConsumedCapacity,
+      }),
+    );
+    const { Responses, UnprocessedKeys, ...meta } = out;
+    return {
+      ...meta,
+      Items: (Responses?.[this.tableName] ?? []).map((item) => this.fromStoredItem(item)),
+      UnprocessedKeys: (UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => this.fromStoredItem(key)),
+    };
+  }
+
+  async batchWrite(input: TenantBatchWriteInput): Promise<TenantBatchWriteOutput> {
+    allowOnly(input, ["RequestItems"], "batchWrite");
+    const requests = input.RequestItems.map((request) =>
+      "PutRequest" in request
+        ? { PutRequest: { Item: this.toStored(request.PutRequest.Item, "Item") } }
+        : { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } },
+    );
+    const { UnprocessedItems, ...meta } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+    return {
+      ...meta,
+      UnprocessedItems: (UnprocessedItems?.[this.tableName] ?? []).map((request) =>
+        request.PutRequest?.Item
+          ? { PutRequest: { Item: this.fromStoredItem(request.PutRequest.Item) } }
+          : { DeleteRequest: { Key: this.fromStoredItem(request.DeleteRequest?.Key ?? {}) } },
+      ),
+    };
+  }
+
+  async transactGet(input: TenantTransactGetInput): Promise<TransactGetCommandOutput> {
+    allowOnly(input, ["TransactItems"], "transactGet");
+    const items = input.TransactItems.map(({ Get }) => {
+      allowOnly(Get, TRANSACT_GET_FIELDS, "transactGet Get");
+      return { Get: { ...Get, TableName: this.tableName, Key: this.toStored(Get.Key, "Key") } };
+    });
+    const out = await this.client.send(new TransactGetCommand({ TransactItems: items }));
+    return { ...out, Responses: out.Responses?.map((r) => ({ ...r, Item: this.fromStored(r.Item) })) };
+  }
+
+  async transactWrite(input: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
+    allowOnly(input, ["TransactItems", "ClientRequestToken"], "transactWrite");
+    const items = input.TransactItems.map((item) => this.toStoredTransactItem(item));
+    return this.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: input.ClientRequestToken }));
+  }
+
+  /** Always throws `ERR_OPERATION_NOT_SUPPORTED`; see the class comment for why. */
+  scan(): Promise<never> {
+    return Promise.reject(
+      new RequestRefusedError(
+        "ERR_OPERATION_NOT_SUPPORTED",
+        "Scan is not available to tenants: it reads the whole shared table and the tenant role is not allowed dynamodb:Scan; use query on your partition keys",
+      ),
+    );
+  }
+
+  private toStoredTransactItem(item: TenantTransactWriteItem) {
+    const table = { TableName: this.tableName };
+    if ("Put" in item) {
+      const { Put } = item;
+      allowOnly(Put, ["Item", ...TRANSACT_CONDITION_FIELDS], "transactWrite Put");
+      assertConditionSafe("ConditionExpression", Put.ConditionExpression, Put.ExpressionAttributeNames);
+      return { Put: { ...Put, ...table, Item: this.toStored(Put.Item, "Item") } };
+    }
+    if ("Delete" in item) {
+      const { Delete } = item;
+      allowOnly(Delete, ["Key", ...TRANSACT_CONDITION_FIELDS], "transactWrite Delete");
+      assertConditionSafe("ConditionExpression", Delete.ConditionExpression, Delete.ExpressionAttributeNames);
+      return { Delete: { ...Delete, ...table, Key: this.toStored(Delete.Key, "Key") } };
+    }
+    if ("Update" in item) {
+      const { Update } = item;
+      allowOnly(Update, ["Key", "UpdateExpression", ...TRANSACT_CONDITION_FIELDS], "transactWrite Update");
+      assertUpdateSafe(Update.UpdateExpression, Update.ExpressionAttributeNames);
+      assertConditionSafe("ConditionExpression", Update.ConditionExpression, Update.ExpressionAttributeNames);
+      return { Update: { ...Update, ...table, Key: this.toStored(Update.Key, "Key") } };
+    }
+    if ("ConditionCheck" in item) {
+      const { ConditionCheck } = item;
+      allowOnly(ConditionCheck, ["Key", ...TRANSACT_CONDITION_FIELDS], "transactWrite ConditionCheck");
+      assertConditionSafe("ConditionExpression", ConditionCheck.ConditionExpression, ConditionCheck.ExpressionAttributeNames);
+      return { ConditionCheck: { ...ConditionCheck, ...table, Key: this.toStored(ConditionCheck.Key, "Key") } };
+    }
+    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", "transactWrite items must be Put, Delete, Update or ConditionCheck");
+  }
+
+  /** Application key or item -> stored form, refusing a `pk` that could leave the tenant. */
+  private toStored(record: TenantRecord | undefined, field: string): Record<string, unknown> {
+    if (record === undefined || record === null || typeof record !== "object") {
+      throw new RequestRefusedError("ERR_KEY_INVALID", `${field} must be an object with a string pk`);
+    }
+    return { ...record, [PARTITION_KEY]: this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`) };
+  }
+
+  private storedPartitionKey(value: unknown, field: string): string {
+    if (typeof value !== "string" || value === "") {
+      throw new RequestRefusedError("ERR_KEY_INVALID", `${field} must be a non-empty string`);
+    }
+    // Refusing the delimiter outright rules out both another tenant's prefix and a doubled own
+    // prefix; a logical key never needs it (use the sort key for hierarchy).
+    if (value.includes(KEY_DELIMITER)) {
+      throw new RequestRefusedError("ERR_KEY_INVALID", `${field} must not contain '${KEY_DELIMITER}'`);
+    }
+    return this.prefix + value;
+  }
+
+  private fromStored(record: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    return record === undefined ? undefined : this.fromStoredItem(record);
+  }
+
+  /** Stored item -> application form; an item outside the tenant is an error, never data. */
+  private fromStoredItem(record: Record<string, unknown>): Record<string, unknown> {
+    const pk = record[PARTITION_KEY];
+    if (pk === undefined) return record; // projected away
+    if (typeof pk !== "string" || !pk.startsWith(this.prefix)) {
+      throw new ForeignDataError(`DynamoDB returned an item outside tenant ${this.tenantId}`);
+    }
+    return { ...record, [PARTITION_KEY]: pk.slice(this.prefix.length) };
+  }
+}
+
+function allowOnly(input: object, allowed: readonly string[], operation: string): void {
+  for (const field of Object.keys(input)) {
+    if (!allowed.includes(field)) {
+      throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `${operation} does not accept ${field}`);
+    }
+  }
+}

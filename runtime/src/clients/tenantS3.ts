@@ -1,0 +1,195 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type DeleteObjectCommandOutput,
+  type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
+  type PutObjectCommandInput,
+  type PutObjectCommandOutput,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { ForeignDataError, RequestRefusedError } from "../errors";
+import { tenantS3Prefix } from "../naming";
+
+export interface TenantS3PutInput {
+  readonly key: string;
+  readonly body: PutObjectCommandInput["Body"];
+  readonly contentType?: string;
+  readonly metadata?: Record<string, string>;
+}
+
+export interface TenantS3ListInput {
+  /** Relative to the tenant prefix; empty or absent lists everything of the tenant. */
+  readonly prefix?: string;
+  readonly delimiter?: string;
+  readonly continuationToken?: string;
+  readonly maxKeys?: number;
+}
+
+export interface TenantS3Object {
+  /** Relative to the tenant prefix. */
+  readonly key: string;
+  readonly size: number | undefined;
+  readonly lastModified: Date | undefined;
+  readonly etag: string | undefined;
+}
+
+export interface TenantS3ListOutput {
+  readonly objects: TenantS3Object[];
+  /** With a delimiter: the "folders", relative to the tenant prefix. */
+  readonly commonPrefixes: string[];
+  /** Pass back as `continuationToken` for the next page; absent on the last page. */
+  readonly nextContinuationToken: string | undefined;
+}
+
+export interface TenantS3PresignInput {
+  readonly key: string;
+  /** Seconds the URL stays valid (default 900, at most 3600; never beyond the session). */
+  readonly expiresIn?: number;
+  /** For PUT: the Content-Type the uploader must send. */
+  readonly contentType?: string;
+}
+
+/** S3 caps keys at 1024 bytes, prefix included. */
+const MAX_KEY_BYTES = 1024;
+const MAX_PRESIGN_SECONDS = 3600;
+// Control characters are refused: they break logs, signatures and downstream tooling.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * S3 client bound to one tenant: every key lives under `tenants/<id>/` in the shared bucket.
+ * Keys are validated (no empty key, leading `/`, `.`/`..` segment or control character) and
+ * listings are returned relative to the tenant prefix.
+ *
+ * @example
+ * ```ts
+ * await ctx.s3.put({ key: "reports/2024.csv", body: csv, contentType: "text/csv" });
+ * const url = await ctx.s3.presignGet({ key: "reports/2024.csv", expiresIn: 300 });
+ * ```
+ */
+export class TenantS3 {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    readonly tenantId: string,
+  ) {
+    this.prefix = tenantS3Prefix(tenantId);
+  }
+
+  put(input: TenantS3PutInput): Promise<PutObjectCommandOutput> {
+    return this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.objectKey(input.key),
+        Body: input.body,
+        ContentType: input.contentType,
+        Metadata: input.metadata,
+      }),
+    );
+  }
+
+  get(input: { readonly key: string; readonly range?: string }): Promise<GetObjectCommandOutput> {
+    return this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key), Range: input.range }));
+  }
+
+  head(input: { readonly key: string }): Promise<HeadObjectCommandOutput> {
+    return this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }));
+  }
+
+  delete(input: { readonly key: string }): Promise<DeleteObjectCommandOutput> {
+    return this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }));
+  }
+
+  /** One page of a listing; see {@link TenantS3.listAll} to walk every page. */
+  async list(input: TenantS3ListInput = {}): Promise<TenantS3ListOutput> {
+    const out = await this.client.send(
+      new ListObjectsV2Command({
+        Bucket: this.bucket,
+        Prefix: this.prefix + this.relativePrefix(input.prefix),
+        Delimiter: input.delimiter,
+        ContinuationToken: input.continuationToken,
+        MaxKeys: input.maxKeys,
+      }),
+    );
+    return {
+      objects: (out.Contents ?? []).map((o) => ({
+        key: this.relative(o.Key),
+        size: o.Size,
+        lastModified: o.LastModified,
+        etag: o.ETag,
+      })),
+      commonPrefixes: (out.CommonPrefixes ?? []).map((p) => this.relative(p.Prefix)),
+      nextContinuationToken: out.IsTruncated ? out.NextContinuationToken : undefined,
+    };
+  }
+
+  /** Every object under `prefix`, fetching pages as the caller iterates. */
+  async *listAll(input: Omit<TenantS3ListInput, "continuationToken"> = {}): AsyncGenerator<TenantS3Object> {
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.list({ ...input, continuationToken });
+      yield* page.objects;
+      continuationToken = page.nextContinuationToken;
+    } while (continuationToken !== undefined);
+  }
+
+  /** URL anyone can GET until it expires, signed with the tenant's session. */
+  presignGet(input: TenantS3PresignInput): Promise<string> {
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) });
+    return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
+  }
+
+  /** URL anyone can PUT one object to until it expires, signed with the tenant's session. */
+  presignPut(input: TenantS3PresignInput): Promise<string> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key), ContentType: input.contentType });
+    return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
+  }
+
+  private objectKey(key: string): string {
+    if (typeof key !== "string" || key === "") {
+      throw new RequestRefusedError("ERR_KEY_INVALID", "S3 key must be a non-empty string");
+    }
+    return this.prefix + checkPath(key, "S3 key", this.prefix);
+  }
+
+  private relativePrefix(prefix: string | undefined): string {
+    return prefix === undefined || prefix === "" ? "" : checkPath(prefix, "S3 list prefix", this.prefix);
+  }
+
+  private relative(key: string | undefined): string {
+    if (key === undefined || !key.startsWith(this.prefix)) {
+      throw new ForeignDataError(`S3 listed a key outside tenant ${this.tenantId}`);
+    }
+    return key.slice(this.prefix.length);
+  }
+}
+
+function checkPath(path: string, what: string, tenantPrefix: string): string {
+  if (path.startsWith("/")) throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not start with '/'`);
+  if (CONTROL_CHARACTERS.test(path)) {
+    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not contain control characters`);
+  }
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) {
+    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not contain '.' or '..' segments`);
+  }
+  const room = MAX_KEY_BYTES - Buffer.byteLength(tenantPrefix);
+  if (Buffer.byteLength(path) > room) {
+    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must be at most ${room} bytes`);
+  }
+  return path;
+}
+
+function presignSeconds(expiresIn: number | undefined): number {
+  const seconds = expiresIn ?? 900;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
+    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `expiresIn must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`);
+  }
+  return seconds;
+}

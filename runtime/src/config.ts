@@ -1,0 +1,189 @@
+import { readFileSync } from "node:fs";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { Jwks } from "aws-jwt-verify/jwk";
+import type { InferenceProfileMap } from "./clients/tenantBedrock";
+import type { RetryOptions } from "./credentials/assumeTenantRole";
+import type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
+import { ConfigError } from "./errors";
+
+/** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
+export type TenantRoleSource =
+  | { readonly accountId: string; readonly namePrefix: string; readonly partition?: string }
+  | ((tenantId: string) => string);
+
+/** Per tenant, foundation model id -> application inference profile ARN (the stack output). */
+export type InferenceProfileSource =
+  | Readonly<Record<string, InferenceProfileMap>>
+  | ((tenantId: string) => InferenceProfileMap | undefined);
+
+/** Service endpoints, for local emulators only; absent means the AWS default. */
+export interface ServiceEndpoints {
+  readonly sts?: string;
+  readonly dynamodb?: string;
+  readonly s3?: string;
+  readonly bedrockRuntime?: string;
+}
+
+/** Everything the runtime needs; {@link fromEnv} builds it from a Lambda's environment. */
+export interface TenantRuntimeConfig {
+  readonly region: string;
+  readonly userPoolId: string;
+  /** App client id the ID tokens must be issued to. */
+  readonly clientId: string;
+  readonly tableName: string;
+  readonly bucketName: string;
+  readonly tenantRole: TenantRoleSource;
+  /** Tenants absent here may use no model. */
+  readonly inferenceProfiles?: InferenceProfileSource;
+  /** 900-3600 (role chaining caps sessions at one hour); default 3600. */
+  readonly sessionDurationSeconds?: number;
+  readonly cache?: TenantCredentialsCacheOptions;
+  readonly stsRetry?: RetryOptions;
+  /** Override the expected token issuer (emulators only). */
+  readonly issuer?: string;
+  /** Preloaded signing keys (emulators, or to skip the first JWKS fetch). */
+  readonly jwks?: Jwks;
+  readonly endpoints?: ServiceEndpoints;
+  /** Path-style S3 URLs (emulators). */
+  readonly s3ForcePathStyle?: boolean;
+  /** STS client to assume tenant roles with; its credentials are the workload role's. */
+  readonly stsClient?: STSClient;
+}
+
+/** Names of the environment variables {@link fromEnv} reads. */
+export const ENV = {
+  region: "AWS_REGION",
+  userPoolId: "TENANCY_USER_POOL_ID",
+  clientId: "TENANCY_CLIENT_ID",
+  tableName: "TENANCY_TABLE_NAME",
+  bucketName: "TENANCY_BUCKET_NAME",
+  accountId: "TENANCY_ACCOUNT_ID",
+  namePrefix: "TENANCY_NAME_PREFIX",
+  partition: "TENANCY_PARTITION",
+  inferenceProfiles: "TENANCY_INFERENCE_PROFILES",
+  inferenceProfilesFile: "TENANCY_INFERENCE_PROFILES_FILE",
+  sessionDurationSeconds: "TENANCY_SESSION_DURATION_SECONDS",
+  maxCachedSessions: "TENANCY_MAX_CACHED_SESSIONS",
+  issuer: "TENANCY_ISSUER",
+  stsEndpoint: "TENANCY_STS_ENDPOINT",
+  dynamodbEndpoint: "TENANCY_DYNAMODB_ENDPOINT",
+  s3Endpoint: "TENANCY_S3_ENDPOINT",
+  bedrockRuntimeEndpoint: "TENANCY_BEDROCK_RUNTIME_ENDPOINT",
+  s3ForcePathStyle: "TENANCY_S3_FORCE_PATH_STYLE",
+} as const;
+
+const REQUIRED = ["region", "userPoolId", "clientId", "tableName", "bucketName", "accountId", "namePrefix"] as const;
+
+/**
+ * Reads the runtime configuration from environment variables (see {@link ENV}); reports every
+ * missing or invalid variable in one {@link ConfigError}.
+ *
+ * @example
+ * ```ts
+ * const runtime = createTenantRuntime(fromEnv());
+ * ```
+ */
+export function fromEnv(env: Readonly<Record<string, string | undefined>> = process.env): TenantRuntimeConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const missing = REQUIRED.filter((key) => value(ENV[key]) === undefined).map((key) => ENV[key]);
+  if (missing.length > 0) problems.push(`missing ${missing.join(", ")}`);
+
+  const inferenceProfiles = readInferenceProfiles(value(ENV.inferenceProfiles), value(ENV.inferenceProfilesFile), problems);
+  const sessionDurationSeconds = readInteger(ENV.sessionDurationSeconds, value(ENV.sessionDurationSeconds), problems);
+  const maxEntries = readInteger(ENV.maxCachedSessions, value(ENV.maxCachedSessions), problems);
+  if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join("; ")}`);
+
+  const required = (key: (typeof REQUIRED)[number]): string => value(ENV[key]) as string;
+  const config: TenantRuntimeConfig = {
+    region: required("region"),
+    userPoolId: required("userPoolId"),
+    clientId: required("clientId"),
+    tableName: required("tableName"),
+    bucketName: required("bucketName"),
+    tenantRole: { accountId: required("accountId"), namePrefix: required("namePrefix"), partition: value(ENV.partition) },
+    inferenceProfiles,
+    sessionDurationSeconds,
+    cache: maxEntries === undefined ? undefined : { maxEntries },
+    issuer: value(ENV.issuer),
+    endpoints: {
+      sts: value(ENV.stsEndpoint),
+      dynamodb: value(ENV.dynamodbEndpoint),
+      s3: value(ENV.s3Endpoint),
+      bedrockRuntime: value(ENV.bedrockRuntimeEndpoint),
+    },
+    s3ForcePathStyle: value(ENV.s3ForcePathStyle) === "true",
+  };
+  validateConfig(config);
+  return config;
+}
+
+/**
+ * Checks an explicit configuration; {@link createTenantRuntime} calls it.
+ *
+ * @example
+ * ```ts
+ * validateConfig({ ...config, sessionDurationSeconds: 7200 }); // throws ERR_CONFIG_INVALID
+ * ```
+ */
+export function validateConfig(config: TenantRuntimeConfig): void {
+  const problems: string[] = [];
+  for (const key of ["region", "userPoolId", "clientId", "tableName", "bucketName"] as const) {
+    if (typeof config[key] !== "string" || config[key] === "") problems.push(`${key} must be a non-empty string`);
+  }
+  const duration = config.sessionDurationSeconds;
+  if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 3600)) {
+    problems.push("sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)");
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+}
+
+function readInteger(name: string, raw: string | undefined, problems: string[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) problems.push(`${name} must be an integer`);
+  return n;
+}
+
+function readInferenceProfiles(
+  inline: string | undefined,
+  file: string | undefined,
+  problems: string[],
+): Record<string, InferenceProfileMap> | undefined {
+  if (inline !== undefined && file !== undefined) {
+    problems.push(`set only one of ${ENV.inferenceProfiles} and ${ENV.inferenceProfilesFile}`);
+    return undefined;
+  }
+  const [source, text] =
+    file !== undefined ? [ENV.inferenceProfilesFile, readText(file, problems)] : [ENV.inferenceProfiles, inline];
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push(`${source} is not valid JSON`);
+    return undefined;
+  }
+  if (!isProfileTable(parsed)) {
+    problems.push(`${source} must be a JSON object: { "<tenantId>": { "<modelId>": "<profile ARN>" } }`);
+    return undefined;
+  }
+  return parsed;
+}
+
+function readText(path: string, problems: string[]): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    problems.push(`${ENV.inferenceProfilesFile} names a file that cannot be read: ${path}`);
+    return undefined;
+  }
+}
+
+function isProfileTable(value: unknown): value is Record<string, InferenceProfileMap> {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  return isObject(value) && Object.values(value).every((m) => isObject(m) && Object.values(m).every((arn) => typeof arn === "string"));
+}

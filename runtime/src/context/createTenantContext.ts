@@ -1,0 +1,221 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { LRUCache } from "lru-cache";
+import { TenantBedrock, type InferenceProfileMap } from "../clients/tenantBedrock";
+import { TenantDynamoDb } from "../clients/tenantDynamoDb";
+import { TenantS3 } from "../clients/tenantS3";
+import { fromEnv, validateConfig, type TenantRuntimeConfig } from "../config";
+import { MAX_CHAINED_SESSION_SECONDS, assumeTenantRole, type TenantCredentials } from "../credentials/assumeTenantRole";
+import { TenantCredentialsCache } from "../credentials/credentialsCache";
+import { bearerToken, createTenantTokenVerifier, type TenantIdentity } from "../identity/verifyTenantToken";
+import { tenantRoleArn } from "../naming";
+
+/** What a handler works with: the verified caller and clients that cannot leave the tenant. */
+export interface TenantContext {
+  readonly tenantId: string;
+  readonly identity: TenantIdentity;
+  readonly dynamodb: TenantDynamoDb;
+  readonly s3: TenantS3;
+  readonly bedrock: TenantBedrock;
+}
+
+/** Long-lived state of one warm container: verifier, STS client, session and client caches. */
+export interface TenantRuntime {
+  /** Verifies the `Authorization: Bearer <id token>` value and returns the caller's context. */
+  createTenantContext(authorization: string | undefined): Promise<TenantContext>;
+  /** Forgets every cached session and client (tests, or after rotating configuration). */
+  clearCaches(): void;
+}
+
+/**
+ * Builds the runtime once per container. Sessions are cached per tenant *and* user: each STS
+ * session carries the user as SourceIdentity, so sharing one between users would make
+ * CloudTrail name the wrong person.
+ *
+ * @example
+ * ```ts
+ * const runtime = createTenantRuntime(fromEnv());
+ * export const handler = async (event) => {
+ *   const ctx = await runtime.createTenantContext(event.headers.Authorization);
+ *   return ctx.dynamodb.get({ Key: { pk: "profile", sk: ctx.identity.subject } });
+ * };
+ * ```
+ */
+export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime {
+  validateConfig(config);
+  const verifier = createTenantTokenVerifier(config);
+  const credentials = new TenantCredentialsCache(config.cache);
+  const sessions = new LRUCache<string, TenantContext>({ max: config.cache?.maxEntries ?? 1000 });
+  const shared = sharedClientSettings(config);
+  let sts: STSClient | undefined;
+  const stsClient = (): STSClient =>
+    (sts ??= config.stsClient ?? new STSClient({ region: config.region, endpoint: config.endpoints?.sts, maxAttempts: 1 }));
+
+  const roleArnFor = (tenantId: string): string =>
+    typeof config.tenantRole === "function" ? config.tenantRole(tenantId) : tenantRoleArn({ ...config.tenantRole, tenantId });
+
+  const profilesFor = (tenantId: string): InferenceProfileMap => {
+    const source = config.inferenceProfiles;
+    const profiles = typeof source === "function" ? source(tenantId) : source && Object.hasOwn(source, tenantId) ? source[tenantId] : undefined;
+    return profiles ?? {};
+  };
+
+  const credentialsFor = (identity: TenantIdentity) => {
+    const key = sessionKey(identity);
+    return (): Promise<TenantCredentials> =>
+      credentials.get(key, () =>
+        assumeTenantRole(
+          stsClient(),
+          {
+            roleArn: roleArnFor(identity.tenantId),
+            tenantId: identity.tenantId,
+            sourceIdentity: identity.sourceIdentity,
+            durationSeconds: config.sessionDurationSeconds ?? MAX_CHAINED_SESSION_SECONDS,
+          },
+          config.stsRetry,
+        ),
+      );
+  };
+
+  return {
+    async createTenantContext(authorization) {
+      const identity = await verifier.verify(bearerToken(authorization));
+      const provider = credentialsFor(identity);
+      // Assume (or reuse) the session now, so STS failures surface here as a typed error.
+      await provider();
+      const key = sessionKey(identity);
+      let context = sessions.get(key);
+      if (context === undefined) {
+        context = tenantContext(identity, provider, shared, config, profilesFor(identity.tenantId));
+        sessions.set(key, context);
+      }
+      // The cached clients belong to the first token seen; hand out this request's identity.
+      return context.identity === identity ? context : withIdentity(context, identity);
+    },
+    clearCaches() {
+      credentials.clear();
+      sessions.clear();
+    },
+  };
+}
+
+let defaultRuntime: TenantRuntime | undefined;
+
+/**
+ * Context for one request, using a runtime configured from the environment on first use.
+ *
+ * @example
+ * ```ts
+ * const ctx = await createTenantContext(event.headers.authorization);
+ * await ctx.s3.put({ key: "hello.txt", body: "hi" });
+ * ```
+ */
+export function createTenantContext(authorization: string | undefined, runtime?: TenantRuntime): Promise<TenantContext> {
+  return (runtime ?? defaultTenantRuntime()).createTenantContext(authorization);
+}
+
+/**
+ * The container-wide runtime built from {@link fromEnv} on first call.
+ *
+ * @example
+ * ```ts
+ * const runtime = defaultTenantRuntime();
+ * ```
+ */
+export function defaultTenantRuntime(): TenantRuntime {
+  return (defaultRuntime ??= createTenantRuntime(fromEnv()));
+}
+
+/**
+ * Drops the environment-built runtime and its caches, so the next call re-reads the environment.
+ *
+ * @example
+ * ```ts
+ * afterEach(() => clearCaches());
+ * ```
+ */
+export function clearCaches(): void {
+  defaultRuntime?.clearCaches();
+  defaultRuntime = undefined;
+}
+
+/** Tenant ids and SourceIdentity values never contain a newline, so the key is unambiguous. */
+function sessionKey(identity: TenantIdentity): string {
+  return `${identity.tenantId}\n${identity.sourceIdentity}`;
+}
+
+interface SharedClientSettings {
+  readonly region: string;
+  // One socket pool for every tenant's clients instead of one per client.
+  readonly requestHandler: { readonly httpAgent: HttpAgent; readonly httpsAgent: HttpsAgent };
+}
+
+function sharedClientSettings(config: TenantRuntimeConfig): SharedClientSettings {
+  return {
+    region: config.region,
+    requestHandler: {
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
+    },
+  };
+}
+
+/** Clients are built on first use: a handler that only touches S3 never loads a DynamoDB client. */
+function tenantContext(
+  identity: TenantIdentity,
+  credentials: () => Promise<TenantCredentials>,
+  shared: SharedClientSettings,
+  config: TenantRuntimeConfig,
+  profiles: InferenceProfileMap,
+): TenantContext {
+  const base = { ...shared, credentials };
+  let dynamodb: TenantDynamoDb | undefined;
+  let s3: TenantS3 | undefined;
+  let bedrock: TenantBedrock | undefined;
+  return {
+    tenantId: identity.tenantId,
+    identity,
+    get dynamodb() {
+      return (dynamodb ??= new TenantDynamoDb(
+        DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb })),
+        config.tableName,
+        identity.tenantId,
+      ));
+    },
+    get s3() {
+      return (s3 ??= new TenantS3(
+        new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.s3ForcePathStyle }),
+        config.bucketName,
+        identity.tenantId,
+      ));
+    },
+    get bedrock() {
+      return (bedrock ??= new TenantBedrock(
+        new BedrockRuntimeClient({ ...base, endpoint: config.endpoints?.bedrockRuntime }),
+        identity.tenantId,
+        profiles,
+      ));
+    },
+  };
+}
+
+function withIdentity(context: TenantContext, identity: TenantIdentity): TenantContext {
+  return {
+    tenantId: context.tenantId,
+    identity,
+    get dynamodb() {
+      return context.dynamodb;
+    },
+    get s3() {
+      return context.s3;
+    },
+    get bedrock() {
+      return context.bedrock;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleError } from "../errors";
+import { TENANT_TAG_KEY } from "../naming";
+
+/** Temporary credentials of one tenant session. */
+export interface TenantCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+export interface AssumeTenantRoleParams {
+  readonly roleArn: string;
+  readonly tenantId: string;
+  /** The acting user; also used as the role session name. */
+  readonly sourceIdentity: string;
+  /** At most 3600: a Lambda assuming a tenant role is role chaining. */
+  readonly durationSeconds: number;
+}
+
+export interface RetryOptions {
+  /** Total attempts including the first (default 4). */
+  readonly maxAttempts?: number;
+  /** Base of the exponential backoff in ms (default 100). */
+  readonly baseDelayMs?: number;
+  /** Injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Injectable for tests: returns a number in [0, 1). */
+  readonly random?: () => number;
+}
+
+/** Longest session STS grants when one role assumes another. */
+export const MAX_CHAINED_SESSION_SECONDS = 3600;
+
+const THROTTLING_ERRORS = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "TooManyRequestsException",
+  "PriorRequestNotComplete",
+]);
+
+/**
+ * Assumes a tenant role with the session tag `tenantId` and the user as SourceIdentity;
+ * retries throttling with exponential backoff and full jitter.
+ *
+ * @example
+ * ```ts
+ * const creds = await assumeTenantRole(new STSClient({ maxAttempts: 1 }), {
+ *   roleArn: "arn:aws:iam::123456789012:role/tenants/dev-tenant-acme",
+ *   tenantId: "acme",
+ *   sourceIdentity: "alice",
+ *   durationSeconds: 3600,
+ * });
+ * ```
+ */
+export async function assumeTenantRole(
+  sts: STSClient,
+  params: AssumeTenantRoleParams,
+  retry: RetryOptions = {},
+): Promise<TenantCredentials> {
+  const { maxAttempts = 4, baseDelayMs = 100, sleep = defaultSleep, random = Math.random } = retry;
+  const command = new AssumeRoleCommand({
+    RoleArn: params.roleArn,
+    RoleSessionName: params.sourceIdentity,
+    SourceIdentity: params.sourceIdentity,
+    DurationSeconds: Math.min(params.durationSeconds, MAX_CHAINED_SESSION_SECONDS),
+    Tags: [{ Key: TENANT_TAG_KEY, Value: params.tenantId }],
+  });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { Credentials: c } = await sts.send(command);
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+        throw new AssumeRoleError(`STS returned no credentials for tenant ${params.tenantId}`);
+      }
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+      };
+    } catch (err) {
+      if (err instanceof AssumeRoleError) throw err;
+      if (!isThrottling(err) || attempt >= maxAttempts) {
+        throw new AssumeRoleError(`Could not assume the role of tenant ${params.tenantId}`, { cause: err });
+      }
+      await sleep(random() * baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+function isThrottling(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const { name, $retryable } = err as { name?: unknown; $retryable?: { throttling?: boolean } };
+  return (typeof name === "string" && THROTTLING_ERRORS.has(name)) || $retryable?.throttling === true;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
