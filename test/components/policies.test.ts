@@ -1,0 +1,170 @@
+import { expect } from "chai";
+import {
+  bucketPolicy,
+  PlatformLocation,
+  tenantRolePolicy,
+  tenantTrustPolicy,
+  workloadRolePolicy,
+} from "../../components";
+
+const PLATFORM: PlatformLocation = {
+  partition: "aws",
+  region: "eu-west-1",
+  accountId: "123456789012",
+  namePrefix: "dev",
+  tableName: "dev-tenant-data",
+  bucketName: "dev-tenant-data-123456789012-eu-west-1",
+};
+
+const ACME_ALLOWS = [
+  {
+    Sid: "OwnItemsOnly",
+    Effect: "Allow",
+    Action: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:ConditionCheckItem",
+    ],
+    Resource: [
+      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",
+      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/*",
+    ],
+    Condition: {
+      "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] },
+      Null: { "dynamodb:LeadingKeys": "false" },
+    },
+  },
+  {
+    Sid: "OwnObjectsOnly",
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+    Resource: "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1/tenants/acme/*",
+  },
+  {
+    Sid: "ListOwnPrefixOnly",
+    Effect: "Allow",
+    Action: "s3:ListBucket",
+    Resource: "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1",
+    Condition: { StringLike: { "s3:prefix": ["tenants/acme/*"] } },
+  },
+];
+
+const ACME_BEDROCK = [
+  {
+    Sid: "OwnInferenceProfilesOnly",
+    Effect: "Allow",
+    Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+    Resource: "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
+    Condition: { StringEquals: { "aws:ResourceTag/tenantId": "acme" } },
+  },
+  {
+    Sid: "ModelsOnlyThroughProfiles",
+    Effect: "Allow",
+    Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+    Resource: ["arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"],
+    Condition: {
+      StringLike: {
+        "bedrock:InferenceProfileArn": "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
+      },
+    },
+  },
+];
+
+describe("policy builders", () => {
+  describe("tenantRolePolicy", () => {
+    it("scopes DynamoDB, S3 and Bedrock to the tenant exactly as the isolation contract says", () => {
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: ["anthropic.claude-3-haiku-20240307-v1:0"],
+        platform: PLATFORM,
+      });
+      expect(document).to.deep.equal({ Version: "2012-10-17", Statement: [...ACME_ALLOWS, ...ACME_BEDROCK] });
+    });
+
+    it("grants no Bedrock access when the tenant has no models", () => {
+      const document = tenantRolePolicy({ tenantId: "acme", status: "active", models: [], platform: PLATFORM });
+      expect(document.Statement).to.deep.equal(ACME_ALLOWS);
+    });
+
+    it("adds an explicit deny of everything for a suspended tenant", () => {
+      const document = tenantRolePolicy({ tenantId: "acme", status: "suspended", models: [], platform: PLATFORM });
+      expect(document.Statement).to.deep.equal([
+        ...ACME_ALLOWS,
+        { Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" },
+      ]);
+    });
+
+    it("never grants a keyless DynamoDB operation", () => {
+      const document = tenantRolePolicy({ tenantId: "acme", status: "active", models: [], platform: PLATFORM });
+      const actions = document.Statement.flatMap((s) => s.Action);
+      for (const keyless of ["dynamodb:Scan", "dynamodb:PartiQLSelect", "dynamodb:ExportTableToPointInTime", "dynamodb:*"]) {
+        expect(actions).not.to.include(keyless);
+      }
+    });
+  });
+
+  describe("tenantTrustPolicy", () => {
+    it("admits only the workload role, tagging the session with this tenant and naming the user", () => {
+      expect(tenantTrustPolicy({ tenantId: "acme", platform: PLATFORM })).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WorkloadAssumesWithTenantTag",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:role/dev-workload" },
+            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+            Condition: {
+              StringEquals: { "aws:RequestTag/tenantId": "acme" },
+              "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId"] },
+              Null: { "sts:SourceIdentity": "false" },
+            },
+          },
+        ],
+      });
+    });
+  });
+
+  describe("workloadRolePolicy", () => {
+    it("lets the Lambda role only assume tenant roles of this stack, with a tenant tag", () => {
+      expect(workloadRolePolicy(PLATFORM)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "BecomeTenantOnly",
+            Effect: "Allow",
+            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+            Resource: "arn:aws:iam::123456789012:role/tenants/dev-tenant-*",
+            Condition: { StringLike: { "aws:RequestTag/tenantId": "?*" } },
+          },
+        ],
+      });
+    });
+  });
+
+  describe("bucketPolicy", () => {
+    it("denies any request to the bucket that does not use TLS", () => {
+      expect(bucketPolicy(PLATFORM)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: "s3:*",
+            Resource: [
+              "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1",
+              "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1/*",
+            ],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      });
+    });
+  });
+});

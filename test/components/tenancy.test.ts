@@ -1,0 +1,323 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseTenantsFile, tenantRolePolicy, tenantTrustPolicy, TenantSpec } from "../../components";
+import { Plan } from "../../plan/runPlan";
+import { PlannedResource } from "../../plan/plannedResource";
+import { planFor, tenant } from "../helpers/programUnderTest";
+
+const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), { namePrefix: "dev" });
+const PLATFORM = {
+  partition: "aws",
+  region: "us-east-1",
+  accountId: "123456789012",
+  namePrefix: "dev",
+  tableName: "dev-tenant-data",
+  bucketName: "dev-tenant-data-123456789012-us-east-1",
+};
+
+function urns(plan: Plan): string[] {
+  return plan.resources.map((r) => r.urn).sort();
+}
+
+function byUrn(plan: Plan): Map<string, PlannedResource> {
+  return new Map(plan.resources.map((r) => [r.urn, r]));
+}
+
+function only(plan: Plan, type: string, name: string): PlannedResource {
+  const found = plan.resources.filter((r) => r.type === type && r.name === name);
+  expect(found, `${type} ${name}`).to.have.length(1);
+  return found[0];
+}
+
+describe("tenancy program (mock engine)", () => {
+  let example: Plan;
+  before(async () => {
+    example = await planFor(EXAMPLE);
+  });
+
+  describe("TenantPlatform", () => {
+    it("creates the shared platform once, every child parented by the component", () => {
+      const platform = only(example, "tenancy:index:TenantPlatform", "dev");
+      const children = example.resources.filter((r) => r.parent === platform.urn).map((r) => `${r.type} ${r.name}`);
+      expect(children.sort()).to.deep.equal([
+        "aws:cognito/userPool:UserPool dev-users",
+        "aws:cognito/userPoolClient:UserPoolClient dev-app",
+        "aws:dynamodb/table:Table dev-data",
+        "aws:iam/role:Role dev-workload",
+        "aws:iam/rolePolicy:RolePolicy dev-workload-become-tenant",
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment dev-workload-logs",
+        "aws:s3/bucket:Bucket dev-data",
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls dev-data-ownership",
+        "aws:s3/bucketPolicy:BucketPolicy dev-data-tls-only",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock dev-data-public-access",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration dev-data-encryption",
+        "aws:s3/bucketVersioning:BucketVersioning dev-data-versioning",
+      ]);
+    });
+
+    it("protects exactly the data stores from deletion and retains them on delete", () => {
+      const guarded = example.resources.filter((r) => r.protect || r.retainOnDelete);
+      expect(guarded.map((r) => [r.type, r.protect, r.retainOnDelete])).to.have.deep.members([
+        ["aws:cognito/userPool:UserPool", true, true],
+        ["aws:dynamodb/table:Table", true, true],
+        ["aws:s3/bucket:Bucket", true, true],
+      ]);
+    });
+
+    it("configures the table with pk/sk, on-demand billing, PITR, encryption and deletion protection", () => {
+      expect(only(example, "aws:dynamodb/table:Table", "dev-data").inputs).to.deep.include({
+        name: "dev-tenant-data",
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: "pk",
+        rangeKey: "sk",
+        attributes: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+        ],
+        pointInTimeRecovery: { enabled: true },
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: true,
+      });
+    });
+
+    it("blocks public access, encrypts, versions, enforces bucket ownership and TLS on the bucket", () => {
+      expect(only(example, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "dev-data-public-access").inputs).to.deep.include({
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      expect(only(example, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "dev-data-encryption").inputs.rules).to.deep.equal([
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true },
+      ]);
+      expect(only(example, "aws:s3/bucketVersioning:BucketVersioning", "dev-data-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+      expect(only(example, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "dev-data-ownership").inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+      const tlsOnly = JSON.parse(String(only(example, "aws:s3/bucketPolicy:BucketPolicy", "dev-data-tls-only").inputs.policy));
+      expect(tlsOnly.Statement[0].Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
+    });
+
+    it("gives the user pool a mutable tenantId attribute that the app client may read but never write", () => {
+      const pool = only(example, "aws:cognito/userPool:UserPool", "dev-users").inputs;
+      expect(pool.schemas).to.deep.equal([
+        {
+          name: "tenantId",
+          attributeDataType: "String",
+          mutable: true,
+          developerOnlyAttribute: false,
+          required: false,
+          stringAttributeConstraints: { minLength: "1", maxLength: "64" },
+        },
+      ]);
+      expect(pool.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: true });
+      const client = only(example, "aws:cognito/userPoolClient:UserPoolClient", "dev-app").inputs;
+      expect(client.readAttributes).to.include("custom:tenantId");
+      expect(client.writeAttributes).to.deep.equal(["email", "name"]);
+    });
+
+    it("adds Bedrock invocation logging only when the stack asks for it", async () => {
+      const types = (await planFor([], { bedrockInvocationLogging: true })).resources.map((r) => r.type);
+      expect(types).to.include.members([
+        "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
+        "aws:cloudwatch/logGroup:LogGroup",
+      ]);
+      expect(example.resources.map((r) => r.type)).not.to.include("aws:cloudwatch/logGroup:LogGroup");
+    });
+  });
+
+  describe("Tenant", () => {
+    it("gives each example tenant exactly its role, policy, group, admins and profiles", () => {
+      const perTenant = Object.fromEntries(
+        example.tenants.map((t) => [t.id, t.resources.map((r) => `${r.type} ${r.name}`).sort()]),
+      );
+      expect(perTenant).to.deep.equal({
+        acme: [
+          "aws:bedrock/inferenceProfile:InferenceProfile acme-profile-amazon-titan-text-express-v1",
+          "aws:bedrock/inferenceProfile:InferenceProfile acme-profile-anthropic-claude-3-haiku-20240307-v1-0",
+          "aws:cognito/user:User acme-admin-368ba384",
+          "aws:cognito/user:User acme-admin-6ea64b68",
+          "aws:cognito/userGroup:UserGroup acme-group",
+          "aws:cognito/userInGroup:UserInGroup acme-admin-368ba384-membership",
+          "aws:cognito/userInGroup:UserInGroup acme-admin-6ea64b68-membership",
+          "aws:iam/role:Role acme-role",
+          "aws:iam/rolePolicy:RolePolicy acme-data-access",
+        ],
+        "globex-eu": [
+          "aws:bedrock/inferenceProfile:InferenceProfile globex-eu-profile-anthropic-claude-3-haiku-20240307-v1-0",
+          "aws:cognito/user:User globex-eu-admin-013ceae3",
+          "aws:cognito/userGroup:UserGroup globex-eu-group",
+          "aws:cognito/userInGroup:UserInGroup globex-eu-admin-013ceae3-membership",
+          "aws:iam/role:Role globex-eu-role",
+          "aws:iam/rolePolicy:RolePolicy globex-eu-data-access",
+        ],
+        initech: [
+          "aws:cognito/user:User initech-admin-210eebd7",
+          "aws:cognito/userGroup:UserGroup initech-group",
+          "aws:cognito/userInGroup:UserInGroup initech-admin-210eebd7-membership",
+          "aws:iam/role:Role initech-role",
+          "aws:iam/rolePolicy:RolePolicy initech-data-access",
+        ],
+      });
+    });
+
+    it("names the component after the tenant id so the URN carries the tenant", () => {
+      expect(only(example, "aws:iam/role:Role", "acme-role").urn).to.equal(
+        "urn:pulumi:dev::tenancy::tenancy:index:Tenant$aws:iam/role:Role::acme-role",
+      );
+    });
+
+    it("creates the tenant role under /tenants/, tagged, trusting only the workload role", () => {
+      const role = only(example, "aws:iam/role:Role", "acme-role").inputs;
+      expect(role).to.deep.include({
+        name: "dev-tenant-acme",
+        path: "/tenants/",
+        maxSessionDuration: 3600,
+        tags: { tenantId: "acme" },
+      });
+      expect(JSON.parse(String(role.assumeRolePolicy))).to.deep.equal(
+        tenantTrustPolicy({ tenantId: "acme", platform: PLATFORM }),
+      );
+    });
+
+    it("attaches exactly the builder's policy document to each tenant role", () => {
+      for (const spec of EXAMPLE) {
+        const policy = only(example, "aws:iam/rolePolicy:RolePolicy", `${spec.id}-data-access`).inputs;
+        expect(policy.role).to.equal(`dev-tenant-${spec.id}`);
+        expect(JSON.parse(String(policy.policy))).to.deep.equal(
+          tenantRolePolicy({ tenantId: spec.id, status: spec.status, models: spec.models, platform: PLATFORM }),
+        );
+      }
+    });
+
+    it("creates the tenant-<id> group and one enabled admin user per email, with custom:tenantId, in the group", () => {
+      expect(only(example, "aws:cognito/userGroup:UserGroup", "acme-group").inputs.name).to.equal("tenant-acme");
+      const user = only(example, "aws:cognito/user:User", "acme-admin-368ba384").inputs;
+      expect(user).to.deep.include({
+        username: "ops@acme.example",
+        enabled: true,
+        attributes: { email: "ops@acme.example", email_verified: "true", tenantId: "acme" },
+      });
+      expect(only(example, "aws:cognito/userInGroup:UserInGroup", "acme-admin-368ba384-membership").inputs).to.deep.include({
+        username: "ops@acme.example",
+        groupName: "tenant-acme",
+      });
+    });
+
+    it("creates one tagged application inference profile per allowed model, copied from the foundation model", () => {
+      const profile = only(
+        example,
+        "aws:bedrock/inferenceProfile:InferenceProfile",
+        "acme-profile-anthropic-claude-3-haiku-20240307-v1-0",
+      ).inputs;
+      expect(profile).to.deep.include({
+        name: "dev-acme-anthropic-claude-3-haiku-20240307-v1-0",
+        modelSource: { copyFrom: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" },
+        tags: { tenantId: "acme" },
+      });
+    });
+
+    it("keeps inference profile names within Bedrock's 64 characters for long ids", async () => {
+      const longId = "a".repeat(50);
+      const plan = await planFor([tenant(longId)]);
+      const [profile] = plan.resources.filter((r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile");
+      expect(String(profile.inputs.name)).to.have.length.at.most(64).and.match(/^dev-a+-[0-9a-f]{8}$/);
+    });
+
+    it("disables a suspended tenant's admins and keeps its role and data prefixes", () => {
+      const initech = example.tenants.find((t) => t.id === "initech");
+      expect(initech).to.deep.include({ adminsEnabled: false, keyPrefix: "initech#", s3Prefix: "tenants/initech/" });
+      expect(only(example, "aws:cognito/user:User", "initech-admin-210eebd7").inputs.enabled).to.equal(false);
+    });
+
+    it("exports per tenant its role ARN, group, key prefix, S3 prefix and profiles, plus the shared names", () => {
+      const outputs = example.outputs as Record<string, any>;
+      expect(Object.keys(outputs).sort()).to.deep.equal([
+        "bucketName",
+        "tableName",
+        "tenants",
+        "userPoolClientId",
+        "userPoolId",
+        "workloadRoleArn",
+      ]);
+      expect(outputs.tableName).to.equal("dev-tenant-data");
+      expect(outputs.bucketName).to.equal("dev-tenant-data-123456789012-us-east-1");
+      const acme = outputs.tenants.acme;
+      expect(acme).to.deep.include({
+        roleArn: "arn:aws:iam::123456789012:role/tenants/dev-tenant-acme",
+        group: "tenant-acme",
+        keyPrefix: "acme#",
+        s3Prefix: "tenants/acme/",
+      });
+      expect(Object.keys(acme.inferenceProfiles)).to.deep.equal([
+        "anthropic.claude-3-haiku-20240307-v1:0",
+        "amazon.titan-text-express-v1",
+      ]);
+    });
+  });
+
+  describe("changes to tenants.json", () => {
+    const a = tenant("alpha");
+    const b = tenant("bravo", { models: [] });
+    const c = tenant("charlie", { admins: ["one@charlie.example", "two@charlie.example"] });
+
+    it("reordering tenants changes no URN and no input", async () => {
+      const before = await planFor([a, b, c]);
+      const after = await planFor([c, a, b]);
+      expect(urns(after)).to.deep.equal(urns(before));
+      const beforeByUrn = byUrn(before);
+      for (const resource of after.resources) {
+        expect(resource.inputs, resource.urn).to.deep.equal(beforeByUrn.get(resource.urn)?.inputs);
+      }
+    });
+
+    it("adding a tenant only adds that tenant's resources", async () => {
+      const before = await planFor([a, b]);
+      const after = await planFor([a, b, c]);
+      const beforeByUrn = byUrn(before);
+      const added = after.resources.filter((r) => !beforeByUrn.has(r.urn));
+      expect(added.every((r) => r.urn.includes("charlie"))).to.equal(true);
+      expect(added.map((r) => r.type).sort()).to.deep.equal([
+        "aws:bedrock/inferenceProfile:InferenceProfile",
+        "aws:cognito/user:User",
+        "aws:cognito/user:User",
+        "aws:cognito/userGroup:UserGroup",
+        "aws:cognito/userInGroup:UserInGroup",
+        "aws:cognito/userInGroup:UserInGroup",
+        "aws:iam/role:Role",
+        "aws:iam/rolePolicy:RolePolicy",
+        "tenancy:index:Tenant",
+      ]);
+      for (const resource of before.resources) {
+        expect(byUrn(after).get(resource.urn)?.inputs, resource.urn).to.deep.equal(resource.inputs);
+      }
+    });
+
+    it("removing a tenant removes only its role, policy, group, users and profiles, never shared data", async () => {
+      const before = await planFor([a, b, c]);
+      const after = await planFor([a, c]);
+      const afterUrns = new Set(urns(after));
+      const removed = before.resources.filter((r) => !afterUrns.has(r.urn));
+      expect(removed.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+        "aws:cognito/user:User bravo-admin-8788c54f",
+        "aws:cognito/userGroup:UserGroup bravo-group",
+        "aws:cognito/userInGroup:UserInGroup bravo-admin-8788c54f-membership",
+        "aws:iam/role:Role bravo-role",
+        "aws:iam/rolePolicy:RolePolicy bravo-data-access",
+        "tenancy:index:Tenant bravo",
+      ]);
+      for (const kept of ["aws:dynamodb/table:Table", "aws:s3/bucket:Bucket", "aws:cognito/userPool:UserPool"]) {
+        expect(after.resources.filter((r) => r.type === kept)).to.have.length(1);
+      }
+    });
+
+    it("suspending a tenant changes only its policy and its users", async () => {
+      const before = await planFor([a, b]);
+      const after = await planFor([a, { ...b, status: "suspended" } satisfies TenantSpec]);
+      const beforeByUrn = byUrn(before);
+      const changed = after.resources
+        .filter((r) => JSON.stringify(r.inputs) !== JSON.stringify(beforeByUrn.get(r.urn)?.inputs))
+        .map((r) => r.name);
+      expect(changed.sort()).to.deep.equal(["bravo-admin-8788c54f", "bravo-data-access"]);
+    });
+  });
+});

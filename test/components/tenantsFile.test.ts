@@ -1,0 +1,184 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseTenantsFile, TenantsFileError, TenantsFileIssue } from "../../components";
+
+const OPTIONS = { namePrefix: "dev", source: "tenants.json" };
+
+function validTenant(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "acme",
+    displayName: "Acme",
+    status: "active",
+    admins: ["ops@acme.example"],
+    bedrock: { models: ["anthropic.claude-3-haiku-20240307-v1:0"] },
+    ...overrides,
+  };
+}
+
+function issuesOf(text: string): TenantsFileIssue[] {
+  try {
+    parseTenantsFile(text, OPTIONS);
+  } catch (error) {
+    expect(error).to.be.instanceOf(TenantsFileError);
+    expect((error as TenantsFileError).code).to.equal("ERR_INVALID_TENANTS_FILE");
+    return [...(error as TenantsFileError).issues];
+  }
+  throw new Error("expected the tenants file to be rejected");
+}
+
+function issuesOfTenants(...tenants: unknown[]): Array<Pick<TenantsFileIssue, "path" | "code">> {
+  return issuesOf(JSON.stringify({ tenants }, null, 2)).map(({ path, code }) => ({ path, code }));
+}
+
+describe("tenants file", () => {
+  describe("parseTenantsFile", () => {
+    it("reads the example tenants.json into specs with models defaulted", () => {
+      const specs = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), OPTIONS);
+      expect(specs.map((s) => [s.id, s.status, s.admins.length, s.models.length])).to.deep.equal([
+        ["acme", "active", 2, 2],
+        ["globex-eu", "active", 1, 1],
+        ["initech", "suspended", 1, 0],
+      ]);
+    });
+
+    it("treats a missing bedrock block as no models", () => {
+      const { bedrock: _bedrock, ...withoutBedrock } = validTenant();
+      const [spec] = parseTenantsFile(JSON.stringify({ tenants: [withoutBedrock] }), OPTIONS);
+      expect(spec.models).to.deep.equal([]);
+    });
+
+    it("reports an empty file", () => {
+      expect(issuesOf("  \n")).to.deep.equal([
+        {
+          path: "",
+          code: "ERR_EMPTY_FILE",
+          message: "the file is empty.",
+          fix: 'start from { "$schema": "./tenants.schema.json", "tenants": [] } and add one entry per tenant.',
+        },
+      ]);
+    });
+
+    it("reports invalid JSON with its line and column", () => {
+      const [issue] = issuesOf('{\n  "tenants": [\n    { "id": "acme", }\n  ]\n}');
+      expect(issue).to.deep.include({ code: "ERR_INVALID_JSON", line: 3, column: 21 });
+      expect(issue.message).to.equal("invalid JSON: property name expected.");
+    });
+
+    it("reports unknown fields with the allowed ones", () => {
+      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ displayname: "x" })] }, null, 2));
+      expect(issue).to.deep.include({ path: "/tenants/0/displayname", code: "ERR_UNKNOWN_FIELD", line: 15, column: 22 });
+      expect(issue.message).to.equal('unknown field "displayname".');
+      expect(issue.fix).to.equal("remove it or correct its spelling; allowed here: id, displayName, status, admins, bedrock.");
+    });
+
+    it("reports missing fields at the object that lacks them", () => {
+      const { status: _status, ...noStatus } = validTenant();
+      expect(issuesOfTenants(noStatus)).to.deep.equal([{ path: "/tenants/0/status", code: "ERR_MISSING_FIELD" }]);
+      expect(issuesOf("{}").map((i) => i.path)).to.deep.equal(["/tenants"]);
+    });
+
+    const badIds: Array<[string, string]> = [
+      ["acme#1", 'contains "#", which would let it match other tenants\' keys or ARNs'],
+      ["acme/eu", 'contains "/", which would let it match other tenants\' keys or ARNs'],
+      ["acme*", 'contains "*", which would let it match other tenants\' keys or ARNs'],
+      ["ac?me", 'contains "?", which would let it match other tenants\' keys or ARNs'],
+      ["Acme", "contains upper-case letters"],
+      ["-acme", "starts or ends with a hyphen"],
+      ["acme-", "starts or ends with a hyphen"],
+      ["ac--me", "contains consecutive hyphens"],
+      ["ac_me", 'contains "_"'],
+      ["", "is empty"],
+    ];
+    for (const [id, problem] of badIds) {
+      it(`rejects tenant id ${JSON.stringify(id)} and says why`, () => {
+        const [issue, ...rest] = issuesOf(JSON.stringify({ tenants: [validTenant({ id })] }));
+        expect(rest).to.deep.equal([]);
+        expect(issue).to.deep.include({ path: "/tenants/0/id", code: "ERR_INVALID_TENANT_ID" });
+        expect(issue.message).to.equal(`tenant id ${JSON.stringify(id)} ${problem}.`);
+      });
+    }
+
+    it("rejects reserved ids", () => {
+      expect(issuesOfTenants(validTenant({ id: "admin" }))).to.deep.equal([
+        { path: "/tenants/0/id", code: "ERR_RESERVED_TENANT_ID" },
+      ]);
+    });
+
+    it("rejects ids whose prefixed role name would exceed 64 characters", () => {
+      // "dev-tenant-" leaves 53 characters for the id.
+      const [longest] = parseTenantsFile(JSON.stringify({ tenants: [validTenant({ id: "a".repeat(53) })] }), OPTIONS);
+      expect(longest.id).to.have.length(53);
+      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ id: "a".repeat(54) })] }));
+      expect(issue).to.deep.include({ path: "/tenants/0/id", code: "ERR_TENANT_ID_TOO_LONG" });
+      expect(issue.message).to.equal(
+        `tenant id "${"a".repeat(54)}" has 54 characters; with name prefix "dev" the IAM role name allows at most 53.`,
+      );
+    });
+
+    it("rejects duplicate ids, pointing at the first one", () => {
+      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant(), validTenant({ admins: ["b@acme.example"] })] }));
+      expect(issue).to.deep.include({ path: "/tenants/1/id", code: "ERR_DUPLICATE_TENANT_ID" });
+      expect(issue.message).to.equal('tenant id "acme" is already used at /tenants/0/id.');
+    });
+
+    it("rejects invalid emails", () => {
+      expect(issuesOfTenants(validTenant({ admins: ["ops@acme.example", "not-an-email"] }))).to.deep.equal([
+        { path: "/tenants/0/admins/1", code: "ERR_INVALID_EMAIL" },
+      ]);
+    });
+
+    it("rejects an admin listed twice, ignoring case, even across tenants", () => {
+      expect(
+        issuesOfTenants(
+          validTenant({ admins: ["ops@acme.example", "OPS@acme.example"] }),
+          validTenant({ id: "globex", admins: ["ops@ACME.example"] }),
+        ),
+      ).to.deep.equal([
+        { path: "/tenants/0/admins/1", code: "ERR_DUPLICATE_ADMIN" },
+        { path: "/tenants/1/admins/0", code: "ERR_DUPLICATE_ADMIN" },
+      ]);
+    });
+
+    it("rejects malformed model ids and cross-region profile ids", () => {
+      const issues = issuesOf(
+        JSON.stringify({ tenants: [validTenant({ bedrock: { models: ["claude", "us.anthropic.claude-3-haiku-20240307-v1:0"] } })] }),
+      );
+      expect(issues.map(({ path, code }) => ({ path, code }))).to.deep.equal([
+        { path: "/tenants/0/bedrock/models/0", code: "ERR_INVALID_MODEL_ID" },
+        { path: "/tenants/0/bedrock/models/1", code: "ERR_INVALID_MODEL_ID" },
+      ]);
+      expect(issues[1].fix).to.equal(
+        'use the foundation model id "anthropic.claude-3-haiku-20240307-v1:0"; the tenant\'s own inference profile is created from it.',
+      );
+    });
+
+    it("rejects a status outside active and suspended", () => {
+      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ status: "paused" })] }));
+      expect(issue).to.deep.include({ path: "/tenants/0/status", code: "ERR_INVALID_VALUE" });
+      expect(issue.message).to.equal('"status" is "paused"; allowed values are "active" and "suspended".');
+    });
+
+    it("reports every problem of the file at once, in file order, and names the file", () => {
+      const text = JSON.stringify(
+        {
+          tenants: [
+            validTenant({ id: "Bad#Id", admins: ["x"] }),
+            validTenant({ id: "root", admins: ["ops@root.example"], extra: true }),
+            validTenant({ id: "globex", status: "gone", admins: ["a@globex.example"] }),
+          ],
+        },
+        null,
+        2,
+      );
+      expect(issuesOf(text).map(({ path, code }) => `${path} ${code}`)).to.deep.equal([
+        "/tenants/0/id ERR_INVALID_TENANT_ID",
+        "/tenants/0/admins/0 ERR_INVALID_EMAIL",
+        "/tenants/1/id ERR_RESERVED_TENANT_ID",
+        "/tenants/1/extra ERR_UNKNOWN_FIELD",
+        "/tenants/2/status ERR_INVALID_VALUE",
+      ]);
+      expect(() => parseTenantsFile(text, OPTIONS)).to.throw(/^tenants\.json has 5 problems; nothing was deployed:\n/);
+    });
+  });
+});

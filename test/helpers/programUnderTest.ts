@@ -1,0 +1,24 @@
+import { deployTenancy, StackSettings, TenantSpec } from "../../components";
+import { Plan, runPlan } from "../../plan/runPlan";
+
+export const TEST_SETTINGS: StackSettings = {
+  namePrefix: "dev",
+  tenantsFile: "tenants.json",
+  bedrockInvocationLogging: false,
+};
+
+/** Runs the program on a fresh mock engine, as `pulumi up` would run index.ts. */
+export function planFor(tenants: readonly TenantSpec[], settings: Partial<StackSettings> = {}): Promise<Plan> {
+  return runPlan(() => deployTenancy({ ...TEST_SETTINGS, ...settings }, tenants));
+}
+
+export function tenant(id: string, overrides: Partial<TenantSpec> = {}): TenantSpec {
+  return {
+    id,
+    displayName: `Tenant ${id}`,
+    status: "active",
+    admins: [`admin@${id}.example`],
+    models: ["anthropic.claude-3-haiku-20240307-v1:0"],
+    ...overrides,
+  };
+}
