@@ -1,0 +1,202 @@
+import { expect } from "chai";
+import sinon from "sinon";
+import { TenancyError, bearerToken, createTenantTokenVerifier, type TenantTokenVerifier } from "@tenancy/runtime";
+import { startCognito, type CognitoLocal } from "../helpers/emulators";
+import { createClient, createPool, createUser, signIn, type PoolFixture, type SignedIn } from "../helpers/runtimeCognito";
+import { decodeHeader, decodePayload, newSigningKey, signJwt, unsignedJwt } from "../helpers/runtimeJwt";
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(TenancyError);
+    const { code, message } = err as TenancyError;
+    return { code, message };
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("verifyTenantToken", () => {
+  let cognito: CognitoLocal;
+  let pool: PoolFixture;
+  let otherPool: PoolFixture;
+  let otherClientId: string;
+  let verifier: TenantTokenVerifier;
+  const tokens: Record<string, SignedIn> = {};
+
+  before(async () => {
+    cognito = await startCognito();
+    pool = await createPool(cognito, "main");
+    otherPool = await createPool(cognito, "other");
+    otherClientId = await createClient(cognito, pool.poolId, "other-app");
+    const users = [
+      { email: "alice@acme.test", tenantId: "acme", groups: ["tenant-acme"] },
+      { email: "nobody@acme.test", groups: ["tenant-acme"] },
+      { email: "mallory@acme.test", tenantId: "acme", groups: ["tenant-globex"] },
+      { email: "odd@acme.test", tenantId: "Acme_1", groups: ["tenant-Acme_1"] },
+      { email: "root@acme.test", tenantId: "admin", groups: ["tenant-admin"] },
+    ];
+    for (const user of users) {
+      await createUser(cognito, pool.poolId, user);
+      tokens[user.email] = await signIn(cognito, pool.clientId, user.email);
+    }
+    await createUser(cognito, otherPool.poolId, users[0]!);
+    tokens.otherPool = await signIn(cognito, otherPool.clientId, "alice@acme.test");
+    tokens.otherClient = await signIn(cognito, otherClientId, "alice@acme.test");
+    verifier = createTenantTokenVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, issuer: pool.issuer, jwks: pool.jwks });
+  });
+
+  after(() => cognito.stop());
+
+  describe("verify", () => {
+    it("returns the tenant, user and SourceIdentity of a genuine ID token", async () => {
+      const token = tokens["alice@acme.test"]!.idToken;
+      const claims = decodePayload(token);
+
+      const identity = await verifier.verify(token);
+
+      expect(identity.tenantId).to.equal("acme");
+      expect(identity.subject).to.equal(claims.sub);
+      expect(identity.username).to.equal(claims["cognito:username"]);
+      expect(identity.sourceIdentity).to.equal(claims["cognito:username"]);
+      expect(identity.groups).to.deep.equal(["tenant-acme"]);
+    });
+
+    it("refuses a missing token", async () => {
+      expect(await refusal(verifier.verify(undefined))).to.deep.equal({
+        code: "ERR_TOKEN_MISSING",
+        message: "No bearer token was presented",
+      });
+    });
+
+    it("refuses a string that is not a JWT", async () => {
+      expect(await refusal(verifier.verify("not-a-jwt"))).to.deep.equal({ code: "ERR_TOKEN_MALFORMED", message: "Token is not a JWT" });
+    });
+
+    it("refuses alg none without a signature as malformed", async () => {
+      const genuine = tokens["alice@acme.test"]!.idToken;
+      const forged = unsignedJwt(decodeHeader(genuine), decodePayload(genuine));
+
+      expect(await refusal(verifier.verify(forged))).to.deep.equal({ code: "ERR_TOKEN_MALFORMED", message: "Token is not a JWT" });
+    });
+
+    it("refuses alg none carrying the genuine signature", async () => {
+      const genuine = tokens["alice@acme.test"]!.idToken;
+      const forged = `${unsignedJwt(decodeHeader(genuine), decodePayload(genuine))}${genuine.split(".")[2]}`;
+
+      expect(await refusal(verifier.verify(forged))).to.deep.equal({
+        code: "ERR_TOKEN_SIGNATURE_INVALID",
+        message: "Token signature is not valid",
+      });
+    });
+
+    it("refuses a token re-signed with another key under the pool's key id", async () => {
+      const genuine = tokens["alice@acme.test"]!.idToken;
+      const attacker = newSigningKey("CognitoLocal");
+      const forged = signJwt(decodeHeader(genuine), { ...decodePayload(genuine), "custom:tenantId": "globex" }, attacker.privateKey);
+
+      expect(await refusal(verifier.verify(forged))).to.deep.equal({
+        code: "ERR_TOKEN_SIGNATURE_INVALID",
+        message: "Token signature is not valid",
+      });
+    });
+
+    it("refuses an expired token", async () => {
+      const token = tokens["alice@acme.test"]!.idToken;
+      const exp = decodePayload(token).exp as number;
+      const clock = sinon.useFakeTimers({ now: (exp + 1) * 1000, toFake: ["Date"] });
+      try {
+        expect(await refusal(verifier.verify(token))).to.deep.equal({ code: "ERR_TOKEN_EXPIRED", message: "Token has expired" });
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it("refuses a token from another user pool", async () => {
+      expect(await refusal(verifier.verify(tokens.otherPool!.idToken))).to.deep.equal({
+        code: "ERR_TOKEN_ISSUER_INVALID",
+        message: "Token was issued by another user pool",
+      });
+    });
+
+    it("refuses a token issued to another app client", async () => {
+      expect(await refusal(verifier.verify(tokens.otherClient!.idToken))).to.deep.equal({
+        code: "ERR_TOKEN_AUDIENCE_INVALID",
+        message: "Token was issued to another app client",
+      });
+    });
+
+    it("refuses an access token where an ID token is expected", async () => {
+      expect(await refusal(verifier.verify(tokens["alice@acme.test"]!.accessToken))).to.deep.equal({
+        code: "ERR_TOKEN_USE_INVALID",
+        message: 'Expected an ID token, got token_use "access"',
+      });
+    });
+
+    it("refuses a user without custom:tenantId", async () => {
+      expect(await refusal(verifier.verify(tokens["nobody@acme.test"]!.idToken))).to.deep.equal({
+        code: "ERR_TENANT_CLAIM_MISSING",
+        message: "Token has no custom:tenantId claim",
+      });
+    });
+
+    it("refuses a tenant id that breaks the naming rule", async () => {
+      expect(await refusal(verifier.verify(tokens["odd@acme.test"]!.idToken))).to.deep.equal({
+        code: "ERR_TENANT_ID_INVALID",
+        message: 'Claim custom:tenantId is not a valid tenant id: "Acme_1"',
+      });
+    });
+
+    it("refuses a reserved tenant id", async () => {
+      expect(await refusal(verifier.verify(tokens["root@acme.test"]!.idToken))).to.deep.equal({
+        code: "ERR_TENANT_ID_INVALID",
+        message: 'Claim custom:tenantId is not a valid tenant id: "admin"',
+      });
+    });
+
+    it("refuses a user whose group does not match the tenant claim", async () => {
+      expect(await refusal(verifier.verify(tokens["mallory@acme.test"]!.idToken))).to.deep.equal({
+        code: "ERR_TENANT_GROUP_MISMATCH",
+        message: "User is not in group tenant-acme",
+      });
+    });
+
+    it("falls back to sub for SourceIdentity when the username has characters STS refuses", async () => {
+      const key = newSigningKey("test-key");
+      const local = createTenantTokenVerifier({ userPoolId: "eu-west-1_Test", clientId: "app", jwks: key.jwks });
+      const now = Math.floor(Date.now() / 1000);
+      const token = signJwt(
+        { kid: key.kid },
+        {
+          iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test",
+          aud: "app",
+          token_use: "id",
+          sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
+          "cognito:username": "Jane Doe/admin",
+          "custom:tenantId": "acme",
+          "cognito:groups": ["tenant-acme"],
+          iat: now,
+          exp: now + 600,
+        },
+        key.privateKey,
+      );
+
+      const identity = await local.verify(token);
+
+      expect(identity.sourceIdentity).to.equal("0f6e7d1c-aaaa-bbbb-cccc-000000000001");
+    });
+  });
+
+  describe("bearerToken", () => {
+    it("extracts the token whatever the scheme's case", () => {
+      expect(bearerToken("bearer abc.def.ghi")).to.equal("abc.def.ghi");
+      expect(bearerToken(undefined)).to.equal(undefined);
+    });
+
+    it("refuses another scheme", () => {
+      expect(() => bearerToken("Basic dXNlcjpwYXNz"))
+        .to.throw(TenancyError)
+        .with.property("code", "ERR_TOKEN_MALFORMED");
+    });
+  });
+});
