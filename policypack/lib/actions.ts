@@ -1,0 +1,169 @@
+import { globMatches, hasWildcard } from "./glob";
+
+// Curated catalogs of the actions that decide isolation. An action pattern is classified by the
+// catalog entries it matches, so `dynamodb:*`, `dynamodb:Get*` and `DYNAMODB:getitem` all count.
+
+/** Carry `dynamodb:LeadingKeys`, so a LeadingKeys condition can pin them to one tenant. */
+export const DYNAMODB_ITEM_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+];
+
+/** Carry no leading key (or act on the whole table), so `ForAllValues` conditions pass them. */
+export const DYNAMODB_KEYLESS_ACTIONS = [
+  "dynamodb:Scan",
+  "dynamodb:PartiQLSelect",
+  "dynamodb:PartiQLInsert",
+  "dynamodb:PartiQLUpdate",
+  "dynamodb:PartiQLDelete",
+  "dynamodb:ExportTableToPointInTime",
+  "dynamodb:ImportTable",
+  "dynamodb:RestoreTableFromBackup",
+  "dynamodb:RestoreTableToPointInTime",
+  "dynamodb:CreateBackup",
+  "dynamodb:GetRecords",
+  "dynamodb:GetShardIterator",
+  "dynamodb:UpdateTable",
+  "dynamodb:DeleteTable",
+  "dynamodb:PutResourcePolicy",
+  "dynamodb:DeleteResourcePolicy",
+];
+
+export const S3_OBJECT_ACTIONS = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:GetObjectAttributes",
+  "s3:GetObjectTagging",
+  "s3:PutObject",
+  "s3:PutObjectTagging",
+  "s3:DeleteObject",
+  "s3:DeleteObjectVersion",
+  "s3:DeleteObjectTagging",
+  "s3:AbortMultipartUpload",
+  "s3:ListMultipartUploadParts",
+  "s3:RestoreObject",
+];
+
+export const S3_LIST_ACTIONS = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"];
+
+/** Change who can reach the bucket, or remove it. */
+export const S3_BUCKET_CONTROL_ACTIONS = [
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketAcl",
+  "s3:PutObjectAcl",
+  "s3:PutObjectVersionAcl",
+  "s3:PutBucketPublicAccessBlock",
+  "s3:DeletePublicAccessBlock",
+  "s3:PutBucketOwnershipControls",
+  "s3:DeleteBucketOwnershipControls",
+  "s3:PutBucketVersioning",
+  "s3:PutEncryptionConfiguration",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutReplicationConfiguration",
+  "s3:PutBucketCORS",
+  "s3:PutBucketWebsite",
+  "s3:DeleteBucket",
+  "s3:CreateAccessPoint",
+];
+
+export const BEDROCK_INVOKE_ACTIONS = [
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
+  "bedrock:Converse",
+  "bedrock:ConverseStream",
+];
+
+/** Grant or take permissions: whoever holds them can become anyone. */
+export const PERMISSION_MANAGEMENT_ACTIONS = [
+  "iam:CreatePolicy",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:PutRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:AttachUserPolicy",
+  "iam:PutGroupPolicy",
+  "iam:AttachGroupPolicy",
+  "iam:CreateRole",
+  "iam:UpdateRole",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:TagRole",
+  "iam:UntagRole",
+  "iam:CreateUser",
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+  "iam:AddUserToGroup",
+  "cognito-idp:AdminUpdateUserAttributes",
+  "cognito-idp:AdminAddUserToGroup",
+  "cognito-idp:UpdateUserPoolClient",
+  "bedrock:TagResource",
+  "bedrock:UntagResource",
+];
+
+export const PASS_ROLE_ACTION = "iam:PassRole";
+export const ASSUME_ROLE_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
+/** Write actions a wildcard must not reach (beyond the ones above). */
+const OTHER_WRITE_ACTIONS = [
+  "kms:Decrypt",
+  "kms:CreateGrant",
+  "kms:PutKeyPolicy",
+  "lambda:UpdateFunctionCode",
+  "lambda:CreateFunction",
+  "lambda:AddPermission",
+  "logs:DeleteLogGroup",
+  "logs:PutResourcePolicy",
+  "ec2:RunInstances",
+  "secretsmanager:GetSecretValue",
+  "sts:TagSession",
+  "sts:SetSourceIdentity",
+];
+
+const WRITE_CATALOG = [
+  ...DYNAMODB_ITEM_ACTIONS.filter((action) => !/:(Get|BatchGet|Query)/.test(action)),
+  ...DYNAMODB_KEYLESS_ACTIONS,
+  ...S3_OBJECT_ACTIONS.filter((action) => !/:(Get|List)/.test(action)),
+  ...S3_BUCKET_CONTROL_ACTIONS,
+  ...PERMISSION_MANAGEMENT_ACTIONS,
+  PASS_ROLE_ACTION,
+  ...ASSUME_ROLE_ACTIONS,
+  ...OTHER_WRITE_ACTIONS,
+];
+
+/** The catalog entries an action pattern grants; IAM compares action names case-insensitively. */
+export function grantedFrom(patterns: readonly string[], catalog: readonly string[]): string[] {
+  return catalog.filter((action) => patterns.some((pattern) => globMatches(pattern, action, true)));
+}
+
+export function grants(patterns: readonly string[], catalog: readonly string[]): boolean {
+  return catalog.some((action) => patterns.some((pattern) => globMatches(pattern, action, true)));
+}
+
+/** `*`, `svc:*`, or a wildcard that expands to a write or permission-management action. */
+export function broadWildcardActions(patterns: readonly string[]): string[] {
+  return patterns.filter(
+    (pattern) =>
+      hasWildcard(pattern) &&
+      (pattern === "*" || /^[^:]+:\*$/.test(pattern) || grants([pattern], WRITE_CATALOG)),
+  );
+}
+
+/** Any action of a service (dynamodb, s3, bedrock), by name or by wildcard. */
+export function serviceActions(patterns: readonly string[], service: string): string[] {
+  const probe = `${service}:`;
+  return patterns.filter(
+    (pattern) => pattern.toLowerCase().startsWith(probe) || globMatches(pattern, `${probe}AnyAction`, true),
+  );
+}

@@ -1,0 +1,17 @@
+import { TENANT_ID_CLAIM } from "@tenancy/runtime/naming";
+import { Finding, finding, show } from "../finding";
+import { UNKNOWN } from "../knownValues";
+import { ResourceView, USER_POOL_CLIENT } from "../resourceView";
+import { RULES } from "../ruleCatalog";
+
+/** TI-COG-001: app clients never write the tenant id. */
+export function checkCognito(view: ResourceView): Finding[] {
+  if (view.type !== USER_POOL_CLIENT) return [];
+  const written = view.props.writeAttributes;
+  if (written === UNKNOWN) return [];
+  if (!Array.isArray(written)) {
+    return [finding(RULES.cognitoTenantAttribute, "writeAttributes", "not set, so every writable attribute (custom:tenantId included) is writable")];
+  }
+  const tenantAttribute = written.filter((attribute) => typeof attribute === "string" && attribute.toLowerCase() === TENANT_ID_CLAIM.toLowerCase());
+  return tenantAttribute.length === 0 ? [] : [finding(RULES.cognitoTenantAttribute, "writeAttributes", `${show(written)} includes ${show(TENANT_ID_CLAIM)}`)];
+}

@@ -1,0 +1,75 @@
+import { isValidTenantId, TENANT_TAG_KEY, tenantGroupName, tenantKeyPrefix, tenantS3Prefix } from "@tenancy/runtime/naming";
+import { parsedDocuments } from "../documents";
+import { Finding, finding, show } from "../finding";
+import { describeStatement, Statement } from "../policyDocument";
+import { ResourceView, ROLE, ROLE_POLICY, TENANT_COMPONENT, USER_GROUP } from "../resourceView";
+import { RULES } from "../ruleCatalog";
+import { PackSettings } from "../settings";
+import { tenantScope } from "../tenantScope";
+
+export interface StackFinding {
+  readonly view: ResourceView;
+  readonly finding: Finding;
+}
+
+/** TI-STACK-001..003: rules that need every resource of the stack at once. */
+export function checkStack(views: readonly ResourceView[], settings: PackSettings): StackFinding[] {
+  const tenants = views.filter((view) => view.type === TENANT_COMPONENT);
+  const tenantIds = [...new Set(tenants.map((view) => view.name))];
+  return [...sharedPrefixes(tenants), ...incompleteTenants(tenants, views), ...foreignTenants(views, tenantIds, settings)];
+}
+
+function sharedPrefixes(tenants: readonly ResourceView[]): StackFinding[] {
+  const findings: StackFinding[] = [];
+  const seen = new Map<string, ResourceView>();
+  for (const view of tenants) {
+    const id = view.name;
+    const twin = seen.get(id.toLowerCase());
+    if (twin !== undefined) {
+      findings.push({ view, finding: finding(RULES.stackSharedPrefix, "tenant id", `${show(id)} is also the id of ${twin.urn}`) });
+    } else if (!isValidTenantId(id)) {
+      findings.push({ view, finding: finding(RULES.stackSharedPrefix, "tenant id", `${show(id)} is not a valid tenant id, so its prefixes "${tenantKeyPrefix(id)}" and "${tenantS3Prefix(id)}" may overlap another tenant's`) });
+    }
+    seen.set(id.toLowerCase(), view);
+  }
+  return findings;
+}
+
+function incompleteTenants(tenants: readonly ResourceView[], views: readonly ResourceView[]): StackFinding[] {
+  return tenants.flatMap((tenant) => {
+    const children = views.filter((view) => view.parent === tenant.urn);
+    const has = (type: string) => children.some((child) => child.type === type);
+    const inlinePolicies = children.some((child) => child.type === ROLE && Array.isArray(child.props.inlinePolicies) && child.props.inlinePolicies.length > 0);
+    const missing = [
+      !has(ROLE) && "its role (aws:iam/role:Role)",
+      !has(ROLE_POLICY) && !inlinePolicies && "its role policy (aws:iam/rolePolicy:RolePolicy)",
+      !has(USER_GROUP) && `its Cognito group ${tenantGroupName(tenant.name)} (aws:cognito/userGroup:UserGroup)`,
+    ].filter((item): item is string => typeof item === "string");
+    return missing.length === 0 ? [] : [{ view: tenant, finding: finding(RULES.stackIncompleteTenant, "children", `tenant ${show(tenant.name)} has no ${missing.join(", no ")}`) }];
+  });
+}
+
+function foreignTenants(views: readonly ResourceView[], tenantIds: readonly string[], settings: PackSettings): StackFinding[] {
+  return views.flatMap((view) => {
+    const scope = tenantScope(view, settings);
+    if (scope.kind !== "tenant") return [];
+    const others = tenantIds.filter((id) => id !== scope.tenantId);
+    return parsedDocuments(view, ["identity", "trust"]).flatMap(({ source, document }) =>
+      document.statements.flatMap((statement) => {
+        const named = others.filter((other) => statementNames(statement, other));
+        return named.length === 0
+          ? []
+          : [{ view, finding: finding(RULES.stackForeignTenant, `${source.location} ${describeStatement(statement)}`, `tenant ${show(scope.tenantId)} names tenant ${named.map((id) => show(id)).join(", ")}`) }];
+      }),
+    );
+  });
+}
+
+/** Another tenant's key prefix, S3 prefix, role name or tag value, respecting id boundaries. */
+function statementNames(statement: Statement, tenantId: string): boolean {
+  const id = tenantId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const inText = new RegExp(`(^|[^a-z0-9-])${id}#|tenants/${id}/|-tenant-${id}(?![a-z0-9-])`);
+  const texts = [...statement.resources, ...statement.principals.map((principal) => principal.value), ...statement.conditions.flatMap((entry) => entry.values)];
+  const tagValue = statement.conditions.some((entry) => entry.key.endsWith(`/${TENANT_TAG_KEY}`) && entry.values.includes(tenantId));
+  return tagValue || texts.some((text) => inText.test(text));
+}

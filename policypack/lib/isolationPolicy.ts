@@ -1,0 +1,60 @@
+import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { StackFinding } from "./checks/stackChecks";
+import { Finding } from "./finding";
+import { judge } from "./judge";
+import { knownCopy } from "./knownValues";
+import { isRecord } from "./policyDocument";
+import { ResourceView } from "./resourceView";
+import { packConfigSchema, PackSettings, readSettings } from "./settings";
+
+export type ResourceCheck = (view: ResourceView, settings: PackSettings) => Finding[];
+export type StackCheck = (views: readonly ResourceView[], settings: PackSettings) => StackFinding[];
+
+interface IsolationPolicyArgs<Check> {
+  readonly name: string;
+  readonly description: string;
+  readonly check: Check;
+}
+
+/** A mandatory resource policy that reads settings, fails closed on unknowns and honours exemptions. */
+export function isolationPolicy({ name, description, check }: IsolationPolicyArgs<ResourceCheck>): ResourceValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: "mandatory",
+    configSchema: packConfigSchema,
+    validateResource: (args, reportViolation) => {
+      const settings = readSettings(args.getConfig<Record<string, unknown>>());
+      const view = resourceView(args);
+      for (const message of judge(view, check(view, settings), settings)) reportViolation(message);
+    },
+  };
+}
+
+/** The same for rules that need the whole stack (AnalyzeStack). */
+export function isolationStackPolicy({ name, description, check }: IsolationPolicyArgs<StackCheck>): StackValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: "mandatory",
+    configSchema: packConfigSchema,
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+      const settings = readSettings(args.getConfig<Record<string, unknown>>());
+      const views = args.resources.map((resource) =>
+        toView(resource.type, resource.urn, resource.name, resource.parent?.urn ?? resource.opts.parent, resource.props),
+      );
+      for (const { view, finding } of check(views, settings)) {
+        for (const message of judge(view, [finding], settings)) reportViolation(message, view.urn);
+      }
+    },
+  };
+}
+
+function resourceView(args: ResourceValidationArgs): ResourceView {
+  return toView(args.type, args.urn, args.name, args.opts.parent, args.props);
+}
+
+function toView(type: string, urn: string, name: string, parent: string | undefined, props: unknown): ResourceView {
+  const copy = knownCopy(props);
+  return { type, urn, name, parent: parent === "" ? undefined : parent, props: isRecord(copy) ? copy : {} };
+}

@@ -1,0 +1,34 @@
+/** What every rule sees of one resource: identity from the engine, inputs as plain data. */
+export interface ResourceView {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  /** URN of the parent, when the engine knows one. */
+  readonly parent?: string;
+  /** Inputs after {@link knownCopy}: unknown values are the `UNKNOWN` symbol. */
+  readonly props: Record<string, unknown>;
+}
+
+export const TENANT_COMPONENT = "tenancy:index:Tenant";
+export const PLATFORM_COMPONENT = "tenancy:index:TenantPlatform";
+
+export const ROLE = "aws:iam/role:Role";
+export const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const MANAGED_POLICY = "aws:iam/policy:Policy";
+export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
+export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+export const USER_GROUP = "aws:cognito/userGroup:UserGroup";
+export const INFERENCE_PROFILE = "aws:bedrock/inferenceProfile:InferenceProfile";
+export const TABLE = "aws:dynamodb/table:Table";
+export const BUCKET = "aws:s3/bucket:Bucket";
+
+/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>` split into its parts. */
+export function parseUrn(urn: string): { qualifiedType: string; type: string; name: string } {
+  const [, , qualifiedType = "", ...nameParts] = urn.split("::");
+  const types = qualifiedType.split("$");
+  return { qualifiedType, type: types[types.length - 1] ?? "", name: nameParts.join("::") };
+}

@@ -1,0 +1,82 @@
+import { PolicyConfigSchema } from "@pulumi/policy";
+
+/** One granted exception: a rule that does not apply to one resource until `expires`. */
+export interface Exemption {
+  readonly urn: string;
+  readonly rule: string;
+  readonly reason: string;
+  /** ISO 8601 date or date-time; from that instant on the exemption no longer applies. */
+  readonly expires: string;
+}
+
+/**
+ * Where the shared data stores live. Every field is optional: what is missing is matched as
+ * broadly as possible (any table, any bucket, any account), so a missing setting only ever makes
+ * the pack stricter, never blind.
+ */
+export interface PackSettings {
+  readonly partition?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly namePrefix?: string;
+  readonly tableName?: string;
+  readonly bucketName?: string;
+  /** Managed policy ARNs a tenant role may carry (none by default). */
+  readonly allowedManagedPolicyArns: readonly string[];
+  readonly exemptions: readonly Exemption[];
+}
+
+const stringSetting = { type: "string", minLength: 1 } as const;
+
+/**
+ * The policy SDK configures each policy separately, so every policy in the pack declares this
+ * same schema; `check/` and the README's config generator fan one settings object out to all.
+ */
+export const packConfigSchema: PolicyConfigSchema = {
+  properties: {
+    partition: { ...stringSetting, description: "AWS partition, e.g. aws" },
+    region: { ...stringSetting, description: "Region of the shared table and inference profiles" },
+    accountId: { type: "string", pattern: "^[0-9]{12}$", description: "Account that owns the platform" },
+    namePrefix: { ...stringSetting, description: "The stack's tenancy:namePrefix" },
+    tableName: { ...stringSetting, description: "Physical name of the shared DynamoDB table" },
+    bucketName: { ...stringSetting, description: "Physical name of the shared S3 bucket" },
+    allowedManagedPolicyArns: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Managed policies a tenant role may carry",
+    },
+    exemptions: {
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        required: ["urn", "rule", "reason", "expires"],
+        properties: {
+          urn: { type: "string", minLength: 1 },
+          rule: { type: "string", pattern: "^TI-[A-Z]+-[0-9]{3}$" },
+          reason: { type: "string", minLength: 1 },
+          expires: { type: "string", minLength: 10 },
+        },
+      },
+    },
+  },
+};
+
+/** Reads the SDK's config object (schema defaults applied) into typed settings. */
+export function readSettings(config: Record<string, unknown>): PackSettings {
+  const text = (key: string): string | undefined =>
+    typeof config[key] === "string" && config[key] !== "" ? (config[key] as string) : undefined;
+  return {
+    partition: text("partition"),
+    region: text("region"),
+    accountId: text("accountId"),
+    namePrefix: text("namePrefix"),
+    tableName: text("tableName"),
+    bucketName: text("bucketName"),
+    allowedManagedPolicyArns: Array.isArray(config.allowedManagedPolicyArns)
+      ? config.allowedManagedPolicyArns.filter((arn): arn is string => typeof arn === "string")
+      : [],
+    exemptions: Array.isArray(config.exemptions) ? (config.exemptions as Exemption[]) : [],
+  };
+}

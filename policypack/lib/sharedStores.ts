@@ -1,0 +1,100 @@
+import { globMatches, hasWildcard } from "./glob";
+import { PackSettings } from "./settings";
+
+// Whether a Resource pattern can reach one of the shared stores. A setting that is not known
+// is filled from the pattern itself, so an unconfigured pack treats every table, bucket and
+// account as the shared one: missing settings make the pack stricter, never blind.
+
+interface ArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+function partsOf(pattern: string): ArnParts {
+  const [, partition = "aws", , region = "", account = "", ...rest] = pattern.split(":");
+  return { partition, region, account, resource: rest.join(":") };
+}
+
+function pick(setting: string | undefined, fromPattern: string, placeholder: string): string {
+  return setting ?? (fromPattern !== "" ? fromPattern : placeholder);
+}
+
+export function sharedTableArn(settings: PackSettings, pattern: string): string {
+  const p = partsOf(pattern);
+  const tableFromPattern = /^table\/([^/]+)/.exec(p.resource)?.[1] ?? "";
+  return [
+    "arn",
+    pick(settings.partition, p.partition, "aws"),
+    "dynamodb",
+    pick(settings.region, p.region, "any-region"),
+    pick(settings.accountId, p.account, "000000000000"),
+    `table/${pick(settings.tableName, tableFromPattern, "any-table")}`,
+  ].join(":");
+}
+
+export function sharedBucketArn(settings: PackSettings, pattern: string): string {
+  const p = partsOf(pattern);
+  const bucketFromPattern = p.resource.split("/")[0] ?? "";
+  return `arn:${pick(settings.partition, p.partition, "aws")}:s3:::${pick(settings.bucketName, bucketFromPattern, "any-bucket")}`;
+}
+
+/** The table itself or any of its indexes. */
+export function reachesTable(settings: PackSettings, pattern: string): boolean {
+  const table = sharedTableArn(settings, pattern);
+  return globMatches(pattern, table) || globMatches(pattern, `${table}/index/any`) || pattern.startsWith(`${table}/`);
+}
+
+/** The bucket ARN itself: what ListBucket and bucket-control actions act on. */
+export function reachesBucket(settings: PackSettings, pattern: string): boolean {
+  return globMatches(pattern, sharedBucketArn(settings, pattern));
+}
+
+/** Any object in the bucket. */
+export function reachesObjects(settings: PackSettings, pattern: string): boolean {
+  const bucket = sharedBucketArn(settings, pattern);
+  return (
+    pattern.startsWith(`${bucket}/`) ||
+    globMatches(pattern, `${bucket}/any`) ||
+    globMatches(pattern, `${bucket}/tenants/any/any`)
+  );
+}
+
+/** Object ARNs pinned to `<bucket>/tenants/<id>/`, with no wildcard before that prefix. */
+export function isTenantObjectArn(settings: PackSettings, pattern: string, prefixes: readonly string[]): boolean {
+  const bucket = sharedBucketArn(settings, pattern);
+  return !hasWildcard(bucket) && prefixes.some((prefix) => pattern.startsWith(`${bucket}/${prefix}`));
+}
+
+function bedrockArn(settings: PackSettings, pattern: string, resource: string, withAccount: boolean): string {
+  const p = partsOf(pattern);
+  return [
+    "arn",
+    pick(settings.partition, p.partition, "aws"),
+    "bedrock",
+    pick(settings.region, p.region, "any-region"),
+    withAccount ? pick(settings.accountId, p.account, "000000000000") : "",
+    resource,
+  ].join(":");
+}
+
+export function reachesInferenceProfiles(settings: PackSettings, pattern: string): boolean {
+  return globMatches(pattern, bedrockArn(settings, pattern, "application-inference-profile/any", true));
+}
+
+export function reachesFoundationModels(settings: PackSettings, pattern: string): boolean {
+  return globMatches(pattern, bedrockArn(settings, pattern, "foundation-model/any.model-v1:0", false));
+}
+
+/** The application inference profile family of the platform's account and region. */
+export function isInferenceProfileFamily(settings: PackSettings, value: string): boolean {
+  const p = partsOf(value);
+  return (
+    p.resource.startsWith("application-inference-profile/") &&
+    !hasWildcard(p.account) &&
+    !hasWildcard(p.region) &&
+    (settings.accountId === undefined || p.account === settings.accountId) &&
+    (settings.region === undefined || p.region === settings.region)
+  );
+}
