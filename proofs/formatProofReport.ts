@@ -1,0 +1,61 @@
+import type { ProbeResult, ProofReport } from "./proofReport";
+
+export interface FormatOptions {
+  /** Up to this many tenants the matrix is printed probe x tenant; beyond, one line per tenant. */
+  readonly maxMatrixTenants?: number;
+}
+
+const MARK = { pass: "", fail: " ✗", unproven: " ?" } as const;
+
+/** The human form of a report: a compact matrix (or per-tenant summary), then every problem in full. */
+export function formatProofReport(report: ProofReport, options: FormatOptions = {}): string {
+  const maxMatrixTenants = options.maxMatrixTenants ?? 8;
+  const lines: string[] = [];
+  lines.push(report.tenants.length <= maxMatrixTenants ? matrix(report) : summary(report));
+  lines.push("");
+  const t = report.totals;
+  lines.push(
+    `${t.probes} probes over ${report.tenants.length} tenants: ${t.passed} passed, ${t.failed} failed, ${t.unproven} unproven` +
+      ` (${t.simulations} simulated requests in ${(t.durationMs / 1000).toFixed(1)} s)`,
+  );
+  const badCalibration = report.calibration.filter((c) => !c.ok);
+  for (const c of badCalibration) {
+    lines.push(`SIMULATOR DISAGREES WITH IAM: ${c.rule}: IAM ${c.iam}, simulator ${c.simulator}. No result above can be trusted.`);
+  }
+  for (const p of report.premises.filter((p) => !p.holds)) {
+    lines.push(`PREMISE BROKEN ${p.tenantId} ${p.premise}: ${p.explanation}`);
+  }
+  for (const r of report.results.filter((r) => r.verdict !== "pass")) {
+    lines.push(problem(r));
+  }
+  lines.push(report.ok ? "Isolation proved: no tenant can reach another." : "Isolation NOT proved.");
+  return lines.join("\n");
+}
+
+function problem(r: ProbeResult): string {
+  const head = r.verdict === "fail" ? "FAIL" : "UNPROVEN";
+  const deciding = r.decidingStatement ?? "no statement matched";
+  return `${head} ${r.tenantId} ${r.probe}: expected ${r.expected}, simulator says ${r.actual} [${deciding}]\n  ${r.explanation}`;
+}
+
+/** Rows are probes, columns tenants; a cell is what IAM decided, marked when it is not as expected. */
+function matrix(report: ProofReport): string {
+  const tenants = report.tenants.map((t) => t.tenantId);
+  const probes = [...new Set(report.results.map((r) => r.probe))];
+  const cells = new Map(report.results.map((r) => [`${r.tenantId}\u0000${r.probe}`, `${r.actual}${MARK[r.verdict]}`]));
+  const header = ["probe", ...report.tenants.map((t) => (t.status === "active" ? t.tenantId : `${t.tenantId} (${t.status})`))];
+  const rows = probes.map((probe) => [probe, ...tenants.map((tenant) => cells.get(`${tenant}\u0000${probe}`) ?? "-")]);
+  return table([header, ...rows]);
+}
+
+function summary(report: ProofReport): string {
+  const header = ["tenant", "status", "probes", "failed", "unproven"];
+  const rows = report.tenants.map((t) => [t.tenantId, t.status, String(t.probes), String(t.failed), String(t.unproven)]);
+  return table([header, ...rows]);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? "")].length)));
+  const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  return [render(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(render)].join("\n");
+}
