@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { signingAccessKey } from "./runtimeSigV4";
+import { readBody, signingAccessKey } from "./runtimeSigV4";
 
 export interface Emulator {
   readonly endpoint: string;
@@ -81,9 +81,17 @@ export async function startS3(bucketName: string): Promise<Emulator> {
   };
 }
 
+export interface RecordedRequest {
+  readonly signer: string | undefined;
+  /** `X-Amz-Target` of JSON-protocol calls, e.g. `DynamoDB_20120810.TransactWriteItems`. */
+  readonly target: string | undefined;
+  readonly body: string;
+}
+
 export interface RecordingProxy extends Emulator {
   /** Access key id of every request forwarded, in order. */
   readonly signers: (string | undefined)[];
+  readonly requests: RecordedRequest[];
 }
 
 /**
@@ -93,10 +101,14 @@ export interface RecordingProxy extends Emulator {
  */
 export async function startRecordingProxy(target: string, rewriteAccessKeyTo?: string): Promise<RecordingProxy> {
   const signers: (string | undefined)[] = [];
+  const requests: RecordedRequest[] = [];
   const upstream = new URL(target);
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const signer = signingAccessKey(req);
+    const body = await readBody(req);
     signers.push(signer);
+    const amzTarget = req.headers["x-amz-target"];
+    requests.push({ signer, target: typeof amzTarget === "string" ? amzTarget : undefined, body: body.toString("utf8") });
     let path = req.url ?? "/";
     const headers = { ...req.headers, host: upstream.host };
     if (rewriteAccessKeyTo !== undefined && signer !== undefined) {
@@ -108,10 +120,10 @@ export async function startRecordingProxy(target: string, rewriteAccessKeyTo?: s
       up.pipe(res);
     });
     forward.on("error", () => res.destroy());
-    req.pipe(forward);
+    forward.end(body);
   });
   const endpoint = await listen(server);
-  return { endpoint, signers, stop: () => close(server) };
+  return { endpoint, signers, requests, stop: () => close(server) };
 }
 
 export interface CognitoLocal extends Emulator {

@@ -1,0 +1,103 @@
+import { expect } from "chai";
+import { TenantCredentialsCache, type TenantCredentials } from "@tenancy/runtime";
+
+const HOUR = 3_600_000;
+
+function creds(accessKeyId: string, expiresAt: number): TenantCredentials {
+  return { accessKeyId, secretAccessKey: "s", sessionToken: "t", expiration: new Date(expiresAt) };
+}
+
+/** A loader that counts calls and resolves when told to. */
+function deferredLoader(value: () => TenantCredentials) {
+  const pending: (() => void)[] = [];
+  let calls = 0;
+  const load = () => {
+    calls += 1;
+    return new Promise<TenantCredentials>((resolve) => pending.push(() => resolve(value())));
+  };
+  return { load, release: () => pending.splice(0).forEach((resolve) => resolve()), calls: () => calls };
+}
+
+describe("TenantCredentialsCache", () => {
+  describe("get", () => {
+    it("shares one load between concurrent callers of the same key", async () => {
+      // Prepare
+      const cache = new TenantCredentialsCache({ now: () => 0 });
+      const loader = deferredLoader(() => creds("A1", HOUR));
+      // Act
+      const all = Array.from({ length: 50 }, () => cache.get("acme", loader.load));
+      loader.release();
+      const results = await Promise.all(all);
+      // Assess
+      expect(loader.calls()).to.equal(1);
+      expect(new Set(results.map((c) => c.accessKeyId))).to.deep.equal(new Set(["A1"]));
+    });
+
+    it("serves cached credentials until the refresh window, then loads again", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({ now: () => now, refreshBeforeExpiryMs: 5 * 60_000 });
+      let n = 0;
+      const load = () => Promise.resolve(creds(`A${(n += 1)}`, now + HOUR));
+
+      expect((await cache.get("acme", load)).accessKeyId).to.equal("A1");
+      now = HOUR - 5 * 60_000 - 1;
+      expect((await cache.get("acme", load)).accessKeyId).to.equal("A1");
+      now = HOUR - 5 * 60_000;
+      expect((await cache.get("acme", load)).accessKeyId).to.equal("A2");
+      expect(n).to.equal(2);
+    });
+
+    it("evicts the least recently used key beyond maxEntries", async () => {
+      const cache = new TenantCredentialsCache({ maxEntries: 2, now: () => 0 });
+      const load = (id: string) => () => Promise.resolve(creds(id, HOUR));
+      await cache.get("a", load("A"));
+      await cache.get("b", load("B"));
+      await cache.get("a", load("A")); // a is now the most recent
+
+      await cache.get("c", load("C"));
+
+      expect(cache.size).to.equal(2);
+      expect(cache.has("a")).to.equal(true);
+      expect(cache.has("b")).to.equal(false);
+      expect(cache.has("c")).to.equal(true);
+    });
+
+    it("forgets a failed load so the next call retries, and never answers with another key's credentials", async () => {
+      const cache = new TenantCredentialsCache({ now: () => 0 });
+      await cache.get("acme", () => Promise.resolve(creds("ACME", HOUR)));
+
+      let failure: unknown;
+      await cache.get("globex", () => Promise.reject(new Error("sts down"))).catch((err: unknown) => (failure = err));
+      const retried = await cache.get("globex", () => Promise.resolve(creds("GLOBEX", HOUR)));
+
+      expect((failure as Error).message).to.equal("sts down");
+      expect(retried.accessKeyId).to.equal("GLOBEX");
+      expect((await cache.get("acme", () => Promise.reject(new Error("unused")))).accessKeyId).to.equal("ACME");
+    });
+
+    it("fails a refresh rather than serving the expiring credentials of the same key", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({ now: () => now });
+      await cache.get("acme", () => Promise.resolve(creds("OLD", HOUR)));
+      now = HOUR - 60_000;
+
+      const refused = await cache.get("acme", () => Promise.reject(new Error("throttled"))).then(
+        () => "served",
+        (err: Error) => err.message,
+      );
+
+      expect(refused).to.equal("throttled");
+    });
+
+    it("keeps a load that finishes after clear() out of the cache", async () => {
+      const cache = new TenantCredentialsCache({ now: () => 0 });
+      const loader = deferredLoader(() => creds("STALE", HOUR));
+      const pending = cache.get("acme", loader.load);
+      cache.clear();
+      loader.release();
+      await pending;
+
+      expect(cache.has("acme")).to.equal(false);
+    });
+  });
+});
