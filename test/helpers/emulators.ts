@@ -59,15 +59,30 @@ export async function startDynamoDb(tableName: string): Promise<Emulator> {
   return { endpoint, stop: () => close(server) };
 }
 
+// s3rver builds list continuation tokens with DES, which Node's OpenSSL 3 only offers through
+// the legacy provider: it runs in a child process started with that flag.
+const S3RVER_CHILD = `
+const S3rver = require(process.env.S3RVER_PATH);
+new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: process.env.S3RVER_DIR, allowMismatchedSignatures: true })
+  .run().then((address) => console.log(JSON.stringify({ port: address.port })));
+`;
+
 /** s3rver with one bucket, its data in a fresh temp directory removed on stop. */
 export async function startS3(bucketName: string): Promise<Emulator> {
-  const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
-    run(): Promise<AddressInfo>;
-    close(): Promise<void>;
-  };
   const directory = mkdtempSync(join(tmpdir(), "runtime-s3rver-"));
-  const s3rver = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, allowMismatchedSignatures: true });
-  const { port } = await s3rver.run();
+  const child = spawn(process.execPath, ["--openssl-legacy-provider", "-e", S3RVER_CHILD], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, S3RVER_PATH: require.resolve("s3rver"), S3RVER_DIR: directory },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /\{"port":(\d+)\}/.exec(output);
+      if (line) resolve(Number(line[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`s3rver exited with ${code}`)));
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials: ADMIN_CREDENTIALS });
   await client.send(new CreateBucketCommand({ Bucket: bucketName }));
@@ -75,10 +90,17 @@ export async function startS3(bucketName: string): Promise<Emulator> {
   return {
     endpoint,
     stop: async () => {
-      await s3rver.close();
+      await stopChild(child);
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  return exited;
 }
 
 export interface RecordedRequest {
@@ -183,9 +205,7 @@ export async function startCognito(): Promise<CognitoLocal> {
       return json;
     },
     stop: async () => {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await stopChild(child);
       rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,128 @@
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { expect } from "chai";
+import { createTenantRuntime, type TenantContext } from "@tenancy/runtime";
+import { ADMIN_CREDENTIALS, REGION } from "../helpers/emulators";
+import { BUCKET, bearer, startHarness, type Harness } from "../helpers/runtimeHarness";
+import { refusal } from "../helpers/runtimeRefusal";
+
+describe("TenantS3", () => {
+  let h: Harness;
+  let acme: TenantContext;
+  let globex: TenantContext;
+  let admin: S3Client;
+
+  before(async () => {
+    h = await startHarness();
+    const runtime = createTenantRuntime(h.config());
+    acme = await runtime.createTenantContext(bearer(h.tokens.alice.idToken));
+    globex = await runtime.createTenantContext(bearer(h.tokens.bob.idToken));
+    admin = new S3Client({ region: REGION, endpoint: h.s3.endpoint, forcePathStyle: true, credentials: ADMIN_CREDENTIALS });
+  });
+  after(async () => {
+    admin.destroy();
+    await h.stop();
+  });
+
+  describe("isolation", () => {
+    it("stores the same logical key under each tenant's prefix", async () => {
+      await acme.s3.put({ key: "docs/readme.txt", body: "acme", contentType: "text/plain" });
+      await globex.s3.put({ key: "docs/readme.txt", body: "globex", contentType: "text/plain" });
+
+      const a = await (await acme.s3.get({ key: "docs/readme.txt" })).Body?.transformToString();
+      const g = await (await globex.s3.get({ key: "docs/readme.txt" })).Body?.transformToString();
+      const head = await acme.s3.head({ key: "docs/readme.txt" });
+      const raw = await (await admin.send(new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/docs/readme.txt" }))).Body?.transformToString();
+
+      expect([a, g, raw]).to.deep.equal(["acme", "globex", "acme"]);
+      expect(head.ContentLength).to.equal(4);
+    });
+
+    it("lists relative to the tenant prefix, page by page", async () => {
+      for (const name of ["a", "b", "c", "d", "e"]) await acme.s3.put({ key: `list/${name}.txt`, body: name });
+      await globex.s3.put({ key: "list/zzz.txt", body: "z" });
+
+      const first = await acme.s3.list({ prefix: "list/", maxKeys: 2 });
+      const all: string[] = [];
+      for await (const object of acme.s3.listAll({ prefix: "list/" })) all.push(object.key);
+      const folders = await acme.s3.list({ delimiter: "/" });
+
+      expect(first.objects.map((o) => o.key)).to.deep.equal(["list/a.txt", "list/b.txt"]);
+      expect(first.nextContinuationToken).to.be.a("string");
+      expect(all).to.deep.equal(["list/a.txt", "list/b.txt", "list/c.txt", "list/d.txt", "list/e.txt"]);
+      expect(folders.commonPrefixes).to.deep.equal(["docs/", "list/"]);
+    });
+
+    it("deletes only the tenant's object", async () => {
+      await acme.s3.delete({ key: "docs/readme.txt" });
+
+      const remaining = await admin.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "tenants/" }));
+      const keys = (remaining.Contents ?? []).map((o) => o.Key);
+      expect(keys).to.not.include("tenants/acme/docs/readme.txt");
+      expect(keys).to.include("tenants/globex/docs/readme.txt");
+    });
+
+    it("presigns GET and PUT URLs under the prefix with the tenant's session", async () => {
+      const put = await acme.s3.presignPut({ key: "uploads/u.bin", expiresIn: 300 });
+      const uploaded = await fetch(put, { method: "PUT", body: "uploaded" });
+      const get = await acme.s3.presignGet({ key: "uploads/u.bin" });
+      const downloaded = await fetch(get);
+
+      expect(uploaded.status).to.equal(200);
+      expect(await downloaded.text()).to.equal("uploaded");
+      for (const url of [put, get]) {
+        const parsed = new URL(url);
+        expect(parsed.pathname).to.equal(`/${BUCKET}/tenants/acme/uploads/u.bin`);
+        const keyId = parsed.searchParams.get("X-Amz-Credential")?.split("/")[0] ?? "";
+        expect(h.sts.sessions.get(keyId)?.tenantId).to.equal("acme");
+        expect(parsed.searchParams.get("X-Amz-Security-Token")).to.be.a("string");
+      }
+    });
+
+    it("signs every S3 request with the tenant's assumed credentials", () => {
+      expect(h.s3Proxy.signers.length).to.be.greaterThan(0);
+      expect(h.s3Proxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k))).to.deep.equal([]);
+    });
+  });
+
+  describe("escape attempts (refused before any request is sent)", () => {
+    let sentBefore: number;
+    beforeEach(() => (sentBefore = h.s3Proxy.signers.length));
+    afterEach(() => expect(h.s3Proxy.signers.length, "requests sent").to.equal(sentBefore));
+
+    const cases: [string, string, string][] = [
+      ["an empty key", "", "S3 key must be a non-empty string"],
+      ["a leading slash", "/tenants/globex/x", "S3 key must not start with '/'"],
+      ["a '..' segment", "../globex/secret.txt", "S3 key must not contain '.' or '..' segments"],
+      ["a nested '..' segment", "a/../../globex/x", "S3 key must not contain '.' or '..' segments"],
+      ["a '.' segment", "./x", "S3 key must not contain '.' or '..' segments"],
+      ["a control character", "a\u0000b", "S3 key must not contain control characters"],
+      ["a newline", "a\nb", "S3 key must not contain control characters"],
+      ["an overlong key", "k".repeat(1024), "S3 key must be at most 1011 bytes"],
+    ];
+    for (const [what, key, message] of cases) {
+      it(`refuses ${what} in every operation`, async () => {
+        const expected = { code: "ERR_KEY_INVALID", message };
+        expect(await refusal(() => acme.s3.put({ key, body: "x" }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.get({ key }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.head({ key }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.delete({ key }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.presignGet({ key }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.presignPut({ key }))).to.deep.equal(expected);
+      });
+    }
+
+    it("refuses a list prefix that climbs out", async () => {
+      expect(await refusal(() => acme.s3.list({ prefix: "../globex/" }))).to.deep.equal({
+        code: "ERR_KEY_INVALID",
+        message: "S3 list prefix must not contain '.' or '..' segments",
+      });
+    });
+
+    it("refuses a presigned URL longer than an hour", async () => {
+      expect(await refusal(() => acme.s3.presignGet({ key: "x", expiresIn: 7200 }))).to.deep.equal({
+        code: "ERR_PARAMETER_NOT_SUPPORTED",
+        message: "expiresIn must be an integer from 1 to 3600",
+      });
+    });
+  });
+});
