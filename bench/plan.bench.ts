@@ -21,12 +21,21 @@ async function measure(count: number): Promise<void> {
   const started = process.hrtime.bigint();
   const plan = await planFor(tenants);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(JSON.stringify({ count, ms, resources: plan.resources.length, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      count,
+      ms,
+      resources: plan.resources.length,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 function main(): void {
   const rows = SIZES.map((count) => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", __filename, String(count)], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", __filename, String(count)], {
+      encoding: "utf8",
+    });
     if (run.status !== 0) throw new Error(`plan of ${count} tenants failed:\n${run.stderr}`);
     return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}");
   });

@@ -22,7 +22,10 @@ export interface TenancyOutputs {
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
-export function deployTenancy(settings: StackSettings, tenants: readonly TenantSpec[]): TenancyOutputs {
+export function deployTenancy(
+  settings: StackSettings,
+  tenants: readonly TenantSpec[],
+): TenancyOutputs {
   const platform = new TenantPlatform(settings.namePrefix, {
     namePrefix: settings.namePrefix,
     bedrockInvocationLogging: settings.bedrockInvocationLogging,

@@ -53,7 +53,9 @@ export class Tenant extends pulumi.ComponentResource {
         description: `Data access of tenant ${tenant.id} (${tenant.displayName})`,
         // Lambdas assume tenant roles by role chaining, which AWS caps at one hour.
         maxSessionDuration: 3600,
-        assumeRolePolicy: platform.apply((p) => JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform: p }))),
+        assumeRolePolicy: platform.apply((p) =>
+          JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform: p })),
+        ),
         tags,
       },
       child,
@@ -64,7 +66,12 @@ export class Tenant extends pulumi.ComponentResource {
         role: role.name,
         policy: platform.apply((p) =>
           JSON.stringify(
-            tenantRolePolicy({ tenantId: tenant.id, status: tenant.status, models: tenant.models, platform: p }),
+            tenantRolePolicy({
+              tenantId: tenant.id,
+              status: tenant.status,
+              models: tenant.models,
+              platform: p,
+            }),
           ),
         ),
       },
@@ -138,7 +145,11 @@ export function modelSlug(modelId: string): string {
   return modelId.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
 }
 
-export function inferenceProfileName(namePrefix: string, tenantId: string, modelId: string): string {
+export function inferenceProfileName(
+  namePrefix: string,
+  tenantId: string,
+  modelId: string,
+): string {
   const full = `${namePrefix}-${tenantId}-${modelSlug(modelId)}`;
   if (full.length <= MAX_PROFILE_NAME_LENGTH) return full;
   // Too long for Bedrock: keep a readable head and a hash that stays unique per model.

@@ -111,7 +111,11 @@ export class TenantPlatform extends pulumi.ComponentResource {
       dataStore,
     );
 
-    const bucket = new aws.s3.Bucket(`${name}-data`, { bucket: this.location.bucketName }, dataStore);
+    const bucket = new aws.s3.Bucket(
+      `${name}-data`,
+      { bucket: this.location.bucketName },
+      dataStore,
+    );
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
       `${name}-data-public-access`,
       {
@@ -127,7 +131,12 @@ export class TenantPlatform extends pulumi.ComponentResource {
       `${name}-data-encryption`,
       {
         bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+            bucketKeyEnabled: true,
+          },
+        ],
       },
       child,
     );

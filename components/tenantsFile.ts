@@ -2,11 +2,7 @@ import Ajv, { ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { findNodeAtLocation, Node, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
 import { readFileSync } from "node:fs";
-import {
-  isReservedTenantId,
-  maxTenantIdLength,
-  TENANT_ID_RULE,
-} from "@tenancy/runtime/naming";
+import { isReservedTenantId, maxTenantIdLength, TENANT_ID_RULE } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
 import schema from "../tenants.schema.json";
 
@@ -31,7 +27,9 @@ export interface TenantsFileOptions {
 /** Geographic prefixes of system-defined cross-region profiles, which are not foundation models. */
 const CROSS_REGION_PROFILE_PREFIX = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;
 
-const validateSchema = addFormats(new Ajv({ allErrors: true, strict: true, verbose: true })).compile(schema);
+const validateSchema = addFormats(
+  new Ajv({ allErrors: true, strict: true, verbose: true }),
+).compile(schema);
 
 /** Reads and validates a tenants file; throws one {@link TenantsFileError} listing every problem. */
 export function loadTenantsFile(path: string, options: TenantsFileOptions): TenantSpec[] {
@@ -109,35 +107,71 @@ function describeSchemaError(error: ErrorObject, document: unknown): UnlocatedIs
     case "additionalProperties": {
       const unknown = (error.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((error.parentSchema as { properties: object }).properties);
-      return issue(`${path}/${unknown}`, "ERR_UNKNOWN_FIELD", `unknown field "${unknown}".`,
-        `remove it or correct its spelling; allowed here: ${allowed.join(", ")}.`);
+      return issue(
+        `${path}/${unknown}`,
+        "ERR_UNKNOWN_FIELD",
+        `unknown field "${unknown}".`,
+        `remove it or correct its spelling; allowed here: ${allowed.join(", ")}.`,
+      );
     }
     case "required": {
       const missing = (error.params as { missingProperty: string }).missingProperty;
-      return issue(`${path}/${missing}`, "ERR_MISSING_FIELD", `required field "${missing}" is missing.`,
-        `add "${missing}" to ${path === "" ? "the top-level object" : `the object at ${path}`}.`);
+      return issue(
+        `${path}/${missing}`,
+        "ERR_MISSING_FIELD",
+        `required field "${missing}" is missing.`,
+        `add "${missing}" to ${path === "" ? "the top-level object" : `the object at ${path}`}.`,
+      );
     }
     case "type":
-      return issue(path, "ERR_WRONG_TYPE", `"${field}" must be ${withArticle(String(error.params.type))}, not ${describe(value)}.`,
-        `change the value of "${field}" to ${withArticle(String(error.params.type))}.`);
+      return issue(
+        path,
+        "ERR_WRONG_TYPE",
+        `"${field}" must be ${withArticle(String(error.params.type))}, not ${describe(value)}.`,
+        `change the value of "${field}" to ${withArticle(String(error.params.type))}.`,
+      );
     case "enum":
-      return issue(path, "ERR_INVALID_VALUE", `"${field}" is ${JSON.stringify(value)}; allowed values are ${(error.params as { allowedValues: string[] }).allowedValues.map((v) => JSON.stringify(v)).join(" and ")}.`,
-        `set "${field}" to one of the allowed values.`);
+      return issue(
+        path,
+        "ERR_INVALID_VALUE",
+        `"${field}" is ${JSON.stringify(value)}; allowed values are ${(error.params as { allowedValues: string[] }).allowedValues.map((v) => JSON.stringify(v)).join(" and ")}.`,
+        `set "${field}" to one of the allowed values.`,
+      );
     case "format":
-      return issue(path, "ERR_INVALID_EMAIL", `${JSON.stringify(value)} is not a valid email address.`,
-        "use the admin's full address, e.g. ops@customer.example.");
+      return issue(
+        path,
+        "ERR_INVALID_EMAIL",
+        `${JSON.stringify(value)} is not a valid email address.`,
+        "use the admin's full address, e.g. ops@customer.example.",
+      );
     case "pattern":
       return path.endsWith("/id")
-        ? issue(path, "ERR_INVALID_TENANT_ID", `tenant id ${JSON.stringify(value)} ${tenantIdProblem(String(value))}.`,
-            `use ${TENANT_ID_RULE}, e.g. "${suggestTenantId(String(value))}".`)
-        : issue(path, "ERR_INVALID_MODEL_ID", `${JSON.stringify(value)} is not a Bedrock foundation model id.`,
-            'use the id Bedrock lists for the model, "<provider>.<model>[:<version>]", e.g. "anthropic.claude-3-haiku-20240307-v1:0".');
+        ? issue(
+            path,
+            "ERR_INVALID_TENANT_ID",
+            `tenant id ${JSON.stringify(value)} ${tenantIdProblem(String(value))}.`,
+            `use ${TENANT_ID_RULE}, e.g. "${suggestTenantId(String(value))}".`,
+          )
+        : issue(
+            path,
+            "ERR_INVALID_MODEL_ID",
+            `${JSON.stringify(value)} is not a Bedrock foundation model id.`,
+            'use the id Bedrock lists for the model, "<provider>.<model>[:<version>]", e.g. "anthropic.claude-3-haiku-20240307-v1:0".',
+          );
     case "minItems":
-      return issue(path, "ERR_INVALID_VALUE", `"${field}" is empty; every tenant needs at least one admin.`,
-        `add the email address of the tenant's first admin to "${field}".`);
+      return issue(
+        path,
+        "ERR_INVALID_VALUE",
+        `"${field}" is empty; every tenant needs at least one admin.`,
+        `add the email address of the tenant's first admin to "${field}".`,
+      );
     default:
-      return issue(path, "ERR_INVALID_VALUE", `"${field}" ${error.message ?? "is invalid"}.`,
-        `change "${field}" to satisfy tenants.schema.json.`);
+      return issue(
+        path,
+        "ERR_INVALID_VALUE",
+        `"${field}" ${error.message ?? "is invalid"}.`,
+        `change "${field}" to satisfy tenants.schema.json.`,
+      );
   }
 }
 
@@ -155,18 +189,36 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
     const base = `/tenants/${index}`;
     if (typeof id === "string") {
       if (isReservedTenantId(id)) {
-        issues.push(issue(`${base}/id`, "ERR_RESERVED_TENANT_ID", `tenant id "${id}" is reserved.`,
-          `choose an id that names the customer, e.g. "${id}-co".`));
+        issues.push(
+          issue(
+            `${base}/id`,
+            "ERR_RESERVED_TENANT_ID",
+            `tenant id "${id}" is reserved.`,
+            `choose an id that names the customer, e.g. "${id}-co".`,
+          ),
+        );
       }
       if (id.length > maxIdLength) {
-        issues.push(issue(`${base}/id`, "ERR_TENANT_ID_TOO_LONG",
-          `tenant id "${id}" has ${id.length} characters; with name prefix "${namePrefix}" the IAM role name allows at most ${maxIdLength}.`,
-          `shorten the id to ${maxIdLength} characters or fewer, e.g. "${id.slice(0, maxIdLength).replace(/-+$/, "")}".`));
+        issues.push(
+          issue(
+            `${base}/id`,
+            "ERR_TENANT_ID_TOO_LONG",
+            `tenant id "${id}" has ${id.length} characters; with name prefix "${namePrefix}" the IAM role name allows at most ${maxIdLength}.`,
+            `shorten the id to ${maxIdLength} characters or fewer, e.g. "${id.slice(0, maxIdLength).replace(/-+$/, "")}".`,
+          ),
+        );
       }
       const first = firstIdAt.get(id);
       if (first === undefined) firstIdAt.set(id, `${base}/id`);
-      else issues.push(issue(`${base}/id`, "ERR_DUPLICATE_TENANT_ID", `tenant id "${id}" is already used at ${first}.`,
-        "give each tenant its own id, or merge the two entries."));
+      else
+        issues.push(
+          issue(
+            `${base}/id`,
+            "ERR_DUPLICATE_TENANT_ID",
+            `tenant id "${id}" is already used at ${first}.`,
+            "give each tenant its own id, or merge the two entries.",
+          ),
+        );
     }
     if (Array.isArray(admins)) {
       admins.forEach((admin: unknown, adminIndex) => {
@@ -175,8 +227,15 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
         const here = `${base}/admins/${adminIndex}`;
         const first = firstAdminAt.get(key);
         if (first === undefined) firstAdminAt.set(key, here);
-        else issues.push(issue(here, "ERR_DUPLICATE_ADMIN", `admin "${admin}" is already listed at ${first}; a user pool holds each email once, and a user belongs to one tenant.`,
-          "list each admin once, under the one tenant they administer."));
+        else
+          issues.push(
+            issue(
+              here,
+              "ERR_DUPLICATE_ADMIN",
+              `admin "${admin}" is already listed at ${first}; a user pool holds each email once, and a user belongs to one tenant.`,
+              "list each admin once, under the one tenant they administer.",
+            ),
+          );
       });
     }
     const models = (bedrock as { models?: unknown } | undefined)?.models;
@@ -185,11 +244,25 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
       models.forEach((model: unknown, modelIndex) => {
         if (typeof model !== "string") return;
         const here = `${base}/bedrock/models/${modelIndex}`;
-        if (seen.has(model)) issues.push(issue(here, "ERR_DUPLICATE_MODEL", `model "${model}" is listed twice.`, "remove the second entry."));
+        if (seen.has(model))
+          issues.push(
+            issue(
+              here,
+              "ERR_DUPLICATE_MODEL",
+              `model "${model}" is listed twice.`,
+              "remove the second entry.",
+            ),
+          );
         seen.add(model);
         if (CROSS_REGION_PROFILE_PREFIX.test(model)) {
-          issues.push(issue(here, "ERR_INVALID_MODEL_ID", `"${model}" is a cross-region inference profile id, not a foundation model id.`,
-            `use the foundation model id "${model.replace(CROSS_REGION_PROFILE_PREFIX, "")}"; the tenant's own inference profile is created from it.`));
+          issues.push(
+            issue(
+              here,
+              "ERR_INVALID_MODEL_ID",
+              `"${model}" is a cross-region inference profile id, not a foundation model id.`,
+              `use the foundation model id "${model.replace(CROSS_REGION_PROFILE_PREFIX, "")}"; the tenant's own inference profile is created from it.`,
+            ),
+          );
         }
       });
     }
@@ -201,7 +274,8 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
 function tenantIdProblem(id: string): string {
   if (id === "") return "is empty";
   const forbidden = id.match(/[#/*?]/);
-  if (forbidden) return `contains "${forbidden[0]}", which would let it match other tenants' keys or ARNs`;
+  if (forbidden)
+    return `contains "${forbidden[0]}", which would let it match other tenants' keys or ARNs`;
   if (/[A-Z]/.test(id)) return "contains upper-case letters";
   if (id.startsWith("-") || id.endsWith("-")) return "starts or ends with a hyphen";
   if (id.includes("--")) return "contains consecutive hyphens";
@@ -210,16 +284,27 @@ function tenantIdProblem(id: string): string {
 }
 
 function suggestTenantId(id: string): string {
-  const suggestion = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const suggestion = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return suggestion === "" ? "acme" : suggestion;
 }
 
-function issue(path: string, code: TenantsFileIssueCode, message: string, fix: string): UnlocatedIssue {
+function issue(
+  path: string,
+  code: TenantsFileIssueCode,
+  message: string,
+  fix: string,
+): UnlocatedIssue {
   return { path, code, message, fix };
 }
 
 function locate(unlocated: UnlocatedIssue, tree: Node, text: string): TenantsFileIssue {
-  const segments = unlocated.path.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const segments = unlocated.path
+    .split("/")
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   // A missing field has no node of its own: point at the object that lacks it.
   for (let depth = segments.length; depth >= 0; depth -= 1) {
     const node = findNodeAtLocation(tree, segments.slice(0, depth));
@@ -234,7 +319,9 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 }
 
 function sortByPosition(issues: TenantsFileIssue[]): TenantsFileIssue[] {
-  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return [...issues].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 function describeParseError(error: ParseError): string {

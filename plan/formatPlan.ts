@@ -28,7 +28,9 @@ export function planAsJson(plan: Plan, specs: readonly TenantSpec[]) {
 /** The plan for people: the shared platform, then what each tenant gets, then totals. */
 export function formatPlan(plan: Plan, specs: readonly TenantSpec[], source: string): string {
   const out = plan.outputs as Record<string, string>;
-  const protectedNames = plan.resources.filter((r) => r.protect).map((r) => `${r.name} (${shortType(r.type)})`);
+  const protectedNames = plan.resources
+    .filter((r) => r.protect)
+    .map((r) => `${r.name} (${shortType(r.type)})`);
   const lines = [
     `Offline plan for stack "${plan.stack}" from ${source} (Pulumi mock engine; nothing was deployed)`,
     "",

@@ -16,7 +16,10 @@ export const DEFAULT_MOCK_CLOUD: MockCloud = {
 
 /** The RPC surface of Pulumi's MockMonitor that the recorder wraps. */
 interface RegisterResourceMonitor {
-  registerResource(req: RegisterResourceRequest, callback: (err: unknown, resp: { getUrn(): string }) => void): unknown;
+  registerResource(
+    req: RegisterResourceRequest,
+    callback: (err: unknown, resp: { getUrn(): string }) => void,
+  ): unknown;
 }
 
 interface RegisterResourceRequest {
@@ -40,7 +43,10 @@ export class RecordingMockEngine {
   private constructor(readonly cloud: MockCloud) {}
 
   /** Installs fresh mocks: resources recorded by an earlier engine are forgotten. */
-  static async start(cloud: MockCloud = DEFAULT_MOCK_CLOUD, stack = "dev"): Promise<RecordingMockEngine> {
+  static async start(
+    cloud: MockCloud = DEFAULT_MOCK_CLOUD,
+    stack = "dev",
+  ): Promise<RecordingMockEngine> {
     const engine = new RecordingMockEngine(cloud);
     await pulumi.runtime.setMocks(
       {
@@ -57,7 +63,7 @@ export class RecordingMockEngine {
 
   /** Resolves once every registration the program started has been answered. */
   async settle(): Promise<void> {
-    for (let quietTurns = 0; quietTurns < 3; ) {
+    for (let quietTurns = 0; quietTurns < 3;) {
       await new Promise((resolve) => setImmediate(resolve));
       quietTurns = this.pending === 0 ? quietTurns + 1 : 0;
     }
@@ -88,28 +94,48 @@ export class RecordingMockEngine {
 }
 
 /** Realistic ids and ARNs, so outputs read like a real stack's. */
-function mockResource(cloud: MockCloud, type: string, name: string, inputs: Record<string, any>) {
+function mockResource(
+  cloud: MockCloud,
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+) {
   const { partition, region, accountId } = cloud;
   const hash = createHash("sha256").update(`${type}::${name}`).digest("hex");
   switch (type) {
     case "aws:iam/role:Role":
       return {
-        id: inputs.name,
-        state: { ...inputs, arn: `arn:${partition}:iam::${accountId}:role${inputs.path ?? "/"}${inputs.name}` },
+        id: String(inputs.name),
+        state: {
+          ...inputs,
+          arn: `arn:${partition}:iam::${accountId}:role${String(inputs.path ?? "/")}${String(inputs.name)}`,
+        },
       };
     case "aws:cognito/userPool:UserPool": {
       const id = `${region}_${hash.slice(0, 9)}`;
-      return { id, state: { ...inputs, arn: `arn:${partition}:cognito-idp:${region}:${accountId}:userpool/${id}` } };
+      return {
+        id,
+        state: {
+          ...inputs,
+          arn: `arn:${partition}:cognito-idp:${region}:${accountId}:userpool/${id}`,
+        },
+      };
     }
     case "aws:cognito/userPoolClient:UserPoolClient":
       return { id: hash.slice(0, 26), state: inputs };
     case "aws:dynamodb/table:Table":
       return {
-        id: inputs.name,
-        state: { ...inputs, arn: `arn:${partition}:dynamodb:${region}:${accountId}:table/${inputs.name}` },
+        id: String(inputs.name),
+        state: {
+          ...inputs,
+          arn: `arn:${partition}:dynamodb:${region}:${accountId}:table/${String(inputs.name)}`,
+        },
       };
     case "aws:s3/bucket:Bucket":
-      return { id: inputs.bucket, state: { ...inputs, arn: `arn:${partition}:s3:::${inputs.bucket}` } };
+      return {
+        id: String(inputs.bucket),
+        state: { ...inputs, arn: `arn:${partition}:s3:::${String(inputs.bucket)}` },
+      };
     case "aws:bedrock/inferenceProfile:InferenceProfile": {
       const arn = `arn:${partition}:bedrock:${region}:${accountId}:application-inference-profile/${hash.slice(0, 12)}`;
       return { id: arn, state: { ...inputs, arn } };
@@ -134,6 +160,8 @@ function mockCall(cloud: MockCloud, token: string): Record<string, unknown> {
       return { partition: cloud.partition, dnsSuffix: "amazonaws.com", id: cloud.partition };
     default:
       // An invoke the mocks do not know would silently return nothing: fail loudly instead.
-      throw new Error(`The offline mock engine has no answer for ${token}; add it to plan/mockEngine.ts.`);
+      throw new Error(
+        `The offline mock engine has no answer for ${token}; add it to plan/mockEngine.ts.`,
+      );
   }
 }

@@ -42,7 +42,10 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
   const outputs = await resolveDeep(exports);
   await engine.settle();
   const resources = engine.resources;
-  const tenantOutputs = (outputs.tenants ?? {}) as Record<string, Omit<TenantPlan, "id" | "resources" | "admins" | "adminsEnabled">>;
+  const tenantOutputs = (outputs.tenants ?? {}) as Record<
+    string,
+    Omit<TenantPlan, "id" | "resources" | "admins" | "adminsEnabled">
+  >;
   const tenants = resources
     .filter((r) => r.type === "tenancy:index:Tenant")
     .map((component) => {
@@ -60,7 +63,10 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
 }
 
 /** Resources below `ancestorUrn` at any depth. */
-export function descendants(resources: readonly PlannedResource[], ancestorUrn: string): PlannedResource[] {
+export function descendants(
+  resources: readonly PlannedResource[],
+  ancestorUrn: string,
+): PlannedResource[] {
   const below = new Set([ancestorUrn]);
   const found: PlannedResource[] = [];
   // Registration order puts parents before children, so one pass suffices.
@@ -75,6 +81,8 @@ export function descendants(resources: readonly PlannedResource[], ancestorUrn: 
 
 function resolveDeep(value: object): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
-    pulumi.output(value as Record<string, unknown>).apply((resolved) => resolve(resolved as Record<string, unknown>));
+    pulumi
+      .output(value as Record<string, unknown>)
+      .apply((resolved) => resolve(resolved as Record<string, unknown>));
   });
 }

@@ -10,7 +10,8 @@ import { join } from "node:path";
 export function readStackConfig(projectDir: string, stack: string): Record<string, string> {
   const file = join(projectDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) return {};
-  const document = load(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | undefined;
+  const document = load(readFileSync(file, "utf8")) as
+    { config?: Record<string, unknown> } | undefined;
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(document?.config ?? {})) {
     if (typeof value === "object" && value !== null) {

@@ -1,7 +1,11 @@
 // `npm start`: the offline plan. Runs index.ts on Pulumi's mock engine against tenants.json
 // (or --tenants FILE) with the stack's config, and prints what each tenant would get.
-import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadTenantsFile, readStackSettings, TenancyError, TenantsFileError } from "../components";
+import { formatPlan, planAsJson } from "../plan/formatPlan";
+import { runPlan } from "../plan/runPlan";
 import { readStackConfig } from "../plan/stackConfig";
 
 const PROJECT_DIR = resolve(__dirname, "..");
@@ -27,36 +31,45 @@ async function main(): Promise<number> {
   const stack = values.stack ?? "dev";
   const config = readStackConfig(PROJECT_DIR, stack);
   if (values.tenants) config["tenancy:tenantsFile"] = resolve(values.tenants);
-  // The SDK reads PULUMI_CONFIG when it loads, so it must be set before anything imports it.
-  process.env.PULUMI_CONFIG = JSON.stringify(config);
-
-  const { loadTenantsFile, readStackSettings, TenancyError, TenantsFileError } = await import("../components");
-  const { runPlan } = await import("../plan/runPlan");
-  const { formatPlan, planAsJson } = await import("../plan/formatPlan");
+  // What the CLI would pass to the program in PULUMI_CONFIG.
+  pulumi.runtime.setAllConfig(config);
 
   let specs;
   let source;
   try {
-    const settings = readStackSettings({ get: (key) => config[`tenancy:${key}`] });
-    const file = isAbsolute(settings.tenantsFile) ? settings.tenantsFile : join(PROJECT_DIR, settings.tenantsFile);
+    const settings = readStackSettings(new pulumi.Config("tenancy"));
+    const file = isAbsolute(settings.tenantsFile)
+      ? settings.tenantsFile
+      : join(PROJECT_DIR, settings.tenantsFile);
     source = relative(process.cwd(), file) || file;
     specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
     if (values.json) {
       const issues = error instanceof TenantsFileError ? error.issues : [];
-      console.log(JSON.stringify({ error: { code: error.code, message: error.message, issues } }, null, 2));
+      console.log(
+        JSON.stringify({ error: { code: error.code, message: error.message, issues } }, null, 2),
+      );
     } else {
       console.error(error.message);
     }
     return 2;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the real entrypoint, run on the mock engine
   const plan = await runPlan(() => require("../index"), {
     stack,
-    cloud: { accountId: "123456789012", partition: "aws", region: config["aws:region"] ?? "us-east-1" },
+    cloud: {
+      accountId: "123456789012",
+      partition: "aws",
+      region: config["aws:region"] ?? "us-east-1",
+    },
   });
-  console.log(values.json ? JSON.stringify(planAsJson(plan, specs), null, 2) : formatPlan(plan, specs, source));
+  console.log(
+    values.json
+      ? JSON.stringify(planAsJson(plan, specs), null, 2)
+      : formatPlan(plan, specs, source),
+  );
   return 0;
 }
 

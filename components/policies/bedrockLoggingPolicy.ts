@@ -11,13 +11,18 @@ export function bedrockLoggingTrustPolicy(platform: PlatformLocation): PolicyDoc
       Action: "sts:AssumeRole",
       Condition: {
         StringEquals: { "aws:SourceAccount": platform.accountId },
-        ArnLike: { "aws:SourceArn": `arn:${platform.partition}:bedrock:${platform.region}:${platform.accountId}:*` },
+        ArnLike: {
+          "aws:SourceArn": `arn:${platform.partition}:bedrock:${platform.region}:${platform.accountId}:*`,
+        },
       },
     },
   ]);
 }
 
-export function bedrockLoggingPolicy(platform: PlatformLocation, logGroupName: string): PolicyDocument {
+export function bedrockLoggingPolicy(
+  platform: PlatformLocation,
+  logGroupName: string,
+): PolicyDocument {
   return policyDocument([
     {
       Sid: "WriteInvocationLogs",

@@ -46,7 +46,12 @@ export const TENANT_BEDROCK_ACTIONS: readonly string[] = [
 ];
 
 /** The inline policy of `tenant-<id>`: exactly the isolation contract of DESIGN.md. */
-export function tenantRolePolicy({ tenantId, status, models, platform }: TenantRolePolicyArgs): PolicyDocument {
+export function tenantRolePolicy({
+  tenantId,
+  status,
+  models,
+  platform,
+}: TenantRolePolicyArgs): PolicyDocument {
   const statements: PolicyStatement[] = [
     {
       Sid: "OwnItemsOnly",

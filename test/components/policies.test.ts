@@ -66,10 +66,13 @@ const ACME_BEDROCK = [
     Sid: "ModelsOnlyThroughProfiles",
     Effect: "Allow",
     Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-    Resource: ["arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"],
+    Resource: [
+      "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+    ],
     Condition: {
       StringLike: {
-        "bedrock:InferenceProfileArn": "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
+        "bedrock:InferenceProfileArn":
+          "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
       },
     },
   },
@@ -84,16 +87,29 @@ describe("policy builders", () => {
         models: ["anthropic.claude-3-haiku-20240307-v1:0"],
         platform: PLATFORM,
       });
-      expect(document).to.deep.equal({ Version: "2012-10-17", Statement: [...ACME_ALLOWS, ...ACME_BEDROCK] });
+      expect(document).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [...ACME_ALLOWS, ...ACME_BEDROCK],
+      });
     });
 
     it("grants no Bedrock access when the tenant has no models", () => {
-      const document = tenantRolePolicy({ tenantId: "acme", status: "active", models: [], platform: PLATFORM });
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: [],
+        platform: PLATFORM,
+      });
       expect(document.Statement).to.deep.equal(ACME_ALLOWS);
     });
 
     it("adds an explicit deny of everything for a suspended tenant", () => {
-      const document = tenantRolePolicy({ tenantId: "acme", status: "suspended", models: [], platform: PLATFORM });
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "suspended",
+        models: [],
+        platform: PLATFORM,
+      });
       expect(document.Statement).to.deep.equal([
         ...ACME_ALLOWS,
         { Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" },
@@ -101,9 +117,19 @@ describe("policy builders", () => {
     });
 
     it("never grants a keyless DynamoDB operation", () => {
-      const document = tenantRolePolicy({ tenantId: "acme", status: "active", models: [], platform: PLATFORM });
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: [],
+        platform: PLATFORM,
+      });
       const actions = document.Statement.flatMap((s) => s.Action);
-      for (const keyless of ["dynamodb:Scan", "dynamodb:PartiQLSelect", "dynamodb:ExportTableToPointInTime", "dynamodb:*"]) {
+      for (const keyless of [
+        "dynamodb:Scan",
+        "dynamodb:PartiQLSelect",
+        "dynamodb:ExportTableToPointInTime",
+        "dynamodb:*",
+      ]) {
         expect(actions).not.to.include(keyless);
       }
     });

@@ -15,7 +15,13 @@ describe("readStackSettings", () => {
   });
 
   it("reads the stack's values", () => {
-    expect(settingsFrom({ namePrefix: "prod-eu", tenantsFile: "t.json", bedrockInvocationLogging: "true" })).to.deep.equal({
+    expect(
+      settingsFrom({
+        namePrefix: "prod-eu",
+        tenantsFile: "t.json",
+        bedrockInvocationLogging: "true",
+      }),
+    ).to.deep.equal({
       namePrefix: "prod-eu",
       tenantsFile: "t.json",
       bedrockInvocationLogging: true,

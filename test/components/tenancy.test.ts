@@ -1,12 +1,19 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseTenantsFile, tenantRolePolicy, tenantTrustPolicy, TenantSpec } from "../../components";
+import {
+  parseTenantsFile,
+  tenantRolePolicy,
+  tenantTrustPolicy,
+  TenantSpec,
+} from "../../components";
 import { Plan } from "../../plan/runPlan";
 import { PlannedResource } from "../../plan/plannedResource";
 import { planFor, tenant } from "../helpers/programUnderTest";
 
-const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), { namePrefix: "dev" });
+const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), {
+  namePrefix: "dev",
+});
 const PLATFORM = {
   partition: "aws",
   region: "us-east-1",
@@ -39,7 +46,9 @@ describe("tenancy program (mock engine)", () => {
   describe("TenantPlatform", () => {
     it("creates the shared platform once, every child parented by the component", () => {
       const platform = only(example, "tenancy:index:TenantPlatform", "dev");
-      const children = example.resources.filter((r) => r.parent === platform.urn).map((r) => `${r.type} ${r.name}`);
+      const children = example.resources
+        .filter((r) => r.parent === platform.urn)
+        .map((r) => `${r.type} ${r.name}`);
       expect(children.sort()).to.deep.equal([
         "aws:cognito/userPool:UserPool dev-users",
         "aws:cognito/userPoolClient:UserPoolClient dev-app",
@@ -82,19 +91,46 @@ describe("tenancy program (mock engine)", () => {
     });
 
     it("blocks public access, encrypts, versions, enforces bucket ownership and TLS on the bucket", () => {
-      expect(only(example, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "dev-data-public-access").inputs).to.deep.include({
+      expect(
+        only(
+          example,
+          "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+          "dev-data-public-access",
+        ).inputs,
+      ).to.deep.include({
         blockPublicAcls: true,
         blockPublicPolicy: true,
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       });
-      expect(only(example, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "dev-data-encryption").inputs.rules).to.deep.equal([
+      expect(
+        only(
+          example,
+          "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+          "dev-data-encryption",
+        ).inputs.rules,
+      ).to.deep.equal([
         { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true },
       ]);
-      expect(only(example, "aws:s3/bucketVersioning:BucketVersioning", "dev-data-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
-      expect(only(example, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "dev-data-ownership").inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-      const tlsOnly = JSON.parse(String(only(example, "aws:s3/bucketPolicy:BucketPolicy", "dev-data-tls-only").inputs.policy));
-      expect(tlsOnly.Statement[0].Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
+      expect(
+        only(example, "aws:s3/bucketVersioning:BucketVersioning", "dev-data-versioning").inputs
+          .versioningConfiguration,
+      ).to.deep.equal({ status: "Enabled" });
+      expect(
+        only(
+          example,
+          "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+          "dev-data-ownership",
+        ).inputs.rule,
+      ).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+      const tlsOnly = JSON.parse(
+        String(
+          only(example, "aws:s3/bucketPolicy:BucketPolicy", "dev-data-tls-only").inputs.policy,
+        ),
+      );
+      expect(tlsOnly.Statement[0].Condition).to.deep.equal({
+        Bool: { "aws:SecureTransport": "false" },
+      });
     });
 
     it("gives the user pool a mutable tenantId attribute that the app client may read but never write", () => {
@@ -116,12 +152,16 @@ describe("tenancy program (mock engine)", () => {
     });
 
     it("adds Bedrock invocation logging only when the stack asks for it", async () => {
-      const types = (await planFor([], { bedrockInvocationLogging: true })).resources.map((r) => r.type);
+      const types = (await planFor([], { bedrockInvocationLogging: true })).resources.map(
+        (r) => r.type,
+      );
       expect(types).to.include.members([
         "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
         "aws:cloudwatch/logGroup:LogGroup",
       ]);
-      expect(example.resources.map((r) => r.type)).not.to.include("aws:cloudwatch/logGroup:LogGroup");
+      expect(example.resources.map((r) => r.type)).not.to.include(
+        "aws:cloudwatch/logGroup:LogGroup",
+      );
     });
   });
 
@@ -181,23 +221,37 @@ describe("tenancy program (mock engine)", () => {
 
     it("attaches exactly the builder's policy document to each tenant role", () => {
       for (const spec of EXAMPLE) {
-        const policy = only(example, "aws:iam/rolePolicy:RolePolicy", `${spec.id}-data-access`).inputs;
+        const policy = only(
+          example,
+          "aws:iam/rolePolicy:RolePolicy",
+          `${spec.id}-data-access`,
+        ).inputs;
         expect(policy.role).to.equal(`dev-tenant-${spec.id}`);
         expect(JSON.parse(String(policy.policy))).to.deep.equal(
-          tenantRolePolicy({ tenantId: spec.id, status: spec.status, models: spec.models, platform: PLATFORM }),
+          tenantRolePolicy({
+            tenantId: spec.id,
+            status: spec.status,
+            models: spec.models,
+            platform: PLATFORM,
+          }),
         );
       }
     });
 
     it("creates the tenant-<id> group and one enabled admin user per email, with custom:tenantId, in the group", () => {
-      expect(only(example, "aws:cognito/userGroup:UserGroup", "acme-group").inputs.name).to.equal("tenant-acme");
+      expect(only(example, "aws:cognito/userGroup:UserGroup", "acme-group").inputs.name).to.equal(
+        "tenant-acme",
+      );
       const user = only(example, "aws:cognito/user:User", "acme-admin-368ba384").inputs;
       expect(user).to.deep.include({
         username: "ops@acme.example",
         enabled: true,
         attributes: { email: "ops@acme.example", email_verified: "true", tenantId: "acme" },
       });
-      expect(only(example, "aws:cognito/userInGroup:UserInGroup", "acme-admin-368ba384-membership").inputs).to.deep.include({
+      expect(
+        only(example, "aws:cognito/userInGroup:UserInGroup", "acme-admin-368ba384-membership")
+          .inputs,
+      ).to.deep.include({
         username: "ops@acme.example",
         groupName: "tenant-acme",
       });
@@ -211,7 +265,10 @@ describe("tenancy program (mock engine)", () => {
       ).inputs;
       expect(profile).to.deep.include({
         name: "dev-acme-anthropic-claude-3-haiku-20240307-v1-0",
-        modelSource: { copyFrom: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" },
+        modelSource: {
+          copyFrom:
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+        },
         tags: { tenantId: "acme" },
       });
     });
@@ -219,14 +276,24 @@ describe("tenancy program (mock engine)", () => {
     it("keeps inference profile names within Bedrock's 64 characters for long ids", async () => {
       const longId = "a".repeat(50);
       const plan = await planFor([tenant(longId)]);
-      const [profile] = plan.resources.filter((r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile");
-      expect(String(profile.inputs.name)).to.have.length.at.most(64).and.match(/^dev-a+-[0-9a-f]{8}$/);
+      const [profile] = plan.resources.filter(
+        (r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile",
+      );
+      expect(String(profile.inputs.name))
+        .to.have.length.at.most(64)
+        .and.match(/^dev-a+-[0-9a-f]{8}$/);
     });
 
     it("disables a suspended tenant's admins and keeps its role and data prefixes", () => {
       const initech = example.tenants.find((t) => t.id === "initech");
-      expect(initech).to.deep.include({ adminsEnabled: false, keyPrefix: "initech#", s3Prefix: "tenants/initech/" });
-      expect(only(example, "aws:cognito/user:User", "initech-admin-210eebd7").inputs.enabled).to.equal(false);
+      expect(initech).to.deep.include({
+        adminsEnabled: false,
+        keyPrefix: "initech#",
+        s3Prefix: "tenants/initech/",
+      });
+      expect(
+        only(example, "aws:cognito/user:User", "initech-admin-210eebd7").inputs.enabled,
+      ).to.equal(false);
     });
 
     it("exports per tenant its role ARN, group, key prefix, S3 prefix and profiles, plus the shared names", () => {
@@ -305,7 +372,11 @@ describe("tenancy program (mock engine)", () => {
         "aws:iam/rolePolicy:RolePolicy bravo-data-access",
         "tenancy:index:Tenant bravo",
       ]);
-      for (const kept of ["aws:dynamodb/table:Table", "aws:s3/bucket:Bucket", "aws:cognito/userPool:UserPool"]) {
+      for (const kept of [
+        "aws:dynamodb/table:Table",
+        "aws:s3/bucket:Bucket",
+        "aws:cognito/userPool:UserPool",
+      ]) {
         expect(after.resources.filter((r) => r.type === kept)).to.have.length(1);
       }
     });

@@ -34,7 +34,10 @@ function issuesOfTenants(...tenants: unknown[]): Array<Pick<TenantsFileIssue, "p
 describe("tenants file", () => {
   describe("parseTenantsFile", () => {
     it("reads the example tenants.json into specs with models defaulted", () => {
-      const specs = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), OPTIONS);
+      const specs = parseTenantsFile(
+        readFileSync(join(__dirname, "../../tenants.json"), "utf8"),
+        OPTIONS,
+      );
       expect(specs.map((s) => [s.id, s.status, s.admins.length, s.models.length])).to.deep.equal([
         ["acme", "active", 2, 2],
         ["globex-eu", "active", 1, 1],
@@ -66,15 +69,26 @@ describe("tenants file", () => {
     });
 
     it("reports unknown fields with the allowed ones", () => {
-      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ displayname: "x" })] }, null, 2));
-      expect(issue).to.deep.include({ path: "/tenants/0/displayname", code: "ERR_UNKNOWN_FIELD", line: 15, column: 22 });
+      const [issue] = issuesOf(
+        JSON.stringify({ tenants: [validTenant({ displayname: "x" })] }, null, 2),
+      );
+      expect(issue).to.deep.include({
+        path: "/tenants/0/displayname",
+        code: "ERR_UNKNOWN_FIELD",
+        line: 15,
+        column: 22,
+      });
       expect(issue.message).to.equal('unknown field "displayname".');
-      expect(issue.fix).to.equal("remove it or correct its spelling; allowed here: id, displayName, status, admins, bedrock.");
+      expect(issue.fix).to.equal(
+        "remove it or correct its spelling; allowed here: id, displayName, status, admins, bedrock.",
+      );
     });
 
     it("reports missing fields at the object that lacks them", () => {
       const { status: _status, ...noStatus } = validTenant();
-      expect(issuesOfTenants(noStatus)).to.deep.equal([{ path: "/tenants/0/status", code: "ERR_MISSING_FIELD" }]);
+      expect(issuesOfTenants(noStatus)).to.deep.equal([
+        { path: "/tenants/0/status", code: "ERR_MISSING_FIELD" },
+      ]);
       expect(issuesOf("{}").map((i) => i.path)).to.deep.equal(["/tenants"]);
     });
 
@@ -107,7 +121,10 @@ describe("tenants file", () => {
 
     it("rejects ids whose prefixed role name would exceed 64 characters", () => {
       // "dev-tenant-" leaves 53 characters for the id.
-      const [longest] = parseTenantsFile(JSON.stringify({ tenants: [validTenant({ id: "a".repeat(53) })] }), OPTIONS);
+      const [longest] = parseTenantsFile(
+        JSON.stringify({ tenants: [validTenant({ id: "a".repeat(53) })] }),
+        OPTIONS,
+      );
       expect(longest.id).to.have.length(53);
       const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ id: "a".repeat(54) })] }));
       expect(issue).to.deep.include({ path: "/tenants/0/id", code: "ERR_TENANT_ID_TOO_LONG" });
@@ -117,15 +134,17 @@ describe("tenants file", () => {
     });
 
     it("rejects duplicate ids, pointing at the first one", () => {
-      const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant(), validTenant({ admins: ["b@acme.example"] })] }));
+      const [issue] = issuesOf(
+        JSON.stringify({ tenants: [validTenant(), validTenant({ admins: ["b@acme.example"] })] }),
+      );
       expect(issue).to.deep.include({ path: "/tenants/1/id", code: "ERR_DUPLICATE_TENANT_ID" });
       expect(issue.message).to.equal('tenant id "acme" is already used at /tenants/0/id.');
     });
 
     it("rejects invalid emails", () => {
-      expect(issuesOfTenants(validTenant({ admins: ["ops@acme.example", "not-an-email"] }))).to.deep.equal([
-        { path: "/tenants/0/admins/1", code: "ERR_INVALID_EMAIL" },
-      ]);
+      expect(
+        issuesOfTenants(validTenant({ admins: ["ops@acme.example", "not-an-email"] })),
+      ).to.deep.equal([{ path: "/tenants/0/admins/1", code: "ERR_INVALID_EMAIL" }]);
     });
 
     it("rejects an admin listed twice, ignoring case, even across tenants", () => {
@@ -142,7 +161,13 @@ describe("tenants file", () => {
 
     it("rejects malformed model ids and cross-region profile ids", () => {
       const issues = issuesOf(
-        JSON.stringify({ tenants: [validTenant({ bedrock: { models: ["claude", "us.anthropic.claude-3-haiku-20240307-v1:0"] } })] }),
+        JSON.stringify({
+          tenants: [
+            validTenant({
+              bedrock: { models: ["claude", "us.anthropic.claude-3-haiku-20240307-v1:0"] },
+            }),
+          ],
+        }),
       );
       expect(issues.map(({ path, code }) => ({ path, code }))).to.deep.equal([
         { path: "/tenants/0/bedrock/models/0", code: "ERR_INVALID_MODEL_ID" },
@@ -156,7 +181,9 @@ describe("tenants file", () => {
     it("rejects a status outside active and suspended", () => {
       const [issue] = issuesOf(JSON.stringify({ tenants: [validTenant({ status: "paused" })] }));
       expect(issue).to.deep.include({ path: "/tenants/0/status", code: "ERR_INVALID_VALUE" });
-      expect(issue.message).to.equal('"status" is "paused"; allowed values are "active" and "suspended".');
+      expect(issue.message).to.equal(
+        '"status" is "paused"; allowed values are "active" and "suspended".',
+      );
     });
 
     it("reports every problem of the file at once, in file order, and names the file", () => {
@@ -178,7 +205,9 @@ describe("tenants file", () => {
         "/tenants/1/extra ERR_UNKNOWN_FIELD",
         "/tenants/2/status ERR_INVALID_VALUE",
       ]);
-      expect(() => parseTenantsFile(text, OPTIONS)).to.throw(/^tenants\.json has 5 problems; nothing was deployed:\n/);
+      expect(() => parseTenantsFile(text, OPTIONS)).to.throw(
+        /^tenants\.json has 5 problems; nothing was deployed:\n/,
+      );
     });
   });
 });

@@ -8,7 +8,10 @@ export const TEST_SETTINGS: StackSettings = {
 };
 
 /** Runs the program on a fresh mock engine, as `pulumi up` would run index.ts. */
-export function planFor(tenants: readonly TenantSpec[], settings: Partial<StackSettings> = {}): Promise<Plan> {
+export function planFor(
+  tenants: readonly TenantSpec[],
+  settings: Partial<StackSettings> = {},
+): Promise<Plan> {
   return runPlan(() => deployTenancy({ ...TEST_SETTINGS, ...settings }, tenants));
 }
 

@@ -8,10 +8,14 @@ const ROOT = join(__dirname, "../..");
 
 /** Runs `npm start` the way a user does (the script behind it), with the same arguments. */
 function start(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/plan.ts"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "scripts/plan.ts"), ...args],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -21,28 +25,36 @@ describe("npm start (offline plan)", () => {
     expect(stderr).to.equal("");
     expect(status).to.equal(0);
     const plan = JSON.parse(stdout);
-    expect(plan.tenants.map((t: { id: string; status: string }) => [t.id, t.status])).to.deep.equal([
-      ["acme", "active"],
-      ["globex-eu", "active"],
-      ["initech", "suspended"],
-    ]);
+    expect(plan.tenants.map((t: { id: string; status: string }) => [t.id, t.status])).to.deep.equal(
+      [
+        ["acme", "active"],
+        ["globex-eu", "active"],
+        ["initech", "suspended"],
+      ],
+    );
     // Pulumi.dev.yaml turns Bedrock invocation logging on and sets the region.
     expect(plan.totals.resources).to.equal(plan.resources.length);
     expect(plan.resources).to.have.length(40);
     expect(plan.outputs.bucketName).to.equal("dev-tenant-data-123456789012-eu-west-1");
-    for (const resource of plan.resources) expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
+    for (const resource of plan.resources)
+      expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
   });
 
   it("exits 2 with every problem of a bad tenants file and registers nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "tenancy-plan-"));
     const file = join(dir, "tenants.json");
-    writeFileSync(file, JSON.stringify({ tenants: [{ id: "Acme", displayName: "A", status: "on", admins: [] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ tenants: [{ id: "Acme", displayName: "A", status: "on", admins: [] }] }),
+    );
     const { status, stdout, stderr } = start("--tenants", file, "--json");
     expect(stderr).to.equal("");
     expect(status).to.equal(2);
     const { error } = JSON.parse(stdout);
     expect(error.code).to.equal("ERR_INVALID_TENANTS_FILE");
-    expect(error.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`)).to.deep.equal([
+    expect(
+      error.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`),
+    ).to.deep.equal([
       "/tenants/0/id ERR_INVALID_TENANT_ID",
       "/tenants/0/status ERR_INVALID_VALUE",
       "/tenants/0/admins ERR_INVALID_VALUE",

@@ -1,0 +1,31 @@
+// @ts-check
+import eslint from "@eslint/js";
+import security from "eslint-plugin-security";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "runtime/dist/**"] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // Unused destructured siblings are how tests drop a field from a fixture.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { varsIgnorePattern: "^_", argsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // The runtime runs inside customers' Lambdas with untrusted input.
+    files: ["runtime/src/**/*.ts"],
+    ...security.configs.recommended,
+  },
+  {
+    files: ["test/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+);
