@@ -1,7 +1,8 @@
-// A loopback Bedrock runtime: JSON for Converse/InvokeModel, AWS event-stream framing (via the
-// SDK's own codec) for ConverseStream/InvokeModelWithResponseStream. It records the model id
-// each call addressed, its body and the access key that signed it.
-import { createServer, type ServerResponse } from "node:http";
+// A loopback Bedrock runtime over HTTP/2 cleartext (the SDK speaks HTTP/2 to Bedrock runtime):
+// JSON for Converse/InvokeModel, AWS event-stream framing (via the SDK's own codec) for
+// ConverseStream/InvokeModelWithResponseStream. It records the model id each call addressed,
+// its body and the access key that signed it.
+import { createServer, type Http2ServerResponse } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { EventStreamCodec } from "@smithy/core/event-streams";
 import { readBody, signingAccessKey } from "./runtimeSigV4";
@@ -78,12 +79,12 @@ export async function startBedrockEndpoint(): Promise<BedrockEndpoint> {
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: Http2ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
 
-function sendStream(res: ServerResponse, frames: Uint8Array[]): void {
+function sendStream(res: Http2ServerResponse, frames: Uint8Array[]): void {
   res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
   for (const frame of frames) res.write(frame);
   res.end();

@@ -196,7 +196,8 @@ function tenantContext(
     },
     get bedrock() {
       return (bedrock ??= new TenantBedrock(
-        new BedrockRuntimeClient({ ...base, endpoint: config.endpoints?.bedrockRuntime }),
+        // Bedrock runtime speaks HTTP/2 (its own session pool), so no HTTP/1.1 agents here.
+        new BedrockRuntimeClient({ region: config.region, credentials, endpoint: config.endpoints?.bedrockRuntime }),
         identity.tenantId,
         profiles,
       ));
