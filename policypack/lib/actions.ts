@@ -133,7 +133,7 @@ const OTHER_WRITE_ACTIONS = [
 
 const WRITE_CATALOG = [
   ...DYNAMODB_ITEM_ACTIONS.filter((action) => !/:(Get|BatchGet|Query)/.test(action)),
-  ...DYNAMODB_KEYLESS_ACTIONS,
+  ...DYNAMODB_KEYLESS_ACTIONS.filter((action) => !/:(Scan|PartiQLSelect|Get)/.test(action)),
   ...S3_OBJECT_ACTIONS.filter((action) => !/:(Get|List)/.test(action)),
   ...S3_BUCKET_CONTROL_ACTIONS,
   ...PERMISSION_MANAGEMENT_ACTIONS,

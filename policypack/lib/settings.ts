@@ -54,7 +54,7 @@ export const packConfigSchema: PolicyConfigSchema = {
         required: ["urn", "rule", "reason", "expires"],
         properties: {
           urn: { type: "string", minLength: 1 },
-          rule: { type: "string", pattern: "^TI-[A-Z]+-[0-9]{3}$" },
+          rule: { type: "string", pattern: "^TI-[A-Z0-9]+-[0-9]{3}$" },
           reason: { type: "string", minLength: 1 },
           expires: { type: "string", minLength: 10 },
         },

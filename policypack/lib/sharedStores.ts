@@ -7,14 +7,15 @@ import { PackSettings } from "./settings";
 
 interface ArnParts {
   readonly partition: string;
+  readonly service: string;
   readonly region: string;
   readonly account: string;
   readonly resource: string;
 }
 
 function partsOf(pattern: string): ArnParts {
-  const [, partition = "aws", , region = "", account = "", ...rest] = pattern.split(":");
-  return { partition, region, account, resource: rest.join(":") };
+  const [, partition = "aws", service = "", region = "", account = "", ...rest] = pattern.split(":");
+  return { partition, service, region, account, resource: rest.join(":") };
 }
 
 function pick(setting: string | undefined, fromPattern: string, placeholder: string): string {
@@ -54,8 +55,11 @@ export function reachesBucket(settings: PackSettings, pattern: string): boolean 
 /** Any object in the bucket. */
 export function reachesObjects(settings: PackSettings, pattern: string): boolean {
   const bucket = sharedBucketArn(settings, pattern);
+  const { resource } = partsOf(pattern);
+  const bucketSegment = resource.includes("/") ? resource.slice(0, resource.indexOf("/")) : undefined;
   return (
     pattern.startsWith(`${bucket}/`) ||
+    (bucketSegment !== undefined && globMatches(bucketSegment, bucket.slice(bucket.lastIndexOf(":") + 1))) ||
     globMatches(pattern, `${bucket}/any`) ||
     globMatches(pattern, `${bucket}/tenants/any/any`)
   );
@@ -79,12 +83,21 @@ function bedrockArn(settings: PackSettings, pattern: string, resource: string, w
   ].join(":");
 }
 
+/** A named bedrock resource of that kind, or a wildcard that covers that kind. */
+function reachesBedrock(settings: PackSettings, pattern: string, kind: string, withAccount: boolean): boolean {
+  const p = partsOf(pattern);
+  return (
+    (p.service === "bedrock" && p.resource.startsWith(`${kind}/`)) ||
+    globMatches(pattern, bedrockArn(settings, pattern, `${kind}/any`, withAccount))
+  );
+}
+
 export function reachesInferenceProfiles(settings: PackSettings, pattern: string): boolean {
-  return globMatches(pattern, bedrockArn(settings, pattern, "application-inference-profile/any", true));
+  return reachesBedrock(settings, pattern, "application-inference-profile", true);
 }
 
 export function reachesFoundationModels(settings: PackSettings, pattern: string): boolean {
-  return globMatches(pattern, bedrockArn(settings, pattern, "foundation-model/any.model-v1:0", false));
+  return reachesBedrock(settings, pattern, "foundation-model", false);
 }
 
 /** The application inference profile family of the platform's account and region. */

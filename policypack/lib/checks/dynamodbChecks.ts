@@ -34,7 +34,8 @@ function checkStatement(location: string, statement: Statement, document: Policy
   if (grantedFrom(statement.actions, DYNAMODB_ITEM_ACTIONS).length === 0) return findings;
 
   const fix = `use "ForAllValues:StringLike": {"${LEADING_KEYS}": ["${tenantKeyPrefix(tenantId)}*"]}`;
-  const entries = conditionsOn(statement, LEADING_KEYS);
+  // `Null: false` only demands that keys are present; it says nothing about whose keys they are.
+  const entries = conditionsOn(statement, LEADING_KEYS).filter((entry) => entry.operator.toLowerCase() !== "null");
   if (entries.length === 0) {
     findings.push(finding(RULES.ddbLeadingKeysMissing, location, `Condition ${show(statement.conditions.length === 0 ? {} : conditionSummary(statement))} has no ${LEADING_KEYS}`, { fix }));
     return findings;

@@ -1,0 +1,81 @@
+import { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { PlannedResource } from "../plan/plannedResource";
+import { knownCopy } from "../policypack/lib/knownValues";
+import { tenantIsolationPolicies } from "../policypack/policies/allPolicies";
+import { CheckSettings } from "./platformSettings";
+import { Violation } from "./violation";
+
+/**
+ * Calls the pack's validators directly, without the child process or gRPC: the baseline the
+ * benchmark compares the protocol against, and a fast path for rule-level tests. The gRPC path
+ * ({@link analyzeResources}) is what the CLI runs; this one only skips the transport.
+ */
+export async function analyzeInProcess(resources: readonly PlannedResource[], settings: CheckSettings = {}): Promise<Violation[]> {
+  const config = { allowedManagedPolicyArns: [], exemptions: [], ...settings };
+  const violations: Violation[] = [];
+  for (const policy of tenantIsolationPolicies) {
+    const report = (urn: string) => (message: string, reportedUrn?: string) =>
+      violations.push({ policy: policy.name, level: "mandatory", urn: reportedUrn ?? urn, message });
+    if ("validateResource" in policy && typeof policy.validateResource === "function") {
+      for (const resource of resources) await policy.validateResource(resourceArgs(resource, config), report(resource.urn));
+    }
+    if ("validateStack" in policy) await policy.validateStack(stackArgs(resources, config), report(""));
+  }
+  return violations;
+}
+
+// The pack's policies never call notApplicable(); reaching it is a bug worth a stack trace.
+function notApplicable(reason?: string): never {
+  throw new Error(`unexpected notApplicable(${reason ?? ""})`);
+}
+
+function options(resource: PlannedResource) {
+  return {
+    protect: resource.protect,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    parent: resource.parent,
+  };
+}
+
+function resourceArgs(resource: PlannedResource, config: object): ResourceValidationArgs {
+  const props = knownCopy(resource.inputs) as Record<string, unknown>;
+  return {
+    type: resource.type,
+    props,
+    urn: resource.urn,
+    name: resource.name,
+    opts: options(resource),
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T>() => config as T,
+    notApplicable,
+  };
+}
+
+function stackArgs(resources: readonly PlannedResource[], config: object): StackValidationArgs {
+  const byUrn = new Map<string, PolicyResource>();
+  const items = resources.map((resource): PolicyResource => {
+    const item: PolicyResource = {
+      type: resource.type,
+      props: knownCopy(resource.inputs) as Record<string, unknown>,
+      urn: resource.urn,
+      name: resource.name,
+      opts: options(resource),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: () => false,
+      asType: () => undefined,
+    };
+    byUrn.set(resource.urn, item);
+    return item;
+  });
+  for (const [index, resource] of resources.entries()) {
+    const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
+    if (parent !== undefined) (items[index] as { parent?: PolicyResource }).parent = parent;
+  }
+  return { resources: items, stackTags: new Map(), getConfig: <T>() => config as T, notApplicable };
+}
