@@ -15,7 +15,8 @@ export async function analyzeInProcess(resources: readonly PlannedResource[], se
   const violations: Violation[] = [];
   for (const policy of tenantIsolationPolicies) {
     const report = (urn: string) => (message: string, reportedUrn?: string) =>
-      violations.push({ policy: policy.name, level: "mandatory", urn: reportedUrn ?? urn, message });
+      // Same text as the SDK's server sends: description, newline, message.
+      violations.push({ policy: policy.name, level: "mandatory", urn: reportedUrn ?? urn, message: `${policy.description}\n${message}` });
     if ("validateResource" in policy && typeof policy.validateResource === "function") {
       for (const resource of resources) await policy.validateResource(resourceArgs(resource, config), report(resource.urn));
     }

@@ -15,7 +15,8 @@ export function formatViolations(violations: readonly Violation[], packVersion: 
     .map((violation) => {
       const { type, name } = violation.urn === "" ? { type: "stack", name: "" } : parseUrn(violation.urn);
       const target = name === "" ? "" : `  (${type}: ${name})`;
-      return `        - [${violation.level}]  ${violation.policy}${target}\n          ${violation.message}`;
+      const lines = violation.message.split("\n").map((line) => `          ${line}`);
+      return [`        - [${violation.level}]  ${violation.policy}${target}`, ...lines].join("\n");
     });
   return ["Policies:", header, ...entries].join("\n");
 }

@@ -4,11 +4,11 @@ export interface Violation {
   readonly policy: string;
   readonly level: "advisory" | "mandatory" | "remediate" | "disabled";
   readonly urn: string;
-  /** Starts with the rule id, e.g. `[TI-DDB-001] ...`. */
+  /** As the SDK sends it: the policy's description, a newline, then `[TI-DDB-001] ...`. */
   readonly message: string;
 }
 
-/** The rule id a message starts with (`TI-DDB-001`), or undefined for SDK messages. */
+/** The rule id a message line starts with (`TI-DDB-001`), or undefined for SDK messages. */
 export function ruleIdOf(violation: Pick<Violation, "message">): string | undefined {
-  return /^\[(TI-[A-Z0-9]+-\d{3})\]/.exec(violation.message)?.[1];
+  return /^\[(TI-[A-Z0-9]+-\d{3})\]/m.exec(violation.message)?.[1];
 }

@@ -21,7 +21,6 @@ import { BASELINE_TENANTS, PLATFORM, tenantResources, tenantStack } from "./tena
 const BUCKET = `arn:aws:s3:::${PLATFORM.bucketName}`;
 const TABLE = `arn:aws:dynamodb:${PLATFORM.region}:${PLATFORM.accountId}:table/${PLATFORM.tableName}`;
 const PROFILES = `arn:aws:bedrock:${PLATFORM.region}:${PLATFORM.accountId}:application-inference-profile/*`;
-const WORKLOAD = `arn:aws:iam::${PLATFORM.accountId}:role/dev-workload`;
 const baseline = tenantStack(BASELINE_TENANTS);
 const acmeRoleUrn = findResource(baseline, "acme-role").urn;
 const acmePolicyUrn = findResource(baseline, "acme-data-access").urn;
@@ -250,6 +249,7 @@ describe("policy pack rule corpus", () => {
           level: "mandatory",
           urn: acmePolicyUrn,
           message:
+            "Checks whether tenant IAM reaches the shared DynamoDB table only through item actions pinned to the tenant's key prefix with ForAllValues on dynamodb:LeadingKeys.\n" +
             '[TI-DDB-002] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): "ForAnyValue:StringLike" on dynamodb:LeadingKeys. ' +
             "This breaks tenant isolation: ForAnyValue lets one batch mix the tenant's keys with another tenant's, and a single-valued operator on a multi-valued key does not constrain every key. " +
             'Fix: use "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["acme#*"]}.',
@@ -260,7 +260,7 @@ describe("policy pack rule corpus", () => {
     it("say when an exemption has expired", async () => {
       const settings = { ...derivePlatformSettings(baseline), exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-004", reason: "migration backfill", expires: "2020-01-01" }] };
       const [violation] = await analyzeInProcess(scanOnTable, settings);
-      expect(violation?.message).to.match(/^\[TI-DDB-004\] .*statement 5 \(Sid Added\): Action \["dynamodb:Scan"\] grants dynamodb:Scan\. /);
+      expect(violation?.message).to.match(/\n\[TI-DDB-004\] .*statement 5 \(Sid Added\): Action \["dynamodb:Scan"\] grants dynamodb:Scan\. /);
       expect(violation?.message).to.match(/\(Exemption expired on 2020-01-01: migration backfill\.\)$/);
     });
 

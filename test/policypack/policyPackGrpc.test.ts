@@ -1,0 +1,151 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { analyzeResources } from "../../check/analyzeResources";
+import { getAnalyzerInfo } from "../../check/analyzerProtocol";
+import { RunningPolicyPack, startPolicyPack } from "../../check/policyPackProcess";
+import { ruleIdOf, Violation } from "../../check/violation";
+import { PlannedResource } from "../../plan/plannedResource";
+import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
+import { addStatement, findResource, withDocument, withInputs, withStatement } from "./stackMutations";
+import { BASELINE_TENANTS, PLATFORM, tenantStack } from "./tenantStackFixture";
+
+// Drives the pack as the Pulumi CLI does: a child process serving the analyzer protocol,
+// GetAnalyzerInfo, Configure, Analyze per resource, AnalyzeStack. One child for the suite.
+
+const ROOT = join(__dirname, "..", "..");
+const BUCKET = `arn:aws:s3:::${PLATFORM.bucketName}`;
+const TABLE = `arn:aws:dynamodb:${PLATFORM.region}:${PLATFORM.accountId}:table/${PLATFORM.tableName}`;
+const baseline = tenantStack(BASELINE_TENANTS);
+
+const summary = (violations: readonly Violation[]) =>
+  violations.map((violation) => `${violation.level} ${violation.policy} ${ruleIdOf(violation)} ${violation.urn.split("::").pop()}`).sort();
+
+describe("policy pack over the analyzer protocol", function () {
+  this.timeout(120_000);
+  let pack: RunningPolicyPack;
+  const analyze = (resources: PlannedResource[]) => analyzeResources(resources, { pack });
+
+  before(async () => {
+    pack = await startPolicyPack();
+  });
+  after(async () => {
+    await pack?.stop();
+  });
+
+  it("announces the tenant-isolation pack with every policy mandatory", async () => {
+    const info = await getAnalyzerInfo(pack.client);
+    expect(info.getName()).to.equal("tenant-isolation");
+    expect(info.getSupportsconfig()).to.equal(true);
+    expect(info.getPoliciesList().map((policy) => [policy.getName(), policy.getEnforcementlevel()])).to.deep.equal([
+      ["tenant-dynamodb-leading-keys", 1],
+      ["tenant-s3-prefix", 1],
+      ["tenant-bedrock-own-profiles", 1],
+      ["iam-least-privilege", 1],
+      ["tenant-role-trust", 1],
+      ["cognito-tenant-attribute-read-only", 1],
+      ["shared-data-tenant-scope", 1],
+      ["iam-known-at-preview", 1],
+      ["tenant-stack-isolation", 1],
+    ]);
+  });
+
+  it("passes the baseline stack built by the real policy builders", async () => {
+    expect(await analyze(baseline)).to.deep.equal([]);
+  });
+
+  describe("catches every mutant of the real builders", () => {
+    const mutants: Array<[string, PlannedResource[], string[]]> = [
+      [
+        "widened S3 prefix",
+        withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Resource: `${BUCKET}/tenants/*` })),
+        ["mandatory tenant-s3-prefix TI-S3-001 acme-data-access"],
+      ],
+      [
+        "dropped LeadingKeys",
+        withStatement(baseline, "acme", "OwnItemsOnly", ({ Condition: _c, ...s }) => s),
+        ["mandatory tenant-dynamodb-leading-keys TI-DDB-001 acme-data-access"],
+      ],
+      [
+        "ForAnyValue",
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: { "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } } })),
+        ["mandatory tenant-dynamodb-leading-keys TI-DDB-002 acme-data-access"],
+      ],
+      [
+        "added Scan",
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Action: [...s.Action, "dynamodb:Scan"] })),
+        ["mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access"],
+      ],
+      [
+        "added NotResource",
+        addStatement(baseline, "acme", { Sid: "Everything", Effect: "Allow", Action: "s3:GetObject", NotResource: `${BUCKET}/tenants/acme/*` }),
+        ["mandatory iam-least-privilege TI-IAM-002 acme-data-access"],
+      ],
+      [
+        'Principal "*" in the tenant trust',
+        withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map((s) => ({ ...s, Principal: "*" })) })),
+        ["mandatory tenant-role-trust TI-TRUST-001 acme-role", "mandatory tenant-role-trust TI-TRUST-002 acme-role"],
+      ],
+      [
+        "app client writes custom:tenantId",
+        withInputs(baseline, "dev-app", (inputs) => ({ ...inputs, writeAttributes: [...inputs.writeAttributes, "custom:tenantId"] })),
+        ["mandatory cognito-tenant-attribute-read-only TI-COG-001 dev-app"],
+      ],
+      [
+        "tenant policy naming another tenant (stack rule)",
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*", "globex#*"] } } })),
+        ["mandatory tenant-dynamodb-leading-keys TI-DDB-003 acme-data-access", "mandatory tenant-stack-isolation TI-STACK-001 acme-data-access"],
+      ],
+    ];
+    for (const [name, resources, expected] of mutants) {
+      it(name, async () => {
+        expect(summary(await analyze(resources))).to.deep.equal(expected);
+      });
+    }
+  });
+
+  it("fails closed on a tenant policy unknown at preview (mandatory, not the SDK's advisory)", async () => {
+    const violations = await analyze(withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: UNKNOWN_SENTINEL })));
+    expect(violations).to.deep.equal([
+      {
+        policy: "iam-known-at-preview",
+        level: "mandatory",
+        urn: findResource(baseline, "acme-data-access").urn,
+        message:
+          "Checks whether IAM documents, trust policies and app-client write attributes are known at preview, so they can be judged before deployment.\n" +
+          '[TI-UNK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy: unknown until deployment (computed from another resource\'s output). ' +
+          "This breaks tenant isolation: an unknown document cannot be checked, so the pack fails closed instead of passing it. " +
+          "Fix: build the document from names known before deployment (see components/policies/arns.ts), not from resource outputs.",
+      },
+    ]);
+  });
+
+  it("honours an exemption sent through Configure, and only until it expires", async () => {
+    const scan = addStatement(baseline, "acme", { Sid: "Backfill", Effect: "Allow", Action: "dynamodb:Scan", Resource: TABLE });
+    const urn = findResource(baseline, "acme-data-access").urn;
+    const exempt = (expires: string) => analyzeResources(scan, { pack, config: { exemptions: [{ urn, rule: "TI-DDB-004", reason: "backfill", expires }] } });
+    expect(await exempt("2999-12-31")).to.deep.equal([]);
+    expect(summary(await exempt("2001-01-01"))).to.deep.equal(["mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access"]);
+  });
+
+  describe("npm run check", () => {
+    const check = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "check", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+
+    it("reads `pulumi preview --json` and exits 1 on mandatory violations", () => {
+      const run = check("--preview", join(ROOT, "test/fixtures/policypack/preview-violations.json"), "--json");
+      expect(run.status, run.stderr).to.equal(1);
+      const { violations } = JSON.parse(run.stdout) as { violations: Violation[] };
+      expect(summary(violations)).to.deep.equal([
+        "mandatory cognito-tenant-attribute-read-only TI-COG-001 dev-app",
+        "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access",
+      ]);
+    });
+
+    it("reads `pulumi stack export`, prints the preview-style report and exits 0 when clean", () => {
+      const run = check("--state", join(ROOT, "test/fixtures/policypack/state-clean.json"));
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal("Policies:\n    ✅ tenant-isolation@v0.1.0 (local: policypack)\n");
+    });
+  });
+});
