@@ -50,13 +50,13 @@ function incompleteTenants(tenants: readonly ResourceView[], views: readonly Res
 }
 
 function foreignTenants(views: readonly ResourceView[], tenantIds: readonly string[], settings: PackSettings): StackFinding[] {
+  const known = new Set(tenantIds);
   return views.flatMap((view) => {
     const scope = tenantScope(view, settings);
     if (scope.kind !== "tenant") return [];
-    const others = tenantIds.filter((id) => id !== scope.tenantId);
     return parsedDocuments(view, ["identity", "trust"]).flatMap(({ source, document }) =>
       document.statements.flatMap((statement) => {
-        const named = others.filter((other) => statementNames(statement, other));
+        const named = [...tenantsNamedBy(statement)].filter((id) => id !== scope.tenantId && known.has(id));
         return named.length === 0
           ? []
           : [{ view, finding: finding(RULES.stackForeignTenant, `${source.location} ${describeStatement(statement)}`, `tenant ${show(scope.tenantId)} names tenant ${named.map((id) => show(id)).join(", ")}`) }];
@@ -65,11 +65,18 @@ function foreignTenants(views: readonly ResourceView[], tenantIds: readonly stri
   });
 }
 
-/** Another tenant's key prefix, S3 prefix, role name or tag value, respecting id boundaries. */
-function statementNames(statement: Statement, tenantId: string): boolean {
-  const id = tenantId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const inText = new RegExp(`(^|[^a-z0-9-])${id}#|tenants/${id}/|-tenant-${id}(?![a-z0-9-])`);
+/** Ids a statement names as a key prefix (`<id>#`), S3 prefix, tenant role name or tag value. */
+function tenantsNamedBy(statement: Statement): Set<string> {
+  const named = new Set<string>();
   const texts = [...statement.resources, ...statement.principals.map((principal) => principal.value), ...statement.conditions.flatMap((entry) => entry.values)];
-  const tagValue = statement.conditions.some((entry) => entry.key.endsWith(`/${TENANT_TAG_KEY}`) && entry.values.includes(tenantId));
-  return tagValue || texts.some((text) => inText.test(text));
+  for (const text of texts) {
+    for (const match of text.matchAll(/(?:^|[^a-z0-9-])([a-z0-9-]+)#|tenants\/([^/*?]+)\/|-tenant-([a-z0-9-]+)$/g)) {
+      const id = match[1] ?? match[2] ?? match[3];
+      if (id !== undefined) named.add(id);
+    }
+  }
+  for (const entry of statement.conditions) {
+    if (entry.key.endsWith(`/${TENANT_TAG_KEY}`)) entry.values.forEach((value) => named.add(value));
+  }
+  return named;
 }
