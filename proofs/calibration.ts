@@ -22,7 +22,11 @@ const allow = (statement: Record<string, unknown>): IamPolicyJson => ({
   Statement: [{ Effect: "Allow", ...statement }],
 });
 const leadingKeys = (operator: string) =>
-  allow({ Action: "dynamodb:GetItem", Resource: TABLE, Condition: { [operator]: { "dynamodb:LeadingKeys": ["acme#*"] } } });
+  allow({
+    Action: "dynamodb:GetItem",
+    Resource: TABLE,
+    Condition: { [operator]: { "dynamodb:LeadingKeys": ["acme#*"] } },
+  });
 const getItem = (keys?: string[]): ProbeRequest => ({
   principal: SESSION,
   action: "dynamodb:GetItem",
@@ -36,32 +40,71 @@ const getItem = (keys?: string[]): ProbeRequest => ({
  * changes one of them fails the proof instead of silently weakening it.
  */
 const CASES: readonly CalibrationCase[] = [
-  { rule: "ForAllValues is true when the key is absent", iam: "allowed", policy: leadingKeys("ForAllValues:StringLike"), request: getItem() },
-  { rule: "ForAllValues fails if any value is outside the set", iam: "denied", policy: leadingKeys("ForAllValues:StringLike"), request: getItem(["acme#1", "other#1"]) },
-  { rule: "ForAnyValue passes if one value is inside the set", iam: "allowed", policy: leadingKeys("ForAnyValue:StringLike"), request: getItem(["acme#1", "other#1"]) },
-  { rule: "StringLike * does not cross a missing delimiter", iam: "denied", policy: leadingKeys("ForAllValues:StringLike"), request: getItem(["acme-x#1"]) },
+  {
+    rule: "ForAllValues is true when the key is absent",
+    iam: "allowed",
+    policy: leadingKeys("ForAllValues:StringLike"),
+    request: getItem(),
+  },
+  {
+    rule: "ForAllValues fails if any value is outside the set",
+    iam: "denied",
+    policy: leadingKeys("ForAllValues:StringLike"),
+    request: getItem(["acme#1", "other#1"]),
+  },
+  {
+    rule: "ForAnyValue passes if one value is inside the set",
+    iam: "allowed",
+    policy: leadingKeys("ForAnyValue:StringLike"),
+    request: getItem(["acme#1", "other#1"]),
+  },
+  {
+    rule: "StringLike * does not cross a missing delimiter",
+    iam: "denied",
+    policy: leadingKeys("ForAllValues:StringLike"),
+    request: getItem(["acme-x#1"]),
+  },
   {
     rule: "Null false denies when the key is absent",
     iam: "denied",
-    policy: allow({ Action: "dynamodb:GetItem", Resource: TABLE, Condition: { Null: { "dynamodb:LeadingKeys": "false" } } }),
+    policy: allow({
+      Action: "dynamodb:GetItem",
+      Resource: TABLE,
+      Condition: { Null: { "dynamodb:LeadingKeys": "false" } },
+    }),
     request: getItem(),
   },
   {
     rule: "an explicit Deny overrides any Allow",
     iam: "denied",
-    policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*" }] },
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*" },
+      ],
+    },
     request: getItem(["acme#1"]),
   },
   {
     rule: "Resource * in an ARN matches across /",
     iam: "allowed",
     policy: allow({ Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/tenants/acme*" }),
-    request: { principal: SESSION, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/tenants/acme-x/file", context: {} },
+    request: {
+      principal: SESSION,
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::bucket/tenants/acme-x/file",
+      context: {},
+    },
   },
   {
     rule: "StringEquals compares values case-sensitively",
     iam: "denied",
-    policy: allow({ Action: "bedrock:InvokeModel", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/tenantId": "acme" } } }),
+    policy: allow({
+      Action: "bedrock:InvokeModel",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceTag/tenantId": "acme" } },
+    }),
     request: {
       principal: SESSION,
       action: "bedrock:InvokeModel",
@@ -76,7 +119,13 @@ const CASES: readonly CalibrationCase[] = [
     request: { principal: SESSION, action: "sts:AssumeRole", resource: ROLE, context: {} },
     trust: {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/someone-else` }, Action: "sts:AssumeRole" }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/someone-else` },
+          Action: "sts:AssumeRole",
+        },
+      ],
     },
   },
 ];
@@ -86,10 +135,18 @@ export async function calibrateSimulator(): Promise<CalibrationResult[]> {
   for (const c of CASES) {
     const evaluation = await simulate(
       c.request,
-      { identity: { label: c.trust === undefined ? "identity" : "caller", policy: c.policy }, ...(c.trust === undefined ? {} : { resource: c.trust }) },
+      {
+        identity: { label: c.trust === undefined ? "identity" : "caller", policy: c.policy },
+        ...(c.trust === undefined ? {} : { resource: c.trust }),
+      },
       ACCOUNT,
     );
-    results.push({ rule: c.rule, iam: c.iam, simulator: evaluation.outcome, ok: evaluation.outcome === c.iam });
+    results.push({
+      rule: c.rule,
+      iam: c.iam,
+      simulator: evaluation.outcome,
+      ok: evaluation.outcome === c.iam,
+    });
   }
   return results;
 }

@@ -20,7 +20,9 @@ export function formatProofReport(report: ProofReport, options: FormatOptions = 
   );
   const badCalibration = report.calibration.filter((c) => !c.ok);
   for (const c of badCalibration) {
-    lines.push(`SIMULATOR DISAGREES WITH IAM: ${c.rule}: IAM ${c.iam}, simulator ${c.simulator}. No result above can be trusted.`);
+    lines.push(
+      `SIMULATOR DISAGREES WITH IAM: ${c.rule}: IAM ${c.iam}, simulator ${c.simulator}. No result above can be trusted.`,
+    );
   }
   for (const p of report.premises.filter((p) => !p.holds)) {
     lines.push(`PREMISE BROKEN ${p.tenantId} ${p.premise}: ${p.explanation}`);
@@ -28,7 +30,9 @@ export function formatProofReport(report: ProofReport, options: FormatOptions = 
   for (const r of report.results.filter((r) => r.verdict !== "pass")) {
     lines.push(problem(r));
   }
-  lines.push(report.ok ? "Isolation proved: no tenant can reach another." : "Isolation NOT proved.");
+  lines.push(
+    report.ok ? "Isolation proved: no tenant can reach another." : "Isolation NOT proved.",
+  );
   return lines.join("\n");
 }
 
@@ -42,20 +46,46 @@ function problem(r: ProbeResult): string {
 function matrix(report: ProofReport): string {
   const tenants = report.tenants.map((t) => t.tenantId);
   const probes = [...new Set(report.results.map((r) => r.probe))];
-  const cells = new Map(report.results.map((r) => [`${r.tenantId}\u0000${r.probe}`, `${r.actual}${MARK[r.verdict]}`]));
-  const header = ["probe", ...report.tenants.map((t) => (t.status === "active" ? t.tenantId : `${t.tenantId} (${t.status})`))];
-  const rows = probes.map((probe) => [probe, ...tenants.map((tenant) => cells.get(`${tenant}\u0000${probe}`) ?? "-")]);
+  const cells = new Map(
+    report.results.map((r) => [`${r.tenantId}\u0000${r.probe}`, `${r.actual}${MARK[r.verdict]}`]),
+  );
+  const header = [
+    "probe",
+    ...report.tenants.map((t) =>
+      t.status === "active" ? t.tenantId : `${t.tenantId} (${t.status})`,
+    ),
+  ];
+  const rows = probes.map((probe) => [
+    probe,
+    ...tenants.map((tenant) => cells.get(`${tenant}\u0000${probe}`) ?? "-"),
+  ]);
   return table([header, ...rows]);
 }
 
 function summary(report: ProofReport): string {
   const header = ["tenant", "status", "probes", "failed", "unproven"];
-  const rows = report.tenants.map((t) => [t.tenantId, t.status, String(t.probes), String(t.failed), String(t.unproven)]);
+  const rows = report.tenants.map((t) => [
+    t.tenantId,
+    t.status,
+    String(t.probes),
+    String(t.failed),
+    String(t.unproven),
+  ]);
   return table([header, ...rows]);
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? "")].length)));
-  const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
-  return [render(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(render)].join("\n");
+  const widths = rows[0]!.map((_, column) =>
+    Math.max(...rows.map((row) => [...(row[column] ?? "")].length)),
+  );
+  const render = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
+  return [
+    render(rows[0]!),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.slice(1).map(render),
+  ].join("\n");
 }

@@ -12,13 +12,28 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
  * The documents exactly as the program registered them on the (mock) engine, paired with what
  * the tenants file declares each tenant should be able to do.
  */
-export function proofInputFromPlan(plan: Plan, specs: readonly TenantSpec[], platform: PlatformLocation): ProofInput {
+export function proofInputFromPlan(
+  plan: Plan,
+  specs: readonly TenantSpec[],
+  platform: PlatformLocation,
+): ProofInput {
   const workloadName = workloadRoleName(platform.namePrefix);
-  const workloadRole = plan.resources.find((r) => r.type === ROLE && r.inputs["name"] === workloadName);
-  const workloadPolicy = plan.resources.find((r) => r.type === ROLE_POLICY && r.inputs["role"] === workloadName);
+  const workloadRole = plan.resources.find(
+    (r) => r.type === ROLE && r.inputs["name"] === workloadName,
+  );
+  const workloadPolicy = plan.resources.find(
+    (r) => r.type === ROLE_POLICY && r.inputs["role"] === workloadName,
+  );
   const workloadRoleArn = plan.outputs["workloadRoleArn"];
-  if (workloadRole === undefined || workloadPolicy === undefined || typeof workloadRoleArn !== "string") {
-    throw new ProofError("ERR_PLAN_DOCUMENT_MISSING", `the plan has no workload role "${workloadName}" with an inline policy`);
+  if (
+    workloadRole === undefined ||
+    workloadPolicy === undefined ||
+    typeof workloadRoleArn !== "string"
+  ) {
+    throw new ProofError(
+      "ERR_PLAN_DOCUMENT_MISSING",
+      `the plan has no workload role "${workloadName}" with an inline policy`,
+    );
   }
   return {
     platform,
@@ -26,9 +41,14 @@ export function proofInputFromPlan(plan: Plan, specs: readonly TenantSpec[], pla
     tenants: specs.map((spec) => {
       const tenant = plan.tenants.find((t) => t.id === spec.id);
       const role = tenant?.resources.find((r) => r.type === ROLE && r.name === `${spec.id}-role`);
-      const policy = tenant?.resources.find((r) => r.type === ROLE_POLICY && r.name === `${spec.id}-data-access`);
+      const policy = tenant?.resources.find(
+        (r) => r.type === ROLE_POLICY && r.name === `${spec.id}-data-access`,
+      );
       if (tenant === undefined || role === undefined || policy === undefined) {
-        throw new ProofError("ERR_PLAN_DOCUMENT_MISSING", `the plan has no role "${spec.id}-role" with policy "${spec.id}-data-access" for tenant "${spec.id}"`);
+        throw new ProofError(
+          "ERR_PLAN_DOCUMENT_MISSING",
+          `the plan has no role "${spec.id}-role" with policy "${spec.id}-data-access" for tenant "${spec.id}"`,
+        );
       }
       return {
         tenantId: spec.id,
@@ -46,9 +66,14 @@ export function proofInputFromPlan(plan: Plan, specs: readonly TenantSpec[], pla
 function document(resource: PlannedResource, input: string): IamPolicyJson {
   const text = resource.inputs[input];
   try {
-    if (typeof text !== "string") throw new TypeError(`${input} is ${typeof text}, not a JSON string`);
+    if (typeof text !== "string")
+      throw new TypeError(`${input} is ${typeof text}, not a JSON string`);
     return JSON.parse(text) as IamPolicyJson;
   } catch (error) {
-    throw new ProofError("ERR_PLAN_DOCUMENT_INVALID", `${resource.urn}: ${input} is not a policy document`, { cause: error });
+    throw new ProofError(
+      "ERR_PLAN_DOCUMENT_INVALID",
+      `${resource.urn}: ${input} is not a policy document`,
+      { cause: error },
+    );
   }
 }

@@ -13,7 +13,11 @@ export interface PolicyBuilders {
   readonly workloadRolePolicy: typeof workloadRolePolicy;
 }
 
-export const POLICY_BUILDERS: PolicyBuilders = { tenantRolePolicy, tenantTrustPolicy, workloadRolePolicy };
+export const POLICY_BUILDERS: PolicyBuilders = {
+  tenantRolePolicy,
+  tenantTrustPolicy,
+  workloadRolePolicy,
+};
 
 /**
  * The documents the components would generate, built by calling the same pure builders
@@ -27,13 +31,23 @@ export function proofInputFromTenantSpecs(
 ): ProofInput {
   return {
     platform,
-    workload: { roleArn: workloadRoleArn(platform), identityPolicy: json(builders.workloadRolePolicy(platform)) },
+    workload: {
+      roleArn: workloadRoleArn(platform),
+      identityPolicy: json(builders.workloadRolePolicy(platform)),
+    },
     tenants: specs.map((spec) => ({
       tenantId: spec.id,
       status: spec.status,
       models: spec.models,
       roleArn: tenantRoleArn({ ...platform, tenantId: spec.id }),
-      identityPolicy: json(builders.tenantRolePolicy({ tenantId: spec.id, status: spec.status, models: spec.models, platform })),
+      identityPolicy: json(
+        builders.tenantRolePolicy({
+          tenantId: spec.id,
+          status: spec.status,
+          models: spec.models,
+          platform,
+        }),
+      ),
       trustPolicy: json(builders.tenantTrustPolicy({ tenantId: spec.id, platform })),
     })),
   };

@@ -11,11 +11,16 @@ export function checkPremises(tenant: TenantDocuments): PremiseResult[] {
     ["identity policy", tenant.identityPolicy],
     ["trust policy", tenant.trustPolicy],
   ];
-  const wrongVersion = documents.filter(([, doc]) => doc["Version"] !== "2012-10-17").map(([name]) => name);
+  const wrongVersion = documents
+    .filter(([, doc]) => doc["Version"] !== "2012-10-17")
+    .map(([name]) => name);
   const foreign = documents.flatMap(([name, doc]) =>
     tenantReferences(doc)
       .filter((ref) => ref.id !== tenant.tenantId)
-      .map((ref) => `${name} ${ref.statement} ${ref.where} names ${ref.id === "" ? "a wildcard" : `"${ref.id}"`}`),
+      .map(
+        (ref) =>
+          `${name} ${ref.statement} ${ref.where} names ${ref.id === "" ? "a wildcard" : `"${ref.id}"`}`,
+      ),
   );
   return [
     {
@@ -57,9 +62,11 @@ function tenantReferences(document: IamPolicyJson): TenantReference[] {
     for (const resource of asArray(statement["Resource"]).filter(isString)) {
       const s3Key = /^arn:[^:]+:s3:::[^/]+\/(.*)$/.exec(resource)?.[1];
       const s3Id = s3Key === undefined ? undefined : idAfter("tenants/", s3Key);
-      if (s3Id !== undefined) refs.push({ statement: name, where: `Resource ${resource}`, id: s3Id });
+      if (s3Id !== undefined)
+        refs.push({ statement: name, where: `Resource ${resource}`, id: s3Id });
       const roleId = tenantIdOfRole(resource);
-      if (roleId !== undefined) refs.push({ statement: name, where: `Resource ${resource}`, id: roleId });
+      if (roleId !== undefined)
+        refs.push({ statement: name, where: `Resource ${resource}`, id: roleId });
     }
     const conditions = (statement["Condition"] ?? {}) as Record<string, Record<string, unknown>>;
     for (const [operator, block] of Object.entries(conditions)) {
@@ -68,7 +75,8 @@ function tenantReferences(document: IamPolicyJson): TenantReference[] {
         for (const value of asArray(raw).filter(isString)) {
           const where = `${operator} ${key} = ${value}`;
           let id: string | undefined;
-          if (lower === "dynamodb:leadingkeys") id = value.includes("#") ? leadingId(value.slice(0, value.indexOf("#"))) : undefined;
+          if (lower === "dynamodb:leadingkeys")
+            id = value.includes("#") ? leadingId(value.slice(0, value.indexOf("#"))) : undefined;
           else if (lower === "s3:prefix") id = idAfter("tenants/", value);
           else if (lower.endsWith(`/${TENANT_TAG_KEY.toLowerCase()}`)) id = leadingId(value);
           if (id !== undefined) refs.push({ statement: name, where, id });

@@ -15,8 +15,7 @@ export interface ProbeRequest {
  * or T's trust policy together with the calling principal's own policy (someone assumes T's role).
  */
 export type ProbeDocuments =
-  | { readonly kind: "identity" }
-  | { readonly kind: "trust"; readonly callerPolicy: IamPolicyJson };
+  { readonly kind: "identity" } | { readonly kind: "trust"; readonly callerPolicy: IamPolicyJson };
 
 export interface Probe {
   /** Stable across tenants, e.g. `dynamodb.get-item.extension`, so results form a matrix. */

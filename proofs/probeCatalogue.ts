@@ -30,14 +30,23 @@ const END_USER = "user@probe.example";
 /** An account that is not the platform's: same names there must not count. */
 const FOREIGN_ACCOUNT = "999999999999";
 /** Allows everything: a caller this strong must still be stopped by T's trust policy alone. */
-const ADMIN_POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const ADMIN_POLICY = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
 /** Models tried as "not granted to T"; the first one T does not declare is used. */
 const UNLISTED_MODELS = ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"];
 const DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
 /** The fixed probe set for one tenant: its size depends on T's models, never on the tenant count. */
 export function probesFor(ctx: CatalogueContext): Probe[] {
-  return [...dynamoDbProbes(ctx), ...s3Probes(ctx), ...bedrockProbes(ctx), ...escalationProbes(ctx), ...trustProbes(ctx)];
+  return [
+    ...dynamoDbProbes(ctx),
+    ...s3Probes(ctx),
+    ...bedrockProbes(ctx),
+    ...escalationProbes(ctx),
+    ...trustProbes(ctx),
+  ];
 }
 
 /** A session of T's role making a request; an active tenant's own requests must succeed. */
@@ -45,7 +54,11 @@ function sessionProbes(ctx: CatalogueContext) {
   const { tenant } = ctx;
   const principal = sessionArnOf(tenant.roleArn, END_USER);
   const base = { [PRINCIPAL_TAG]: tenant.tenantId, "aws:PrincipalArn": tenant.roleArn };
-  const request = (action: string, resource: string, context: ProbeRequest["context"] = {}): ProbeRequest => ({
+  const request = (
+    action: string,
+    resource: string,
+    context: ProbeRequest["context"] = {},
+  ): ProbeRequest => ({
     principal,
     action,
     resource,
@@ -78,8 +91,13 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
   const keys = (...values: string[]) => ({ "dynamodb:LeadingKeys": values });
   const [other] = ctx.representatives;
   const probes: Probe[] = [
-    ...["GetItem", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "Query"].map((action) =>
-      own(`dynamodb.${kebab(action)}.own`, request(`dynamodb:${action}`, table, keys(key(t))), `T's runtime ${action} on T's own partition key`),
+    ...["GetItem", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "Query"].map(
+      (action) =>
+        own(
+          `dynamodb.${kebab(action)}.own`,
+          request(`dynamodb:${action}`, table, keys(key(t))),
+          `T's runtime ${action} on T's own partition key`,
+        ),
     ),
     ...["BatchGetItem", "BatchWriteItem"].map((action) =>
       own(
@@ -88,7 +106,11 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
         `T's runtime ${action} over several of T's own keys`,
       ),
     ),
-    own("dynamodb.query-index.own", request("dynamodb:Query", index, keys(key(t))), "T queries a secondary index by its own key"),
+    own(
+      "dynamodb.query-index.own",
+      request("dynamodb:Query", index, keys(key(t))),
+      "T queries a secondary index by its own key",
+    ),
   ];
   for (const rep of ctx.representatives) {
     for (const action of ["GetItem", "PutItem", "Query"]) {
@@ -120,13 +142,33 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
     );
   }
   probes.push(
-    never("dynamodb.get-item.no-leading-key", request("dynamodb:GetItem", table), "an item request carrying no leading key at all"),
-    never("dynamodb.scan.table", request("dynamodb:Scan", table), "Scan reads every tenant's items"),
-    never("dynamodb.scan.index", request("dynamodb:Scan", index), "Scan of an index reads every tenant's items"),
-    ...["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"].map((action) =>
-      never(`dynamodb.${kebab(action)}.table`, request(`dynamodb:${action}`, table), `${action} carries no leading keys`),
+    never(
+      "dynamodb.get-item.no-leading-key",
+      request("dynamodb:GetItem", table),
+      "an item request carrying no leading key at all",
     ),
-    never("dynamodb.export-table.table", request("dynamodb:ExportTableToPointInTime", table), "an export copies every tenant's items"),
+    never(
+      "dynamodb.scan.table",
+      request("dynamodb:Scan", table),
+      "Scan reads every tenant's items",
+    ),
+    never(
+      "dynamodb.scan.index",
+      request("dynamodb:Scan", index),
+      "Scan of an index reads every tenant's items",
+    ),
+    ...["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"].map((action) =>
+      never(
+        `dynamodb.${kebab(action)}.table`,
+        request(`dynamodb:${action}`, table),
+        `${action} carries no leading keys`,
+      ),
+    ),
+    never(
+      "dynamodb.export-table.table",
+      request("dynamodb:ExportTableToPointInTime", table),
+      "an export copies every tenant's items",
+    ),
   );
   return probes;
 }
@@ -141,16 +183,36 @@ function s3Probes(ctx: CatalogueContext): Probe[] {
   const [other] = ctx.representatives;
   const probes: Probe[] = [
     ...["GetObject", "PutObject", "DeleteObject", "AbortMultipartUpload"].map((action) =>
-      own(`s3.${kebab(action)}.own`, request(`s3:${action}`, object(ownKey)), `T's runtime ${action} under ${tenantS3Prefix(t)}`),
+      own(
+        `s3.${kebab(action)}.own`,
+        request(`s3:${action}`, object(ownKey)),
+        `T's runtime ${action} under ${tenantS3Prefix(t)}`,
+      ),
     ),
-    own("s3.list-bucket.own", request("s3:ListBucket", bucket, prefix(tenantS3Prefix(t))), "T lists its own prefix"),
-    own("s3.list-bucket.own-folder", request("s3:ListBucket", bucket, prefix(`${tenantS3Prefix(t)}reports/`)), "T lists a folder under its prefix"),
+    own(
+      "s3.list-bucket.own",
+      request("s3:ListBucket", bucket, prefix(tenantS3Prefix(t))),
+      "T lists its own prefix",
+    ),
+    own(
+      "s3.list-bucket.own-folder",
+      request("s3:ListBucket", bucket, prefix(`${tenantS3Prefix(t)}reports/`)),
+      "T lists a folder under its prefix",
+    ),
   ];
   for (const rep of ctx.representatives) {
     const theirs = `${tenantS3Prefix(rep.id)}probe.txt`;
     probes.push(
-      never(`s3.get-object.${rep.role}`, request("s3:GetObject", object(theirs)), `reading ${rep.role} tenant "${rep.id}"'s object ${theirs}`),
-      never(`s3.put-object.${rep.role}`, request("s3:PutObject", object(theirs)), `writing ${rep.role} tenant "${rep.id}"'s object ${theirs}`),
+      never(
+        `s3.get-object.${rep.role}`,
+        request("s3:GetObject", object(theirs)),
+        `reading ${rep.role} tenant "${rep.id}"'s object ${theirs}`,
+      ),
+      never(
+        `s3.put-object.${rep.role}`,
+        request("s3:PutObject", object(theirs)),
+        `writing ${rep.role} tenant "${rep.id}"'s object ${theirs}`,
+      ),
       never(
         `s3.list-bucket.${rep.role}`,
         request("s3:ListBucket", bucket, prefix(tenantS3Prefix(rep.id))),
@@ -160,18 +222,36 @@ function s3Probes(ctx: CatalogueContext): Probe[] {
   }
   if (other !== undefined) {
     const smuggled = `${tenantS3Prefix(other.id)}${ownKey}`;
-    probes.push(never("s3.get-object.smuggled", request("s3:GetObject", object(smuggled)), `T's prefix nested inside "${other.id}"'s: ${smuggled}`));
+    probes.push(
+      never(
+        "s3.get-object.smuggled",
+        request("s3:GetObject", object(smuggled)),
+        `T's prefix nested inside "${other.id}"'s: ${smuggled}`,
+      ),
+    );
   }
   probes.push(
     never("s3.list-bucket.no-prefix", request("s3:ListBucket", bucket), "listing the whole bucket"),
-    never("s3.list-bucket.all-tenants", request("s3:ListBucket", bucket, prefix("tenants/")), "listing every tenant's folder"),
+    never(
+      "s3.list-bucket.all-tenants",
+      request("s3:ListBucket", bucket, prefix("tenants/")),
+      "listing every tenant's folder",
+    ),
     never(
       "s3.list-bucket.without-slash",
       request("s3:ListBucket", bucket, prefix(`tenants/${t}`)),
       `prefix tenants/${t} without "/" also lists tenants/${t}-x/...`,
     ),
-    never("s3.get-object.outside-tenants", request("s3:GetObject", object("shared/config.json")), "objects outside tenants/ belong to nobody"),
-    never("s3.put-bucket-policy.bucket", request("s3:PutBucketPolicy", bucket), "rewriting the shared bucket's policy"),
+    never(
+      "s3.get-object.outside-tenants",
+      request("s3:GetObject", object("shared/config.json")),
+      "objects outside tenants/ belong to nobody",
+    ),
+    never(
+      "s3.put-bucket-policy.bucket",
+      request("s3:PutBucketPolicy", bucket),
+      "rewriting the shared bucket's policy",
+    ),
   );
   return probes;
 }
@@ -187,9 +267,15 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
   const tagged = (id: string) => ({ [RESOURCE_TAG]: id });
   const viaProfile = (profileArn: string) => ({ "bedrock:InferenceProfileArn": profileArn });
   const someModel = tenant.models[0] ?? DEFAULT_MODEL;
-  const unlisted = UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
+  const unlisted =
+    UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
   const probes: Probe[] = [
-    own("bedrock.invoke-model.own-profile", request("bedrock:InvokeModel", profile(), tagged(t)), "T invokes its own inference profile", hasModels),
+    own(
+      "bedrock.invoke-model.own-profile",
+      request("bedrock:InvokeModel", profile(), tagged(t)),
+      "T invokes its own inference profile",
+      hasModels,
+    ),
     own(
       "bedrock.invoke-model-stream.own-profile",
       request("bedrock:InvokeModelWithResponseStream", profile(), tagged(t)),
@@ -206,11 +292,19 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
   ];
   for (const rep of ctx.representatives) {
     probes.push(
-      never(`bedrock.invoke-model.profile-${rep.role}`, request("bedrock:InvokeModel", profile(), tagged(rep.id)), `a profile tagged for ${rep.role} tenant "${rep.id}"`),
+      never(
+        `bedrock.invoke-model.profile-${rep.role}`,
+        request("bedrock:InvokeModel", profile(), tagged(rep.id)),
+        `a profile tagged for ${rep.role} tenant "${rep.id}"`,
+      ),
     );
   }
   probes.push(
-    never("bedrock.invoke-model.untagged-profile", request("bedrock:InvokeModel", profile()), "a profile with no tenantId tag"),
+    never(
+      "bedrock.invoke-model.untagged-profile",
+      request("bedrock:InvokeModel", profile()),
+      "a profile with no tenantId tag",
+    ),
     never(
       "bedrock.invoke-model.other-account-profile",
       request("bedrock:InvokeModel", profile(FOREIGN_ACCOUNT), tagged(t)),
@@ -226,7 +320,9 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
       request(
         "bedrock:InvokeModel",
         foundationModelArn(platform, someModel),
-        viaProfile(`arn:${platform.partition}:bedrock:${platform.region}:${platform.accountId}:inference-profile/us.${someModel}`),
+        viaProfile(
+          `arn:${platform.partition}:bedrock:${platform.region}:${platform.accountId}:inference-profile/us.${someModel}`,
+        ),
       ),
       "the model through a system-defined cross-region profile, which is untagged and shared",
     ),
@@ -244,21 +340,59 @@ function escalationProbes(ctx: CatalogueContext): Probe[] {
   const { platform, tenant, workload } = ctx;
   const probeRole = iamRoleArn(platform, "/", "escalation-probe");
   const probes: Probe[] = [
-    never("iam.put-role-policy.self", request("iam:PutRolePolicy", tenant.roleArn), "T rewriting its own permissions"),
-    never("iam.attach-role-policy.self", request("iam:AttachRolePolicy", tenant.roleArn), "T attaching a managed policy to itself"),
-    never("iam.update-assume-role-policy.self", request("iam:UpdateAssumeRolePolicy", tenant.roleArn), "T rewriting who may become T"),
-    never("iam.create-role.any", request("iam:CreateRole", probeRole), "T creating a role of its own choosing"),
+    never(
+      "iam.put-role-policy.self",
+      request("iam:PutRolePolicy", tenant.roleArn),
+      "T rewriting its own permissions",
+    ),
+    never(
+      "iam.attach-role-policy.self",
+      request("iam:AttachRolePolicy", tenant.roleArn),
+      "T attaching a managed policy to itself",
+    ),
+    never(
+      "iam.update-assume-role-policy.self",
+      request("iam:UpdateAssumeRolePolicy", tenant.roleArn),
+      "T rewriting who may become T",
+    ),
+    never(
+      "iam.create-role.any",
+      request("iam:CreateRole", probeRole),
+      "T creating a role of its own choosing",
+    ),
     never(
       "iam.create-access-key.any",
-      request("iam:CreateAccessKey", `arn:${platform.partition}:iam::${platform.accountId}:user/escalation-probe`),
+      request(
+        "iam:CreateAccessKey",
+        `arn:${platform.partition}:iam::${platform.accountId}:user/escalation-probe`,
+      ),
       "T minting long-lived keys",
     ),
-    never("iam.pass-role.workload", request("iam:PassRole", workload.roleArn), "T handing the workload role (which becomes any tenant) to a service"),
-    never("sts.assume-role.workload", request("sts:AssumeRole", workload.roleArn), "T becoming the workload role"),
+    never(
+      "iam.pass-role.workload",
+      request("iam:PassRole", workload.roleArn),
+      "T handing the workload role (which becomes any tenant) to a service",
+    ),
+    never(
+      "sts.assume-role.workload",
+      request("sts:AssumeRole", workload.roleArn),
+      "T becoming the workload role",
+    ),
   ];
   for (const rep of ctx.representatives) {
-    const theirRole = tenantRoleArn({ partition: platform.partition, accountId: platform.accountId, namePrefix: platform.namePrefix, tenantId: rep.id });
-    probes.push(never(`sts.assume-role.${rep.role}`, request("sts:AssumeRole", theirRole), `T becoming ${rep.role} tenant "${rep.id}"`));
+    const theirRole = tenantRoleArn({
+      partition: platform.partition,
+      accountId: platform.accountId,
+      namePrefix: platform.namePrefix,
+      tenantId: rep.id,
+    });
+    probes.push(
+      never(
+        `sts.assume-role.${rep.role}`,
+        request("sts:AssumeRole", theirRole),
+        `T becoming ${rep.role} tenant "${rep.id}"`,
+      ),
+    );
   }
   return probes;
 }
@@ -275,7 +409,10 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
     expect: Probe["expect"],
     context: ProbeRequest["context"],
     why: string,
-    caller: { principal: string; policy: Readonly<Record<string, unknown>> } = { principal: workloadSession, policy: workload.identityPolicy },
+    caller: { principal: string; policy: Readonly<Record<string, unknown>> } = {
+      principal: workloadSession,
+      policy: workload.identityPolicy,
+    },
     action = "sts:AssumeRole",
   ): Probe => ({
     name,
@@ -285,18 +422,47 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
     why,
   });
   const neighbourRole = (id: string) =>
-    tenantRoleArn({ partition: platform.partition, accountId: platform.accountId, namePrefix: platform.namePrefix, tenantId: id });
+    tenantRoleArn({
+      partition: platform.partition,
+      accountId: platform.accountId,
+      namePrefix: platform.namePrefix,
+      tenantId: id,
+    });
   const [other] = ctx.representatives;
   // Assuming with tags and a SourceIdentity needs all three actions allowed; denying
   // AssumeRole alone is enough to refuse the assumption.
   const probes: Probe[] = [
-    assume("trust.assume-role.own-tag", "allowed", asExpected, "the workload becomes T with T's tag and an end user"),
-    assume("trust.tag-session.own-tag", "allowed", asExpected, "the workload tags the session with T's id", undefined, "sts:TagSession"),
-    assume("trust.set-source-identity.own", "allowed", asExpected, "the workload names the end user as SourceIdentity", undefined, "sts:SetSourceIdentity"),
+    assume(
+      "trust.assume-role.own-tag",
+      "allowed",
+      asExpected,
+      "the workload becomes T with T's tag and an end user",
+    ),
+    assume(
+      "trust.tag-session.own-tag",
+      "allowed",
+      asExpected,
+      "the workload tags the session with T's id",
+      undefined,
+      "sts:TagSession",
+    ),
+    assume(
+      "trust.set-source-identity.own",
+      "allowed",
+      asExpected,
+      "the workload names the end user as SourceIdentity",
+      undefined,
+      "sts:SetSourceIdentity",
+    ),
   ];
   for (const rep of ctx.representatives) {
     probes.push(
-      assume(`trust.assume-role.tag-${rep.role}`, "denied", { ...asExpected, [REQUEST_TAG]: rep.id }, `the session tagged for ${rep.role} tenant "${rep.id}"`),
+      assume(
+        `trust.assume-role.tag-${rep.role}`,
+        "denied",
+        { ...asExpected, [REQUEST_TAG]: rep.id },
+        `the session tagged for ${rep.role} tenant "${rep.id}"`,
+      ),
     );
   }
   probes.push(
@@ -307,22 +473,48 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
       { ...asExpected, "aws:TagKeys": [TENANT_TAG_KEY, "role"], "aws:RequestTag/role": "admin" },
       "a session carrying tags besides tenantId",
     ),
-    assume("trust.assume-role.no-source-identity", "denied", tag, "a session that hides the end user"),
-    assume("trust.assume-role.other-role", "denied", asExpected, "an admin role of the same account that is not the workload", {
-      principal: sessionArnOf(iamRoleArn(platform, "/", `${platform.namePrefix}-admin-probe`), "probe"),
-      policy: ADMIN_POLICY,
-    }),
-    assume("trust.assume-role.foreign-account", "denied", asExpected, "a role with the workload's name in another account", {
-      principal: `arn:${platform.partition}:sts::${FOREIGN_ACCOUNT}:assumed-role/${workload.roleArn.split("/").pop()}/probe`,
-      policy: ADMIN_POLICY,
-    }),
+    assume(
+      "trust.assume-role.no-source-identity",
+      "denied",
+      tag,
+      "a session that hides the end user",
+    ),
+    assume(
+      "trust.assume-role.other-role",
+      "denied",
+      asExpected,
+      "an admin role of the same account that is not the workload",
+      {
+        principal: sessionArnOf(
+          iamRoleArn(platform, "/", `${platform.namePrefix}-admin-probe`),
+          "probe",
+        ),
+        policy: ADMIN_POLICY,
+      },
+    ),
+    assume(
+      "trust.assume-role.foreign-account",
+      "denied",
+      asExpected,
+      "a role with the workload's name in another account",
+      {
+        principal: `arn:${platform.partition}:sts::${FOREIGN_ACCOUNT}:assumed-role/${workload.roleArn.split("/").pop()}/probe`,
+        policy: ADMIN_POLICY,
+      },
+    ),
   );
   if (other !== undefined) {
     probes.push(
-      assume("trust.assume-role.from-other-tenant", "denied", asExpected, `a session of "${other.id}"'s tenant role`, {
-        principal: sessionArnOf(neighbourRole(other.id), END_USER),
-        policy: ADMIN_POLICY,
-      }),
+      assume(
+        "trust.assume-role.from-other-tenant",
+        "denied",
+        asExpected,
+        `a session of "${other.id}"'s tenant role`,
+        {
+          principal: sessionArnOf(neighbourRole(other.id), END_USER),
+          policy: ADMIN_POLICY,
+        },
+      ),
     );
   }
   return probes;
@@ -330,5 +522,8 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
 
 /** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */
 function kebab(action: string): string {
-  return action.replace("PartiQL", "Partiql").replace(/[a-z](?=[A-Z])/g, (c) => `${c}-`).toLowerCase();
+  return action
+    .replace("PartiQL", "Partiql")
+    .replace(/[a-z](?=[A-Z])/g, (c) => `${c}-`)
+    .toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { calibrateSimulator } from "./calibration";
+import { conditionKeysFor } from "./conditionKeys";
 import { checkPremises } from "./premises";
 import type { Probe } from "./probe";
 import { probesFor } from "./probeCatalogue";
@@ -60,25 +61,49 @@ export async function proveIsolation(input: ProofInput): Promise<ProofReport> {
   };
 }
 
-async function runProbe(probe: Probe, tenant: TenantDocuments, accountId: string): Promise<ProbeResult> {
+async function runProbe(
+  probe: Probe,
+  tenant: TenantDocuments,
+  accountId: string,
+): Promise<ProbeResult> {
   const documents: SimulationDocuments =
     probe.documents.kind === "identity"
       ? { identity: { label: "identity", policy: tenant.identityPolicy } }
-      : { identity: { label: "caller", policy: probe.documents.callerPolicy }, resource: tenant.trustPolicy };
+      : {
+          identity: { label: "caller", policy: probe.documents.callerPolicy },
+          resource: tenant.trustPolicy,
+        };
   const evaluation = await simulate(probe.request, documents, accountId);
   const asExpected = evaluation.outcome === probe.expect;
-  const dropped = evaluation.ignoredContextKeys;
+  const tested = conditionKeysFor(
+    probe.request.action,
+    documents.identity.policy,
+    documents.resource,
+  );
+  const dropped = evaluation.ignoredContextKeys.filter((key) => tested.has(key.toLowerCase()));
   // A dropped key means the simulator judged a different request than the real one: a deny it
   // finds proves nothing (fail, the isolation claim is open); an allow only shows availability.
-  const verdict = dropped.length === 0 ? (asExpected ? "pass" : "fail") : probe.expect === "allowed" ? "unproven" : "fail";
-  const caveat = dropped.length === 0 ? "" : `; the simulator dropped ${dropped.join(", ")} for ${probe.request.action}`;
+  const verdict =
+    dropped.length === 0
+      ? asExpected
+        ? "pass"
+        : "fail"
+      : probe.expect === "allowed"
+        ? "unproven"
+        : "fail";
+  const caveat =
+    dropped.length === 0
+      ? ""
+      : `; the simulator dropped ${dropped.join(", ")} for ${probe.request.action}`;
   const result: ProbeResult = {
     tenantId: tenant.tenantId,
     probe: probe.name,
     expected: probe.expect,
     actual: evaluation.outcome,
     verdict,
-    ...(evaluation.decidingStatement === undefined ? {} : { decidingStatement: evaluation.decidingStatement }),
+    ...(evaluation.decidingStatement === undefined
+      ? {}
+      : { decidingStatement: evaluation.decidingStatement }),
     explanation: `${probe.why}: ${evaluation.reason}${caveat}`,
   };
   return verdict === "pass" ? result : { ...result, request: probe.request };

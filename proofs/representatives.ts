@@ -17,17 +17,25 @@ const UNRELATED_CANDIDATES = ["zz-unrelated", "qq-unrelated"];
  * @param tenantId T
  * @param neighbourId another declared tenant, if there is one (a real id reads better in reports)
  */
-export function representativesOf(tenantId: string, neighbourId: string | undefined): Representative[] {
+export function representativesOf(
+  tenantId: string,
+  neighbourId: string | undefined,
+): Representative[] {
   const reps: Representative[] = [];
-  if (neighbourId !== undefined && neighbourId !== tenantId) reps.push({ role: "neighbour", id: neighbourId });
-  const unrelated = UNRELATED_CANDIDATES.find((id) => !id.startsWith(tenantId) && !tenantId.startsWith(id));
+  if (neighbourId !== undefined && neighbourId !== tenantId)
+    reps.push({ role: "neighbour", id: neighbourId });
+  const unrelated = UNRELATED_CANDIDATES.find(
+    (id) => !id.startsWith(tenantId) && !tenantId.startsWith(id),
+  );
   // Two candidates with different first letters: at most one can share a prefix with T.
   reps.push({ role: "unrelated", id: unrelated ?? UNRELATED_CANDIDATES[0]! });
   // T is a proper prefix of these: they catch a missing `#` or `/` delimiter.
   reps.push({ role: "extension", id: `${tenantId}-x` });
   reps.push({ role: "suffix", id: `${tenantId}x` });
   // A proper prefix of T: catches patterns that test the wrong way round or drop T's tail.
-  const prefix = tenantId.includes("-") ? tenantId.slice(0, tenantId.lastIndexOf("-")) : tenantId.slice(0, -1);
+  const prefix = tenantId.includes("-")
+    ? tenantId.slice(0, tenantId.lastIndexOf("-"))
+    : tenantId.slice(0, -1);
   if (prefix !== "") reps.push({ role: "prefix", id: prefix });
   return reps;
 }

@@ -27,12 +27,18 @@ export interface Evaluation {
   readonly ignoredContextKeys: readonly string[];
 }
 
-type Analysis = NonNullable<Extract<RunSimulationResults, { resultType: "single" }>["result"]["analysis"]>;
+type Analysis = NonNullable<
+  Extract<RunSimulationResults, { resultType: "single" }>["result"]["analysis"]
+>;
 type StatementAnalysis = NonNullable<Analysis["identityAnalysis"]>["allowStatements"][number];
 type Labelled = { readonly label: DocumentLabel; readonly statement: StatementAnalysis };
 
 /** Evaluates one request the way IAM would, offline. */
-export async function simulate(request: ProbeRequest, documents: SimulationDocuments, accountId: string): Promise<Evaluation> {
+export async function simulate(
+  request: ProbeRequest,
+  documents: SimulationDocuments,
+  accountId: string,
+): Promise<Evaluation> {
   const response = await runSimulation(
     {
       request: {
@@ -58,15 +64,28 @@ export async function simulate(request: ProbeRequest, documents: SimulationDocum
   const analysis = result?.analysis;
   const decision = response.overallResult;
   const identityLabel = documents.identity.label;
-  const statements = (pick: "allowStatements" | "denyStatements" | "unmatchedStatements"): Labelled[] => [
-    ...(analysis?.identityAnalysis?.[pick] ?? []).map((statement) => ({ label: identityLabel, statement })),
-    ...(documents.resource === undefined ? [] : (analysis?.resourceAnalysis?.[pick] ?? []).map((statement) => ({ label: "trust" as const, statement }))),
+  const statements = (
+    pick: "allowStatements" | "denyStatements" | "unmatchedStatements",
+  ): Labelled[] => [
+    ...(analysis?.identityAnalysis?.[pick] ?? []).map((statement) => ({
+      label: identityLabel,
+      statement,
+    })),
+    ...(documents.resource === undefined
+      ? []
+      : (analysis?.resourceAnalysis?.[pick] ?? []).map((statement) => ({
+          label: "trust" as const,
+          statement,
+        }))),
   ];
   const deciding = decisiveStatement(decision, statements);
   return {
     outcome: decision === "Allowed" ? "allowed" : "denied",
     decision,
-    decidingStatement: deciding === undefined ? undefined : `${deciding.label}:${deciding.statement.explain.identifier}`,
+    decidingStatement:
+      deciding === undefined
+        ? undefined
+        : `${deciding.label}:${deciding.statement.explain.identifier}`,
     reason: explain(decision, deciding, statements("unmatchedStatements")),
     ignoredContextKeys: result?.ignoredContextKeys ?? [],
   };
@@ -85,7 +104,11 @@ function decisiveStatement(
   return undefined;
 }
 
-function explain(decision: Evaluation["decision"], deciding: Labelled | undefined, unmatched: Labelled[]): string {
+function explain(
+  decision: Evaluation["decision"],
+  deciding: Labelled | undefined,
+  unmatched: Labelled[],
+): string {
   if (deciding !== undefined) {
     const verb = decision === "Allowed" ? "allows" : "explicitly denies";
     const conditions = conditionSummary(deciding.statement, true);
@@ -93,11 +116,16 @@ function explain(decision: Evaluation["decision"], deciding: Labelled | undefine
   }
   // Implicit deny: the statement that came closest says what was missing.
   const closest =
-    unmatched.find((s) => s.statement.actionMatch && s.statement.resourceMatch && s.statement.explain.principalMatch !== "NoMatch") ??
-    unmatched.find((s) => s.statement.actionMatch);
+    unmatched.find(
+      (s) =>
+        s.statement.actionMatch &&
+        s.statement.resourceMatch &&
+        s.statement.explain.principalMatch !== "NoMatch",
+    ) ?? unmatched.find((s) => s.statement.actionMatch);
   if (closest === undefined) return "no statement grants this action";
   const where = `${closest.label}:${closest.statement.explain.identifier}`;
-  if (closest.statement.explain.principalMatch === "NoMatch") return `${where} does not name this principal`;
+  if (closest.statement.explain.principalMatch === "NoMatch")
+    return `${where} does not name this principal`;
   if (!closest.statement.resourceMatch) return `${where} does not cover this resource`;
   return `${where} does not apply: ${conditionSummary(closest.statement, false)}`;
 }
@@ -117,5 +145,10 @@ function conditionSummary(statement: StatementAnalysis, matched: boolean): strin
 
 /** The simulator's types want mutable arrays. */
 function toMutableContext(context: ProbeRequest["context"]): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(context).map(([key, value]) => [key, typeof value === "string" ? value : [...value]]));
+  return Object.fromEntries(
+    Object.entries(context).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : [...value],
+    ]),
+  );
 }

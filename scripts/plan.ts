@@ -1,14 +1,11 @@
 // `npm start`: the offline plan. Runs index.ts on Pulumi's mock engine against tenants.json
-// (or --tenants FILE) with the stack's config, and prints what each tenant would get.
-import * as pulumi from "@pulumi/pulumi";
-import { isAbsolute, join, relative, resolve } from "node:path";
+// (or --tenants FILE) with the stack's config, prints what each tenant would get, then checks
+// every registered resource with the tenant-isolation pack and proves isolation.
 import { parseArgs } from "node:util";
-import { loadTenantsFile, readStackSettings, TenancyError, TenantsFileError } from "../components";
+import { TenancyError, TenantsFileError } from "../components/errors";
 import { formatPlan, planAsJson } from "../plan/formatPlan";
-import { runPlan } from "../plan/runPlan";
-import { readStackConfig } from "../plan/stackConfig";
+import { planProgram, prepareOfflineRun } from "../plan/offlineRun";
 
-const PROJECT_DIR = resolve(__dirname, "..");
 const USAGE = `Usage: npm start -- [--tenants FILE] [--stack NAME] [--json]
   --tenants FILE  tenants file to plan (default: the stack's tenancy:tenantsFile, else tenants.json)
   --stack NAME    stack whose Pulumi.<NAME>.yaml config to use (default: dev)
@@ -28,47 +25,25 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const stack = values.stack ?? "dev";
-  const config = readStackConfig(PROJECT_DIR, stack);
-  if (values.tenants) config["tenancy:tenantsFile"] = resolve(values.tenants);
-  // What the CLI would pass to the program in PULUMI_CONFIG.
-  pulumi.runtime.setAllConfig(config);
-
-  let specs;
-  let source;
+  let run;
   try {
-    const settings = readStackSettings(new pulumi.Config("tenancy"));
-    const file = isAbsolute(settings.tenantsFile)
-      ? settings.tenantsFile
-      : join(PROJECT_DIR, settings.tenantsFile);
-    source = relative(process.cwd(), file) || file;
-    specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
+    run = prepareOfflineRun({ tenantsFile: values.tenants, stack: values.stack ?? "dev" });
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
     if (values.json) {
       const issues = error instanceof TenantsFileError ? error.issues : [];
-      console.log(
-        JSON.stringify({ error: { code: error.code, message: error.message, issues } }, null, 2),
-      );
+      const report = { error: { code: error.code, message: error.message, issues } };
+      console.log(JSON.stringify(report, null, 2));
     } else {
       console.error(error.message);
     }
     return 2;
   }
-
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the real entrypoint, run on the mock engine
-  const plan = await runPlan(() => require("../index"), {
-    stack,
-    cloud: {
-      accountId: "123456789012",
-      partition: "aws",
-      region: config["aws:region"] ?? "us-east-1",
-    },
-  });
+  const plan = await planProgram(run);
   console.log(
     values.json
-      ? JSON.stringify(planAsJson(plan, specs), null, 2)
-      : formatPlan(plan, specs, source),
+      ? JSON.stringify(planAsJson(plan, run.specs), null, 2)
+      : formatPlan(plan, run.specs, run.source),
   );
   return 0;
 }

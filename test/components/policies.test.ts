@@ -137,19 +137,34 @@ describe("policy builders", () => {
 
   describe("tenantTrustPolicy", () => {
     it("admits only the workload role, tagging the session with this tenant and naming the user", () => {
+      const workload = { AWS: "arn:aws:iam::123456789012:role/dev-workload" };
+      const tenantTagOnly = {
+        StringEquals: { "aws:RequestTag/tenantId": "acme" },
+        "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId"] },
+      };
       expect(tenantTrustPolicy({ tenantId: "acme", platform: PLATFORM })).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
           {
             Sid: "WorkloadAssumesWithTenantTag",
             Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::123456789012:role/dev-workload" },
-            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-            Condition: {
-              StringEquals: { "aws:RequestTag/tenantId": "acme" },
-              "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId"] },
-              Null: { "sts:SourceIdentity": "false" },
-            },
+            Principal: workload,
+            Action: "sts:AssumeRole",
+            Condition: { ...tenantTagOnly, Null: { "sts:SourceIdentity": "false" } },
+          },
+          {
+            Sid: "WorkloadTagsSessionWithTenantId",
+            Effect: "Allow",
+            Principal: workload,
+            Action: "sts:TagSession",
+            Condition: tenantTagOnly,
+          },
+          {
+            Sid: "WorkloadNamesTheUser",
+            Effect: "Allow",
+            Principal: workload,
+            Action: "sts:SetSourceIdentity",
+            Condition: { Null: { "sts:SourceIdentity": "false" } },
           },
         ],
       });

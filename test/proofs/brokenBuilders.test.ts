@@ -1,8 +1,15 @@
 import { expect } from "chai";
 import type { ConditionBlock, PolicyDocument } from "../../components/policies/policyDocument";
 import { tenantRolePolicy, TenantRolePolicyArgs } from "../../components/policies/tenantRolePolicy";
-import { tenantTrustPolicy, TenantTrustPolicyArgs } from "../../components/policies/tenantTrustPolicy";
-import { POLICY_BUILDERS, PolicyBuilders, proofInputFromTenantSpecs } from "../../proofs/fromTenantSpecs";
+import {
+  tenantTrustPolicy,
+  TenantTrustPolicyArgs,
+} from "../../components/policies/tenantTrustPolicy";
+import {
+  POLICY_BUILDERS,
+  PolicyBuilders,
+  proofInputFromTenantSpecs,
+} from "../../proofs/fromTenantSpecs";
 import { proveIsolation } from "../../proofs/proveIsolation";
 import type { ProofReport } from "../../proofs/proofReport";
 import { each, exampleTenants, PLATFORM, verdicts, withStatement } from "./support";
@@ -13,7 +20,9 @@ const ALL = [...ACTIVE, "initech"];
 const REPRESENTATIVES = ["neighbour", "unrelated", "extension", "suffix", "prefix"];
 
 function proveWith(builders: Partial<PolicyBuilders>): Promise<ProofReport> {
-  return proveIsolation(proofInputFromTenantSpecs(exampleTenants(), PLATFORM, { ...POLICY_BUILDERS, ...builders }));
+  return proveIsolation(
+    proofInputFromTenantSpecs(exampleTenants(), PLATFORM, { ...POLICY_BUILDERS, ...builders }),
+  );
 }
 
 function brokenRolePolicy(change: (document: PolicyDocument) => PolicyDocument) {
@@ -29,12 +38,22 @@ describe("isolation proofs against deliberately broken policy builders", () => {
   it("catch a dropped LeadingKeys condition with every foreign-key probe (the suspended tenant stays denied)", async () => {
     const report = await proveWith(
       brokenRolePolicy((doc) =>
-        withStatement(doc, "OwnItemsOnly", (s) => ({ ...s, Condition: without(s.Condition, "ForAllValues:StringLike") })),
+        withStatement(doc, "OwnItemsOnly", (s) => ({
+          ...s,
+          Condition: without(s.Condition, "ForAllValues:StringLike"),
+        })),
       ),
     );
-    const foreignKeys = REPRESENTATIVES.flatMap((rep) => ["get-item", "put-item", "query"].map((op) => `dynamodb.${op}.${rep}`));
+    const foreignKeys = REPRESENTATIVES.flatMap((rep) =>
+      ["get-item", "put-item", "query"].map((op) => `dynamodb.${op}.${rep}`),
+    );
     expect(verdicts(report, "fail")).to.deep.equal(
-      each(ACTIVE, [...foreignKeys, "dynamodb.batch-get-item.mixed", "dynamodb.batch-write-item.mixed", "dynamodb.get-item.smuggled"]),
+      each(ACTIVE, [
+        ...foreignKeys,
+        "dynamodb.batch-get-item.mixed",
+        "dynamodb.batch-write-item.mixed",
+        "dynamodb.get-item.smuggled",
+      ]),
     );
     expect(report.ok).to.equal(false);
   });
@@ -49,7 +68,9 @@ describe("isolation proofs against deliberately broken policy builders", () => {
         }),
       ),
     );
-    expect(verdicts(report, "fail")).to.deep.equal(each(ACTIVE, ["dynamodb.batch-get-item.mixed", "dynamodb.batch-write-item.mixed"]));
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, ["dynamodb.batch-get-item.mixed", "dynamodb.batch-write-item.mixed"]),
+    );
   });
 
   it("catch a missing / after the S3 prefix with the extension, suffix and without-slash probes", async () => {
@@ -57,14 +78,28 @@ describe("isolation proofs against deliberately broken policy builders", () => {
     const report = await proveWith(
       brokenRolePolicy((doc) =>
         withStatement(
-          withStatement(doc, "OwnObjectsOnly", (s) => ({ ...s, Resource: dropSlash(s.Resource as string) })),
+          withStatement(doc, "OwnObjectsOnly", (s) => ({
+            ...s,
+            Resource: dropSlash(s.Resource as string),
+          })),
           "ListOwnPrefixOnly",
-          (s) => ({ ...s, Condition: { StringLike: { "s3:prefix": (s.Condition!["StringLike"]!["s3:prefix"] as string[]).map(dropSlash) } } }),
+          (s) => ({
+            ...s,
+            Condition: {
+              StringLike: {
+                "s3:prefix": (s.Condition!["StringLike"]!["s3:prefix"] as string[]).map(dropSlash),
+              },
+            },
+          }),
         ),
       ),
     );
-    const neighbours = ["extension", "suffix"].flatMap((rep) => ["get-object", "put-object", "list-bucket"].map((op) => `s3.${op}.${rep}`));
-    expect(verdicts(report, "fail")).to.deep.equal(each(ACTIVE, [...neighbours, "s3.list-bucket.without-slash"]));
+    const neighbours = ["extension", "suffix"].flatMap((rep) =>
+      ["get-object", "put-object", "list-bucket"].map((op) => `s3.${op}.${rep}`),
+    );
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, [...neighbours, "s3.list-bucket.without-slash"]),
+    );
   });
 
   it("catch Scan granted in a statement of its own with the table-wide probes", async () => {
@@ -72,13 +107,22 @@ describe("isolation proofs against deliberately broken policy builders", () => {
       brokenRolePolicy((doc) => ({
         ...doc,
         Statement: [
-          { Sid: "ScanForReports", Effect: "Allow", Action: "dynamodb:Scan", Resource: doc.Statement[0]!.Resource! },
+          {
+            Sid: "ScanForReports",
+            Effect: "Allow",
+            Action: "dynamodb:Scan",
+            Resource: doc.Statement[0]!.Resource!,
+          },
           ...doc.Statement,
         ],
       })),
     );
-    expect(verdicts(report, "fail")).to.deep.equal(each(ACTIVE, ["dynamodb.scan.index", "dynamodb.scan.table"]));
-    const failure = report.results.find((r) => r.tenantId === "acme" && r.probe === "dynamodb.scan.table")!;
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, ["dynamodb.scan.index", "dynamodb.scan.table"]),
+    );
+    const failure = report.results.find(
+      (r) => r.tenantId === "acme" && r.probe === "dynamodb.scan.table",
+    )!;
     expect(failure.decidingStatement).to.equal("identity:ScanForReports");
   });
 
@@ -94,22 +138,34 @@ describe("isolation proofs against deliberately broken policy builders", () => {
     );
     // ForAllValues is true when the key is absent: a keyless GetItem and every Scan get through.
     expect(verdicts(report, "fail")).to.deep.equal(
-      each(ACTIVE, ["dynamodb.get-item.no-leading-key", "dynamodb.scan.index", "dynamodb.scan.table"]),
+      each(ACTIVE, [
+        "dynamodb.get-item.no-leading-key",
+        "dynamodb.scan.index",
+        "dynamodb.scan.table",
+      ]),
     );
   });
 
   it("catch Resource * on the inference-profile statement with the other-account profile probe", async () => {
     const report = await proveWith(
-      brokenRolePolicy((doc) => withStatement(doc, "OwnInferenceProfilesOnly", (s) => ({ ...s, Resource: "*" }))),
+      brokenRolePolicy((doc) =>
+        withStatement(doc, "OwnInferenceProfilesOnly", (s) => ({ ...s, Resource: "*" })),
+      ),
     );
-    expect(verdicts(report, "fail")).to.deep.equal(each(ACTIVE, ["bedrock.invoke-model.other-account-profile"]));
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, ["bedrock.invoke-model.other-account-profile"]),
+    );
   });
 
   it("catch Resource * on the foundation-model statement with the unlisted-model probe", async () => {
     const report = await proveWith(
-      brokenRolePolicy((doc) => withStatement(doc, "ModelsOnlyThroughProfiles", (s) => ({ ...s, Resource: "*" }))),
+      brokenRolePolicy((doc) =>
+        withStatement(doc, "ModelsOnlyThroughProfiles", (s) => ({ ...s, Resource: "*" })),
+      ),
     );
-    expect(verdicts(report, "fail")).to.deep.equal(each(ACTIVE, ["bedrock.invoke-model.unlisted-model"]));
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, ["bedrock.invoke-model.unlisted-model"]),
+    );
   });
 
   it("catch a trust policy without the tenant tag condition for every tenant, suspended included", async () => {
@@ -121,7 +177,9 @@ describe("isolation proofs against deliberately broken policy builders", () => {
         })),
     });
     const wrongTags = REPRESENTATIVES.map((rep) => `trust.assume-role.tag-${rep}`);
-    expect(verdicts(report, "fail")).to.deep.equal(each(ALL, [...wrongTags, "trust.assume-role.no-tag"]));
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ALL, [...wrongTags, "trust.assume-role.no-tag"]),
+    );
   });
 
   it("catch a grant naming another tenant both by probe and by the premise check", async () => {
@@ -150,10 +208,12 @@ describe("isolation proofs against deliberately broken policy builders", () => {
   });
 
   it("refuse documents without Version 2012-10-17, which the simulator would misread", async () => {
-    const report = await proveWith(brokenRolePolicy((doc) => ({ ...doc, Version: "2008-10-17" as "2012-10-17" })));
-    expect(report.premises.filter((p) => !p.holds).map((p) => `${p.tenantId} ${p.premise}`)).to.deep.equal(
-      each(ALL, ["premise.version-2012-10-17"]),
+    const report = await proveWith(
+      brokenRolePolicy((doc) => ({ ...doc, Version: "2008-10-17" as "2012-10-17" })),
     );
+    expect(
+      report.premises.filter((p) => !p.holds).map((p) => `${p.tenantId} ${p.premise}`),
+    ).to.deep.equal(each(ALL, ["premise.version-2012-10-17"]));
     expect(report.ok).to.equal(false);
   });
 });

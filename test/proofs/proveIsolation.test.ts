@@ -7,14 +7,20 @@ import { probesFor } from "../../proofs/probeCatalogue";
 import { proveIsolation } from "../../proofs/proveIsolation";
 import { representativesOf } from "../../proofs/representatives";
 import { planFor, tenant } from "../helpers/programUnderTest";
-import { each, exampleTenants, PLATFORM, verdicts } from "./support";
+import { tenantTrustPolicy } from "../../components/policies/tenantTrustPolicy";
+import {
+  exampleTenants,
+  PLATFORM,
+  verdicts,
+  withSourceIdentityRequiredForTagSession,
+} from "./support";
 
 describe("proveIsolation", () => {
   describe("on the example tenants of tenants.json", () => {
-    it("proves them isolated; only the TagSession probes are unproven, a simulator caveat", async () => {
+    it("proves them isolated, every probe passing", async () => {
       const report = await proveIsolation(proofInputFromTenantSpecs(exampleTenants(), PLATFORM));
       expect(verdicts(report, "fail")).to.deep.equal([]);
-      expect(verdicts(report, "unproven")).to.deep.equal(each(["acme", "globex-eu", "initech"], ["trust.tag-session.own-tag"]));
+      expect(verdicts(report, "unproven")).to.deep.equal([]);
       expect(report.premises.every((p) => p.holds)).to.equal(true);
       expect(report.ok).to.equal(true);
       expect(report.tenants.map((t) => [t.tenantId, t.status, t.probes])).to.deep.equal([
@@ -26,7 +32,9 @@ describe("proveIsolation", () => {
 
     it("denies the suspended tenant everything through its TenantSuspended statement", async () => {
       const report = await proveIsolation(proofInputFromTenantSpecs(exampleTenants(), PLATFORM));
-      const initech = report.results.filter((r) => r.tenantId === "initech" && !r.probe.startsWith("trust."));
+      const initech = report.results.filter(
+        (r) => r.tenantId === "initech" && !r.probe.startsWith("trust."),
+      );
       expect(initech.every((r) => r.actual === "denied" && r.verdict === "pass")).to.equal(true);
       const ownRead = initech.find((r) => r.probe === "dynamodb.get-item.own")!;
       expect(ownRead.decidingStatement).to.equal("identity:TenantSuspended");
@@ -34,15 +42,25 @@ describe("proveIsolation", () => {
   });
 
   it("proves the documents the program registers on the mock engine", async () => {
-    const specs = [tenant("acme"), tenant("acme-eu", { models: [] }), tenant("old", { status: "suspended" })];
+    const specs = [
+      tenant("acme"),
+      tenant("acme-eu", { models: [] }),
+      tenant("old", { status: "suspended" }),
+    ];
     const plan = await planFor(specs);
     // planFor runs on the mock engine's default region.
-    const platform = { ...PLATFORM, region: "us-east-1", bucketName: "dev-tenant-data-123456789012-us-east-1" };
+    const platform = {
+      ...PLATFORM,
+      region: "us-east-1",
+      bucketName: "dev-tenant-data-123456789012-us-east-1",
+    };
     const report = await proveIsolation(proofInputFromPlan(plan, specs, platform));
     expect(verdicts(report, "fail")).to.deep.equal([]);
     expect(report.ok).to.equal(true);
     // acme-eu extends acme: the real neighbour is also the adversarial one.
-    const neighbour = report.results.find((r) => r.tenantId === "acme" && r.probe === "dynamodb.get-item.neighbour")!;
+    const neighbour = report.results.find(
+      (r) => r.tenantId === "acme" && r.probe === "dynamodb.get-item.neighbour",
+    )!;
     expect(neighbour.explanation).to.equal(
       'GetItem on neighbour tenant "acme-eu"\'s key acme-eu#r1: identity:OwnItemsOnly does not apply: ForAllValues:StringLike dynamodb:LeadingKeys fails',
     );
@@ -52,7 +70,12 @@ describe("proveIsolation", () => {
     const count = (tenants: number) => {
       const specs = Array.from({ length: tenants }, (_, i) => tenant(`t${i}`));
       const input = proofInputFromTenantSpecs(specs, PLATFORM);
-      return probesFor({ platform: PLATFORM, workload: input.workload, tenant: input.tenants[0]!, representatives: representativesOf("t0", "t1") }).length;
+      return probesFor({
+        platform: PLATFORM,
+        workload: input.workload,
+        tenant: input.tenants[0]!,
+        representatives: representativesOf("t0", "t1"),
+      }).length;
     };
     expect(count(2)).to.equal(count(500));
   });
@@ -94,20 +117,39 @@ describe("formatProofReport", () => {
     expect(lines[0]).to.match(/^probe\s+acme$/);
     expect(lines).to.include.members([
       "dynamodb.get-item.own                                                             allowed",
-      "trust.tag-session.own-tag                                                         denied ?",
-      "UNPROVEN acme trust.tag-session.own-tag: expected allowed, simulator says denied [no statement matched]",
+      "trust.tag-session.own-tag                                                         allowed",
       "Isolation proved: no tenant can reach another.",
     ]);
   });
 
+  it("marks a must-allow probe unproven when the simulator drops a key its statements test", async () => {
+    const input = proofInputFromTenantSpecs([tenant("acme")], PLATFORM);
+    const [acme] = input.tenants;
+    const trustPolicy = withSourceIdentityRequiredForTagSession(
+      tenantTrustPolicy({ tenantId: "acme", platform: PLATFORM }),
+    );
+    const report = await proveIsolation({
+      ...input,
+      tenants: [{ ...acme, trustPolicy: { ...trustPolicy } }],
+    });
+    expect(verdicts(report, "unproven")).to.deep.equal(["acme trust.tag-session.own-tag"]);
+    expect(report.ok).to.equal(true);
+    expect(formatProofReport(report).split("\n")).to.include.members([
+      "trust.tag-session.own-tag                                                         denied ?",
+      "UNPROVEN acme trust.tag-session.own-tag: expected allowed, simulator says denied [no statement matched]",
+    ]);
+  });
+
   it("switches to one line per tenant when the matrix would be too wide", async () => {
-    const report = await proveIsolation(proofInputFromTenantSpecs([tenant("acme"), tenant("beta")], PLATFORM));
+    const report = await proveIsolation(
+      proofInputFromTenantSpecs([tenant("acme"), tenant("beta")], PLATFORM),
+    );
     const lines = formatProofReport(report, { maxMatrixTenants: 1 }).split("\n");
     expect(lines.slice(0, 4)).to.deep.equal([
       "tenant  status  probes  failed  unproven",
       "------  ------  ------  ------  --------",
-      "acme    active  101     0       1",
-      "beta    active  101     0       1",
+      "acme    active  101     0       0",
+      "beta    active  101     0       0",
     ]);
   });
 });

@@ -44,3 +44,14 @@ export function withStatement(
 export function each(tenants: readonly string[], probes: readonly string[]): string[] {
   return tenants.flatMap((t) => probes.map((p) => `${t} ${p}`)).sort();
 }
+
+/**
+ * The trust policy as it was first written: one statement for all three STS actions, so
+ * TagSession was conditioned on sts:SourceIdentity, a key IAM's action data omits for it.
+ */
+export function withSourceIdentityRequiredForTagSession(document: PolicyDocument): PolicyDocument {
+  return withStatement(document, "WorkloadTagsSessionWithTenantId", (statement) => ({
+    ...statement,
+    Condition: { ...statement.Condition, Null: { "sts:SourceIdentity": "false" } },
+  }));
+}

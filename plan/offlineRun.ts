@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { PlatformLocation } from "../components/policies/arns";
+import { readStackSettings, StackSettings } from "../components/stackSettings";
+import { platformLocation } from "../components/tenantPlatform";
+import { loadTenantsFile, TenantSpec } from "../components/tenantsFile";
+import { MockCloud } from "./mockEngine";
+import { Plan, runPlan } from "./runPlan";
+import { readStackConfig } from "./stackConfig";
+
+const PROJECT_DIR = resolve(__dirname, "..");
+
+/** The account every offline run pretends to be in; only names depend on it. */
+export const OFFLINE_ACCOUNT_ID = "123456789012";
+
+export interface OfflineRunOptions {
+  /** Tenants file to use instead of the stack's `tenancy:tenantsFile`. */
+  readonly tenantsFile?: string;
+  /** Stack whose `Pulumi.<stack>.yaml` supplies the config. */
+  readonly stack: string;
+}
+
+/** Everything an offline command needs before it runs the program: validated, or thrown. */
+export interface OfflineRun {
+  readonly stack: string;
+  readonly settings: StackSettings;
+  readonly specs: TenantSpec[];
+  /** The tenants file as the user would name it, for messages. */
+  readonly source: string;
+  readonly cloud: MockCloud;
+  readonly platform: PlatformLocation;
+}
+
+/**
+ * Loads the stack's config into the SDK (as the CLI would through PULUMI_CONFIG) and validates
+ * settings and tenants file. Throws a TenancyError listing every problem.
+ */
+export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
+  const config = readStackConfig(PROJECT_DIR, options.stack);
+  if (options.tenantsFile) config["tenancy:tenantsFile"] = resolve(options.tenantsFile);
+  pulumi.runtime.setAllConfig(config);
+  const settings = readStackSettings(new pulumi.Config("tenancy"));
+  const file = isAbsolute(settings.tenantsFile)
+    ? settings.tenantsFile
+    : join(PROJECT_DIR, settings.tenantsFile);
+  const source = relative(process.cwd(), file) || file;
+  const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
+  const cloud = {
+    accountId: OFFLINE_ACCOUNT_ID,
+    partition: "aws",
+    region: config["aws:region"] ?? "us-east-1",
+  };
+  const platform = platformLocation(settings.namePrefix, cloud.partition, cloud.region, cloud.accountId);
+  return { stack: options.stack, settings, specs, source, cloud, platform };
+}
+
+/** Runs the real entrypoint, index.ts, on the mock engine. */
+export function planProgram(run: OfflineRun): Promise<Plan> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts registers resources when loaded
+  return runPlan(() => require("../index"), { stack: run.stack, cloud: run.cloud });
+}
