@@ -83,7 +83,10 @@ describe("policy pack over the analyzer protocol", function () {
       ],
       [
         'Principal "*" in the tenant trust',
-        withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map((s) => ({ ...s, Principal: "*" })) })),
+        withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({
+          ...doc,
+          Statement: doc.Statement.map((s) => (s.Sid === "WorkloadAssumesWithTenantTag" ? { ...s, Principal: "*" } : s)),
+        })),
         ["mandatory tenant-role-trust TI-TRUST-001 acme-role", "mandatory tenant-role-trust TI-TRUST-002 acme-role"],
       ],
       [

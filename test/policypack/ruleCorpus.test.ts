@@ -37,6 +37,17 @@ const objects = (resource: unknown) => withStatement(baseline, "acme", "OwnObjec
 const listCondition = (condition: unknown) => withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({ ...s, Condition: condition }));
 const trust = (edit: (s: Record<string, any>) => Record<string, any>) =>
   withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map(edit) }));
+const actionsOf = (s: Record<string, any>): string[] => [s.Action].flat();
+const withoutRequestTag = (s: Record<string, any>) => {
+  const { "aws:RequestTag/tenantId": _pin, ...rest } = s.Condition?.StringEquals ?? {};
+  return { ...s, Condition: { ...s.Condition, StringEquals: rest } };
+};
+const withRequestTag = (condition: Record<string, unknown>) => (s: Record<string, any>) =>
+  actionsOf(s).some((action) => action === "sts:AssumeRole" || action === "sts:TagSession") ? { ...withoutRequestTag(s), Condition: { ...withoutRequestTag(s).Condition, ...condition } } : s;
+const withoutTagSession = withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({
+  ...doc,
+  Statement: doc.Statement.map((s) => ({ ...s, Action: actionsOf(s).filter((action) => action !== "sts:TagSession") })).filter((s) => s.Action.length > 0),
+}));
 const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Sid: "Added", Effect: "Allow", Action, Resource, ...extra });
 const scanOnTable = addStatement(baseline, "acme", allow("dynamodb:Scan", TABLE));
 
@@ -172,10 +183,10 @@ const cases: Case[] = [
   { name: 'tenant trust Principal "*"', resources: trust((s) => ({ ...s, Principal: "*" })), rules: ["TI-TRUST-001", "TI-TRUST-002"] },
   { name: "tenant trust of an account root", resources: trust((s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:root` } })), rules: ["TI-TRUST-001", "TI-TRUST-002"] },
   { name: "tenant trust of another role", resources: trust((s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:role/ops` } })), rules: ["TI-TRUST-002"] },
-  { name: "tenant trust without TagSession", resources: trust((s) => ({ ...s, Action: ["sts:AssumeRole", "sts:SetSourceIdentity"] })), rules: ["TI-TRUST-003"] },
-  { name: "tenant trust without the tag pin", resources: trust((s) => ({ ...s, Condition: { Null: { "sts:SourceIdentity": "false" } } })), rules: ["TI-TRUST-004"] },
-  { name: "tenant trust pinned to another tenant", resources: trust((s) => ({ ...s, Condition: { StringEquals: { "aws:RequestTag/tenantId": "globex" } } })), rules: ["TI-TRUST-004", "TI-STACK-001"] },
-  { name: "tenant trust tag matched by StringLike", resources: trust((s) => ({ ...s, Condition: { StringLike: { "aws:RequestTag/tenantId": "*" } } })), rules: ["TI-TRUST-004"] },
+  { name: "tenant trust without TagSession", resources: withoutTagSession, rules: ["TI-TRUST-003"] },
+  { name: "tenant trust without the tag pin", resources: trust(withoutRequestTag), rules: ["TI-TRUST-004"] },
+  { name: "tenant trust pinned to another tenant", resources: trust(withRequestTag({ StringEquals: { "aws:RequestTag/tenantId": "globex" } })), rules: ["TI-TRUST-004", "TI-STACK-001"] },
+  { name: "tenant trust tag matched by StringLike", resources: trust(withRequestTag({ StringLike: { "aws:RequestTag/tenantId": "*" } })), rules: ["TI-TRUST-004"] },
   { name: "workload trust open to everyone", resources: withDocument(baseline, "dev-workload", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map((s) => ({ ...s, Principal: { AWS: "*" } })) })), rules: ["TI-TRUST-001"] },
   {
     name: "bucket policy allowing everyone to read",
@@ -265,9 +276,10 @@ describe("policy pack rule corpus", () => {
     });
 
     it("point at the trust policy of the tenant role", async () => {
-      const violations = await analyzeInProcess(trust((s) => ({ ...s, Action: "sts:AssumeRole" })), derivePlatformSettings(baseline));
+      const violations = await analyzeInProcess(withoutTagSession, derivePlatformSettings(baseline));
       expect(violations.map((v) => [v.urn, ruleIdOf(v)])).to.deep.equal([[acmeRoleUrn, "TI-TRUST-003"]]);
-      expect(violations[0]?.message).to.contain('"acme-role", assumeRolePolicy statement 0 (Sid WorkloadAssumesWithTenantTag): Action ["sts:AssumeRole"] has no sts:TagSession.');
+      expect(violations[0]?.message).to.contain('"acme-role", assumeRolePolicy statement 0 (Sid WorkloadAssumesWithTenantTag): Action ["sts:AssumeRole"');
+      expect(violations[0]?.message).to.contain("and no statement allows sts:TagSession.");
     });
   });
 });

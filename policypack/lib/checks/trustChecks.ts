@@ -17,34 +17,48 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
   const scope = tenantScope(view, settings);
   const findings: Finding[] = [];
   for (const { source, document } of parsedDocuments(view, ["trust", "resource"])) {
-    for (const statement of document.statements.filter(isAllow)) {
-      const location = `${source.location} ${describeStatement(statement)}`;
+    const allows = document.statements.filter(isAllow);
+    for (const statement of allows) {
       const open = statement.principals.filter(isOpenPrincipal);
-      if (open.length > 0) findings.push(finding(RULES.trustOpenPrincipal, location, `Principal ${show(open.map(principalText))}`));
-      if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
-        findings.push(...tenantTrust(location, statement, settings, scope.tenantId));
-      }
+      if (open.length > 0) findings.push(finding(RULES.trustOpenPrincipal, locate(source.location, statement), `Principal ${show(open.map(principalText))}`));
+    }
+    if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
+      findings.push(...tenantTrust(source.location, allows, settings, scope.tenantId));
     }
   }
   return findings;
 }
 
-function tenantTrust(location: string, statement: Statement, settings: PackSettings, tenantId: string): Finding[] {
+/**
+ * Statements may split the actions (one per action, each with the condition keys that action
+ * has), so TagSession is required somewhere in the document, and the tag pin on every statement
+ * that assumes the role or tags the session.
+ */
+function tenantTrust(documentLocation: string, allows: readonly Statement[], settings: PackSettings, tenantId: string): Finding[] {
   const findings: Finding[] = [];
-  const strangers = statement.principals.filter((principal) => !isWorkloadRole(principal, settings));
-  if (strangers.length > 0) findings.push(finding(RULES.trustWorkloadOnly, location, `Principal ${show(strangers.map(principalText))}`));
-  if (grantedFrom(statement.actions, ["sts:AssumeRole"]).length === 0) return findings;
-  if (grantedFrom(statement.actions, ["sts:TagSession"]).length === 0) {
-    findings.push(finding(RULES.trustTagSession, location, `Action ${show(statement.actions)} has no sts:TagSession`));
+  for (const statement of allows) {
+    const strangers = statement.principals.filter((principal) => !isWorkloadRole(principal, settings));
+    if (strangers.length > 0) findings.push(finding(RULES.trustWorkloadOnly, locate(documentLocation, statement), `Principal ${show(strangers.map(principalText))}`));
   }
-  const pins = conditionsOn(statement, REQUEST_TAG_KEY);
-  const pinned =
-    pins.length > 0 && pins.every((entry) => entry.operator === "StringEquals" && entry.values.length === 1 && entry.values[0] === tenantId);
-  if (!pinned) {
-    const value = pins.length === 0 ? `no ${REQUEST_TAG_KEY} condition` : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
-    findings.push(finding(RULES.trustTenantTag, location, value, { fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}` }));
+  const assumes = allows.filter((statement) => grantedFrom(statement.actions, ["sts:AssumeRole"]).length > 0);
+  const tags = allows.filter((statement) => grantedFrom(statement.actions, ["sts:TagSession"]).length > 0);
+  const [firstAssume] = assumes;
+  if (firstAssume !== undefined && tags.length === 0) {
+    findings.push(finding(RULES.trustTagSession, locate(documentLocation, firstAssume), `Action ${show(firstAssume.actions)} and no statement allows sts:TagSession`));
+  }
+  for (const statement of new Set([...assumes, ...tags])) {
+    const pins = conditionsOn(statement, REQUEST_TAG_KEY);
+    const pinned = pins.length > 0 && pins.every((entry) => entry.operator === "StringEquals" && entry.values.length === 1 && entry.values[0] === tenantId);
+    if (!pinned) {
+      const value = pins.length === 0 ? `no ${REQUEST_TAG_KEY} condition` : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
+      findings.push(finding(RULES.trustTenantTag, locate(documentLocation, statement), value, { fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}` }));
+    }
   }
   return findings;
+}
+
+function locate(documentLocation: string, statement: Statement): string {
+  return `${documentLocation} ${describeStatement(statement)}`;
 }
 
 function isOpenPrincipal(principal: Principal): boolean {
