@@ -2,15 +2,24 @@
 // (or --tenants FILE) with the stack's config, prints what each tenant would get, then checks
 // every registered resource with the tenant-isolation pack and proves isolation.
 import { parseArgs } from "node:util";
+import { analyzeResources, hasMandatoryViolations } from "../check/analyzeResources";
+import { formatViolations } from "../check/formatViolations";
 import { TenancyError, TenantsFileError } from "../components/errors";
 import { formatPlan, planAsJson } from "../plan/formatPlan";
 import { planProgram, prepareOfflineRun } from "../plan/offlineRun";
+import packJson from "../policypack/package.json";
+import { formatProofReport } from "../proofs/formatProofReport";
+import { proofInputFromPlan } from "../proofs/fromPlan";
+import { proveIsolation } from "../proofs/proveIsolation";
 
 const USAGE = `Usage: npm start -- [--tenants FILE] [--stack NAME] [--json]
   --tenants FILE  tenants file to plan (default: the stack's tenancy:tenantsFile, else tenants.json)
   --stack NAME    stack whose Pulumi.<NAME>.yaml config to use (default: dev)
-  --json          print the plan as JSON
-Exit codes: 0 plan printed, 2 invalid tenants file or config.`;
+  --json          print the plan, the policy violations and the proof summary as JSON
+Steps: validate, plan on the mock engine, run the tenant-isolation policy pack over the analyzer
+protocol on every registered resource, prove isolation with an IAM policy simulator.
+Exit codes: 0 all steps passed, 1 a mandatory policy violation or a failed proof,
+2 invalid tenants file or config.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -40,12 +49,22 @@ async function main(): Promise<number> {
     return 2;
   }
   const plan = await planProgram(run);
-  console.log(
-    values.json
-      ? JSON.stringify(planAsJson(plan, run.specs), null, 2)
-      : formatPlan(plan, run.specs, run.source),
-  );
-  return 0;
+  const violations = await analyzeResources(plan.resources);
+  const proof = await proveIsolation(proofInputFromPlan(plan, run.specs, run.platform));
+  if (values.json) {
+    const { ok, totals, tenants, premises, calibration } = proof;
+    const failures = proof.results.filter((result) => result.verdict !== "pass");
+    const proofSummary = { ok, totals, tenants, failures, premises, calibration };
+    const report = { ...planAsJson(plan, run.specs), violations, proofs: proofSummary };
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    console.log(formatPlan(plan, run.specs, run.source));
+    console.log(`\n${formatViolations(violations, packJson.version)}`);
+    if (violations.length === 0)
+      console.log(`    no violations in ${plan.resources.length} resources`);
+    console.log(`\nIsolation proofs\n${formatProofReport(proof)}`);
+  }
+  return hasMandatoryViolations(violations) || !proof.ok ? 1 : 0;
 }
 
 main().then(

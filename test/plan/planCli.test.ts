@@ -20,7 +20,16 @@ function start(...args: string[]) {
 }
 
 describe("npm start (offline plan)", () => {
-  it("prints the plan of tenants.json as JSON with every tenant and every registered resource", () => {
+  it("prints the plan, the pack's verdict and the proof for people", () => {
+    const { status, stdout } = start();
+    expect(status).to.equal(0);
+    expect(stdout).to.match(/^Offline plan for stack "dev" from tenants\.json/);
+    expect(stdout).to.contain("Tenant initech (Initech), suspended");
+    expect(stdout).to.contain("    no violations in 40 resources");
+    expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
+  });
+
+  it("plans tenants.json, checks it with the policy pack and proves it, as JSON", () => {
     const { status, stdout, stderr } = start("--json");
     expect(stderr).to.equal("");
     expect(status).to.equal(0);
@@ -36,6 +45,14 @@ describe("npm start (offline plan)", () => {
     expect(plan.totals.resources).to.equal(plan.resources.length);
     expect(plan.resources).to.have.length(40);
     expect(plan.outputs.bucketName).to.equal("dev-tenant-data-123456789012-eu-west-1");
+    expect(plan.violations).to.deep.equal([]);
+    expect(plan.proofs.ok).to.equal(true);
+    expect(plan.proofs.failures).to.deep.equal([]);
+    expect(plan.proofs.tenants.map((t: { tenantId: string }) => t.tenantId)).to.deep.equal([
+      "acme",
+      "globex-eu",
+      "initech",
+    ]);
     for (const resource of plan.resources)
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
   });
