@@ -65,12 +65,15 @@ function foreignTenants(views: readonly ResourceView[], tenantIds: readonly stri
   });
 }
 
-/** Ids a statement names as a key prefix (`<id>#`), S3 prefix, tenant role name or tag value. */
+/**
+ * Ids a statement names as a key prefix (`<id>#`), S3 prefix, tenant role ARN or tag value.
+ * Role names count only inside a role ARN under /tenants/: the shared table is `<prefix>-tenant-data`.
+ */
 function tenantsNamedBy(statement: Statement): Set<string> {
   const named = new Set<string>();
   const texts = [...statement.resources, ...statement.principals.map((principal) => principal.value), ...statement.conditions.flatMap((entry) => entry.values)];
   for (const text of texts) {
-    for (const match of text.matchAll(/(?:^|[^a-z0-9-])([a-z0-9-]+)#|tenants\/([^/*?]+)\/|-tenant-([a-z0-9-]+)$/g)) {
+    for (const match of text.matchAll(/(?:^|[^a-z0-9-])([a-z0-9-]+)#|tenants\/([^/*?]+)\/|:role\/tenants\/[^/]*?-tenant-([a-z0-9-]+)$/g)) {
       const id = match[1] ?? match[2] ?? match[3];
       if (id !== undefined) named.add(id);
     }
