@@ -25,3 +25,5 @@ export const bucketName = outputs.bucketName;
 export const workloadRoleArn = outputs.workloadRoleArn;
 /** Per tenant: role ARN, Cognito group, DynamoDB key prefix, S3 prefix, inference profiles. */
 export const tenants = outputs.tenants;
+/** Environment variables for Lambdas that use @tenancy/runtime's `fromEnv()`. */
+export const runtimeEnvironment = outputs.runtimeEnvironment;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ENV } from "@tenancy/runtime/config";
 import { StackSettings } from "./stackSettings";
 import { Tenant } from "./tenant";
 import { TenantPlatform } from "./tenantPlatform";
@@ -19,6 +20,8 @@ export interface TenancyOutputs {
   readonly bucketName: pulumi.Output<string>;
   readonly workloadRoleArn: pulumi.Output<string>;
   readonly tenants: Record<string, TenantOutputs>;
+  /** What a Lambda running as the workload role needs for the runtime's `fromEnv()`. */
+  readonly runtimeEnvironment: pulumi.Output<Record<string, string>>;
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
@@ -45,6 +48,26 @@ export function deployTenancy(
     };
     return [spec.id, outputs] as const;
   });
+  const inferenceProfiles = pulumi
+    .all(
+      tenantOutputs.map(([id, outputs]) =>
+        outputs.inferenceProfiles.apply((p) => [id, p] as const),
+      ),
+    )
+    .apply((pairs) => Object.fromEntries(pairs));
+  const runtimeEnvironment = pulumi
+    .all([platform.location, platform.userPoolId, platform.userPoolClientId, inferenceProfiles])
+    .apply(([location, userPoolId, clientId, profiles]): Record<string, string> => ({
+      [ENV.userPoolId]: userPoolId,
+      [ENV.clientId]: clientId,
+      [ENV.tableName]: location.tableName,
+      [ENV.bucketName]: location.bucketName,
+      [ENV.accountId]: location.accountId,
+      [ENV.namePrefix]: location.namePrefix,
+      [ENV.partition]: location.partition,
+      // Lambda environments hold 4 KB: beyond a few tenants, ship this as a file instead.
+      [ENV.inferenceProfiles]: JSON.stringify(profiles),
+    }));
   return {
     userPoolId: platform.userPoolId,
     userPoolClientId: platform.userPoolClientId,
@@ -52,5 +75,6 @@ export function deployTenancy(
     bucketName: platform.bucketName,
     workloadRoleArn: platform.workloadRoleArn,
     tenants: Object.fromEntries(tenantOutputs),
+    runtimeEnvironment,
   };
 }

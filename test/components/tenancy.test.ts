@@ -7,6 +7,8 @@ import {
   tenantTrustPolicy,
   TenantSpec,
 } from "../../components";
+import { fromEnv } from "@tenancy/runtime";
+import { tenantRoleArn, TenantRoleArnParts } from "@tenancy/runtime/naming";
 import { Plan } from "../../plan/runPlan";
 import { PlannedResource } from "../../plan/plannedResource";
 import { planFor, tenant } from "../helpers/programUnderTest";
@@ -300,6 +302,7 @@ describe("tenancy program (mock engine)", () => {
       const outputs = example.outputs as Record<string, any>;
       expect(Object.keys(outputs).sort()).to.deep.equal([
         "bucketName",
+        "runtimeEnvironment",
         "tableName",
         "tenants",
         "userPoolClientId",
@@ -319,6 +322,28 @@ describe("tenancy program (mock engine)", () => {
         "anthropic.claude-3-haiku-20240307-v1:0",
         "amazon.titan-text-express-v1",
       ]);
+    });
+  });
+
+  describe("runtimeEnvironment output", () => {
+    it("is exactly what the runtime's fromEnv() needs to reach each tenant's role and profiles", () => {
+      const outputs = example.outputs as Record<string, any>;
+      const config = fromEnv({ AWS_REGION: "us-east-1", ...outputs.runtimeEnvironment });
+      expect(config).to.deep.include({
+        userPoolId: outputs.userPoolId,
+        clientId: outputs.userPoolClientId,
+        tableName: "dev-tenant-data",
+        bucketName: "dev-tenant-data-123456789012-us-east-1",
+        tenantRole: { accountId: "123456789012", namePrefix: "dev", partition: "aws" },
+      });
+      for (const [id, tenantOutputs] of Object.entries<any>(outputs.tenants)) {
+        expect(
+          tenantRoleArn({ ...(config.tenantRole as TenantRoleArnParts), tenantId: id }),
+        ).to.equal(tenantOutputs.roleArn);
+        expect((config.inferenceProfiles as Record<string, unknown>)[id]).to.deep.equal(
+          tenantOutputs.inferenceProfiles,
+        );
+      }
     });
   });
 
