@@ -22,6 +22,22 @@ export default tseslint.config(
     ...security.configs.recommended,
   },
   {
+    // Plain CommonJS scripts the benchmarks run in fresh processes.
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        performance: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

@@ -35,21 +35,53 @@ async function main(): Promise<void> {
     const sequential = await timed(() => analyzeResources(resources, { pack, concurrency: 1 }));
     const concurrent = await timed(() => analyzeResources(resources, { pack, concurrency: 16 }));
     for (const run of [inProcess, sequential, concurrent]) {
-      if (run.result.length !== 0) throw new Error(`baseline stack produced ${run.result.length} violations`);
+      if (run.result.length !== 0)
+        throw new Error(`baseline stack produced ${run.result.length} violations`);
     }
 
     const perSecond = (ms: number) => Math.round((resources.length / ms) * 1000);
     const rows: Array<[string, string, string, string]> = [
-      ["in-process validators (baseline)", inProcess.ms.toFixed(0), perSecond(inProcess.ms).toLocaleString("en"), "1.00x"],
-      ["gRPC, one Analyze at a time", sequential.ms.toFixed(0), perSecond(sequential.ms).toLocaleString("en"), `${(sequential.ms / inProcess.ms).toFixed(2)}x`],
-      ["gRPC, 16 Analyze in flight", concurrent.ms.toFixed(0), perSecond(concurrent.ms).toLocaleString("en"), `${(concurrent.ms / inProcess.ms).toFixed(2)}x`],
+      [
+        "in-process validators (baseline)",
+        inProcess.ms.toFixed(0),
+        perSecond(inProcess.ms).toLocaleString("en"),
+        "1.00x",
+      ],
+      [
+        "gRPC, one Analyze at a time",
+        sequential.ms.toFixed(0),
+        perSecond(sequential.ms).toLocaleString("en"),
+        `${(sequential.ms / inProcess.ms).toFixed(2)}x`,
+      ],
+      [
+        "gRPC, 16 Analyze in flight",
+        concurrent.ms.toFixed(0),
+        perSecond(concurrent.ms).toLocaleString("en"),
+        `${(concurrent.ms / inProcess.ms).toFixed(2)}x`,
+      ],
     ];
-    console.log(`${TENANTS} tenants -> ${resources.length} resources (Analyze each, then one AnalyzeStack)`);
-    console.log(`pack start-up (spawn to port, ts-node compile included): ${startup.ms.toFixed(0)} ms (child-reported ${pack.startupMs.toFixed(0)} ms)`);
+    console.log(
+      `${TENANTS} tenants -> ${resources.length} resources (Analyze each, then one AnalyzeStack)`,
+    );
+    console.log(
+      `pack start-up (spawn to port, ts-node compile included): ${startup.ms.toFixed(0)} ms (child-reported ${pack.startupMs.toFixed(0)} ms)`,
+    );
     console.log("");
-    const header: [string, string, string, string] = ["path", "total ms", "resources/s", "time vs baseline"];
-    const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]?.length ?? 0)));
-    for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "));
+    const header: [string, string, string, string] = [
+      "path",
+      "total ms",
+      "resources/s",
+      "time vs baseline",
+    ];
+    const widths = header.map((cell, i) =>
+      Math.max(cell.length, ...rows.map((row) => row[i]?.length ?? 0)),
+    );
+    for (const row of [header, ...rows])
+      console.log(
+        row
+          .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+          .join("  "),
+      );
   } finally {
     await pack.stop();
   }

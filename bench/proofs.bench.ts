@@ -26,7 +26,9 @@ function tenants(count: number): Pick<TenantSpec, "id" | "status" | "models">[] 
 async function main(): Promise<void> {
   // Warm the simulator's lazily loaded action data so the first size is not penalised.
   await proveIsolation(proofInputFromTenantSpecs(tenants(2), PLATFORM));
-  const rows: string[][] = [["tenants", "probes", "requests", "total s", "ms / tenant", "µs / request", "vs 10"]];
+  const rows: string[][] = [
+    ["tenants", "probes", "requests", "total s", "ms / tenant", "µs / request", "vs 10"],
+  ];
   let baseline: number | undefined;
   for (const count of [10, 100, 1000]) {
     const input = proofInputFromTenantSpecs(tenants(count), PLATFORM);

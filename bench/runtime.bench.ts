@@ -9,8 +9,18 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { build } from "esbuild";
-import { createTenantRuntime, type TenantContext, type TenantRuntimeConfig } from "@tenancy/runtime";
-import { ADMIN_CREDENTIALS, REGION, startDynamoDb, startRecordingProxy, startS3 } from "../test/helpers/emulators";
+import {
+  createTenantRuntime,
+  type TenantContext,
+  type TenantRuntimeConfig,
+} from "@tenancy/runtime";
+import {
+  ADMIN_CREDENTIALS,
+  REGION,
+  startDynamoDb,
+  startRecordingProxy,
+  startS3,
+} from "../test/helpers/emulators";
 import { newSigningKey, signJwt } from "../test/helpers/runtimeJwt";
 import { BUCKET, TABLE, WORKLOAD_CREDENTIALS } from "../test/helpers/runtimeHarness";
 import { startStsEndpoint } from "../test/helpers/stsEndpoint";
@@ -23,25 +33,48 @@ const token = (tenantId: string): string => {
   return signJwt(
     { kid: key.kid },
     {
-      iss: ISSUER, aud: CLIENT_ID, token_use: "id", sub: `user-${tenantId}`, "cognito:username": `user-${tenantId}`,
-      "custom:tenantId": tenantId, "cognito:groups": [`tenant-${tenantId}`], iat: now, exp: now + 3600,
+      iss: ISSUER,
+      aud: CLIENT_ID,
+      token_use: "id",
+      sub: `user-${tenantId}`,
+      "cognito:username": `user-${tenantId}`,
+      "custom:tenantId": tenantId,
+      "cognito:groups": [`tenant-${tenantId}`],
+      iat: now,
+      exp: now + 3600,
     },
     key.privateKey,
   );
 };
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const pct = (ratio: number): string => `${((ratio - 1) * 100).toFixed(1)}%`;
 
-async function perOperation(config: TenantRuntimeConfig, endpoints: { dynamodb: string; s3: string }) {
+async function perOperation(
+  config: TenantRuntimeConfig,
+  endpoints: { dynamodb: string; s3: string },
+) {
   const runtime = createTenantRuntime(config);
   const ctx: TenantContext = await runtime.createTenantContext(`Bearer ${token("acme")}`);
   const raw = {
-    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: REGION, endpoint: endpoints.dynamodb, credentials: ADMIN_CREDENTIALS })),
-    s3: new S3Client({ region: REGION, endpoint: endpoints.s3, forcePathStyle: true, credentials: ADMIN_CREDENTIALS }),
+    ddb: DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: REGION,
+        endpoint: endpoints.dynamodb,
+        credentials: ADMIN_CREDENTIALS,
+      }),
+    ),
+    s3: new S3Client({
+      region: REGION,
+      endpoint: endpoints.s3,
+      forcePathStyle: true,
+      credentials: ADMIN_CREDENTIALS,
+    }),
   };
   const ops: Record<string, { raw: () => Promise<unknown>; tenant: () => Promise<unknown> }> = {
     "DynamoDB put": {
-      raw: () => raw.ddb.send(new PutCommand({ TableName: TABLE, Item: { pk: "acme#k", sk: "s", v: 1 } })),
+      raw: () =>
+        raw.ddb.send(new PutCommand({ TableName: TABLE, Item: { pk: "acme#k", sk: "s", v: 1 } })),
       tenant: () => ctx.dynamodb.put({ Item: { pk: "k", sk: "s", v: 1 } }),
     },
     "DynamoDB get": {
@@ -49,11 +82,17 @@ async function perOperation(config: TenantRuntimeConfig, endpoints: { dynamodb: 
       tenant: () => ctx.dynamodb.get({ Key: { pk: "k", sk: "s" } }),
     },
     "S3 put": {
-      raw: () => raw.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt", Body: "hello" })),
+      raw: () =>
+        raw.s3.send(
+          new PutObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt", Body: "hello" }),
+        ),
       tenant: () => ctx.s3.put({ key: "k.txt", body: "hello" }),
     },
     "S3 get": {
-      raw: async () => (await raw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt" }))).Body?.transformToString(),
+      raw: async () =>
+        (
+          await raw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt" }))
+        ).Body?.transformToString(),
       tenant: async () => (await ctx.s3.get({ key: "k.txt" })).Body?.transformToString(),
     },
   };
@@ -73,14 +112,23 @@ async function perOperation(config: TenantRuntimeConfig, endpoints: { dynamodb: 
     }
     const r = median(times.raw);
     const t = median(times.tenant);
-    rows.push([name, `${(r * 1000).toFixed(0)} µs`, `${(t * 1000).toFixed(0)} µs`, (t / r).toFixed(3), pct(t / r)]);
+    rows.push([
+      name,
+      `${(r * 1000).toFixed(0)} µs`,
+      `${(t * 1000).toFixed(0)} µs`,
+      (t / r).toFixed(3),
+      pct(t / r),
+    ]);
   }
   raw.ddb.destroy();
   raw.s3.destroy();
   return rows;
 }
 
-async function stsUnderConcurrency(config: TenantRuntimeConfig, sts: Awaited<ReturnType<typeof startStsEndpoint>>) {
+async function stsUnderConcurrency(
+  config: TenantRuntimeConfig,
+  sts: Awaited<ReturnType<typeof startStsEndpoint>>,
+) {
   const runtime = createTenantRuntime(config);
   const tokens = Array.from({ length: 100 }, (_, i) => token(`tenant${i}`));
   sts.reset();
@@ -106,7 +154,10 @@ async function coldStart(configJson: string) {
   const fixtures = join(__dirname, "fixtures");
   const run = async (file: string) => {
     const env = { ...process.env, RUNTIME_BENCH_CONFIG: configJson };
-    const { stdout } = await promisify(execFile)(process.execPath, [join(fixtures, file)], { env, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(fixtures, file)], {
+      env,
+      timeout: 30_000,
+    });
     return Number(stdout);
   };
   const times = { raw: [] as number[], tenant: [] as number[] };
@@ -142,7 +193,11 @@ function table(header: string[], rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  const [dynamodb, s3server, sts] = await Promise.all([startDynamoDb(TABLE), startS3(BUCKET), startStsEndpoint()]);
+  const [dynamodb, s3server, sts] = await Promise.all([
+    startDynamoDb(TABLE),
+    startS3(BUCKET),
+    startStsEndpoint(),
+  ]);
   // s3rver knows only its own access key: both sides go through the same key-swapping proxy.
   const s3 = await startRecordingProxy(s3server.endpoint, ADMIN_CREDENTIALS.accessKeyId);
   try {
@@ -157,25 +212,56 @@ async function main(): Promise<void> {
       jwks: key.jwks,
       endpoints: { sts: sts.endpoint, dynamodb: dynamodb.endpoint, s3: s3.endpoint },
       s3ForcePathStyle: true,
-      stsClient: new STSClient({ region: REGION, endpoint: sts.endpoint, credentials: WORKLOAD_CREDENTIALS, maxAttempts: 1 }),
+      stsClient: new STSClient({
+        region: REGION,
+        endpoint: sts.endpoint,
+        credentials: WORKLOAD_CREDENTIALS,
+        maxAttempts: 1,
+      }),
     };
 
-    console.log("\nPer-operation latency, median of 150 sequential calls each (target: tenant within 5% of raw)");
-    table(["operation", "raw SDK", "tenant client", "ratio", "overhead"], await perOperation(config, { dynamodb: dynamodb.endpoint, s3: s3.endpoint }));
+    console.log(
+      "\nPer-operation latency, median of 150 sequential calls each (target: tenant within 5% of raw)",
+    );
+    table(
+      ["operation", "raw SDK", "tenant client", "ratio", "overhead"],
+      await perOperation(config, { dynamodb: dynamodb.endpoint, s3: s3.endpoint }),
+    );
 
     const { calls, elapsed } = await stsUnderConcurrency(config, sts);
-    console.log("\nSTS calls for 10,000 requests over 100 tenants at concurrency 50 (target: exactly 100)");
-    table(["STS calls", "wall time", "requests/s"], [[String(calls), `${elapsed.toFixed(0)} ms`, (10_000 / (elapsed / 1000)).toFixed(0)]]);
+    console.log(
+      "\nSTS calls for 10,000 requests over 100 tenants at concurrency 50 (target: exactly 100)",
+    );
+    table(
+      ["STS calls", "wall time", "requests/s"],
+      [[String(calls), `${elapsed.toFixed(0)} ms`, (10_000 / (elapsed / 1000)).toFixed(0)]],
+    );
 
     const { stsClient: _omit, ...plain } = config;
-    const cold = await coldStart(JSON.stringify({ config: plain, token: token("acme"), workload: WORKLOAD_CREDENTIALS }));
+    const cold = await coldStart(
+      JSON.stringify({ config: plain, token: token("acme"), workload: WORKLOAD_CREDENTIALS }),
+    );
     const bundle = await bundleSizes();
-    console.log("\nCold start (fresh process: import, verify token, assume role, build DynamoDB client; median of 7) and bundle size (esbuild, minified)");
+    console.log(
+      "\nCold start (fresh process: import, verify token, assume role, build DynamoDB client; median of 7) and bundle size (esbuild, minified)",
+    );
     table(
       ["measure", "raw SDK", "runtime", "ratio", "overhead"],
       [
-        ["cold start", `${cold.raw.toFixed(0)} ms`, `${cold.tenant.toFixed(0)} ms`, (cold.tenant / cold.raw).toFixed(3), pct(cold.tenant / cold.raw)],
-        ["bundle", `${(bundle.raw / 1024).toFixed(0)} KiB`, `${(bundle.tenant / 1024).toFixed(0)} KiB`, (bundle.tenant / bundle.raw).toFixed(3), pct(bundle.tenant / bundle.raw)],
+        [
+          "cold start",
+          `${cold.raw.toFixed(0)} ms`,
+          `${cold.tenant.toFixed(0)} ms`,
+          (cold.tenant / cold.raw).toFixed(3),
+          pct(cold.tenant / cold.raw),
+        ],
+        [
+          "bundle",
+          `${(bundle.raw / 1024).toFixed(0)} KiB`,
+          `${(bundle.tenant / 1024).toFixed(0)} KiB`,
+          (bundle.tenant / bundle.raw).toFixed(3),
+          pct(bundle.tenant / bundle.raw),
+        ],
       ],
     );
   } finally {

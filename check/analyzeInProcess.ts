@@ -10,17 +10,27 @@ import { Violation } from "./violation";
  * benchmark compares the protocol against, and a fast path for rule-level tests. The gRPC path
  * ({@link analyzeResources}) is what the CLI runs; this one only skips the transport.
  */
-export async function analyzeInProcess(resources: readonly PlannedResource[], settings: CheckSettings = {}): Promise<Violation[]> {
+export async function analyzeInProcess(
+  resources: readonly PlannedResource[],
+  settings: CheckSettings = {},
+): Promise<Violation[]> {
   const config = { allowedManagedPolicyArns: [], exemptions: [], ...settings };
   const violations: Violation[] = [];
   for (const policy of tenantIsolationPolicies) {
     const report = (urn: string) => (message: string, reportedUrn?: string) =>
       // Same text as the SDK's server sends: description, newline, message.
-      violations.push({ policy: policy.name, level: "mandatory", urn: reportedUrn ?? urn, message: `${policy.description}\n${message}` });
+      violations.push({
+        policy: policy.name,
+        level: "mandatory",
+        urn: reportedUrn ?? urn,
+        message: `${policy.description}\n${message}`,
+      });
     if ("validateResource" in policy && typeof policy.validateResource === "function") {
-      for (const resource of resources) await policy.validateResource(resourceArgs(resource, config), report(resource.urn));
+      for (const resource of resources)
+        await policy.validateResource(resourceArgs(resource, config), report(resource.urn));
     }
-    if ("validateStack" in policy) await policy.validateStack(stackArgs(resources, config), report(""));
+    if ("validateStack" in policy)
+      await policy.validateStack(stackArgs(resources, config), report(""));
   }
   return violations;
 }

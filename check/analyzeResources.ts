@@ -19,13 +19,18 @@ export interface AnalyzeOptions {
  * Runs every resource through the policy pack over the analyzer protocol, as `pulumi preview
  * --policy-pack` does: GetAnalyzerInfo, Configure, Analyze per resource, then AnalyzeStack.
  */
-export async function analyzeResources(resources: readonly PlannedResource[], options: AnalyzeOptions = {}): Promise<Violation[]> {
+export async function analyzeResources(
+  resources: readonly PlannedResource[],
+  options: AnalyzeOptions = {},
+): Promise<Violation[]> {
   const pack = options.pack ?? (await startPolicyPack(options.packDir));
   try {
     const info = await getAnalyzerInfo(pack.client);
     const settings = { ...derivePlatformSettings(resources), ...options.config };
     await configure(pack.client, info, settings);
-    const perResource = await mapConcurrently(resources, options.concurrency ?? 16, (resource) => analyze(pack.client, resource));
+    const perResource = await mapConcurrently(resources, options.concurrency ?? 16, (resource) =>
+      analyze(pack.client, resource),
+    );
     const stack = await analyzeStack(pack.client, resources);
     return [...perResource.flat(), ...stack];
   } finally {
@@ -37,7 +42,11 @@ export function hasMandatoryViolations(violations: readonly Violation[]): boolea
   return violations.some((violation) => violation.level === "mandatory");
 }
 
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

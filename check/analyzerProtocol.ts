@@ -17,8 +17,13 @@ const LEVELS: Record<number, Violation["level"]> = {
   [analyzerProto.EnforcementLevel.REMEDIATE]: "remediate",
 };
 
-function call<Req, Res>(method: (req: Req, callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-  return new Promise((resolve, reject) => method(req, (err, res) => (err ? reject(err) : resolve(res))));
+function call<Req, Res>(
+  method: (req: Req, callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+  req: Req,
+): Promise<Res> {
+  return new Promise((resolve, reject) =>
+    method(req, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 export function getAnalyzerInfo(client: AnalyzerClient): Promise<analyzerProto.AnalyzerInfo> {
@@ -29,7 +34,11 @@ export function getAnalyzerInfo(client: AnalyzerClient): Promise<analyzerProto.A
  * Sends the same settings to every policy. Each policy keeps the enforcement level it declared:
  * the SDK replaces a policy's level with the configured one, and an unset level means advisory.
  */
-export async function configure(client: AnalyzerClient, info: analyzerProto.AnalyzerInfo, settings: Record<string, unknown>): Promise<void> {
+export async function configure(
+  client: AnalyzerClient,
+  info: analyzerProto.AnalyzerInfo,
+  settings: Record<string, unknown>,
+): Promise<void> {
   const req = new analyzerProto.ConfigureAnalyzerRequest();
   for (const policy of info.getPoliciesList()) {
     const config = new analyzerProto.PolicyConfig();
@@ -40,7 +49,10 @@ export async function configure(client: AnalyzerClient, info: analyzerProto.Anal
   await call(client.configure.bind(client), req);
 }
 
-export async function analyze(client: AnalyzerClient, resource: PlannedResource): Promise<Violation[]> {
+export async function analyze(
+  client: AnalyzerClient,
+  resource: PlannedResource,
+): Promise<Violation[]> {
   const req = new analyzerProto.AnalyzeRequest();
   req.setType(resource.type);
   req.setUrn(resource.urn);
@@ -51,7 +63,10 @@ export async function analyze(client: AnalyzerClient, resource: PlannedResource)
   return diagnostics(await call(client.analyze.bind(client), req), resource.urn);
 }
 
-export async function analyzeStack(client: AnalyzerClient, resources: readonly PlannedResource[]): Promise<Violation[]> {
+export async function analyzeStack(
+  client: AnalyzerClient,
+  resources: readonly PlannedResource[],
+): Promise<Violation[]> {
   const req = new analyzerProto.AnalyzeStackRequest();
   req.setResourcesList(
     resources.map((resource) => {

@@ -8,7 +8,8 @@ import { CheckSettings } from "./platformSettings";
 import { resourcesFromPreview, resourcesFromState } from "./pulumiJson";
 import packageJson from "../policypack/package.json";
 
-const USAGE = "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json] [--json]";
+const USAGE =
+  "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json] [--json]";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -27,9 +28,12 @@ async function main(): Promise<number> {
     values.preview !== undefined
       ? resourcesFromPreview(readJson(values.preview))
       : resourcesFromState(readJson(values.state as string));
-  const config = values.config === undefined ? undefined : (readJson(values.config) as CheckSettings);
+  const config =
+    values.config === undefined ? undefined : (readJson(values.config) as CheckSettings);
   const violations = await analyzeResources(resources, { config });
-  console.log(values.json ? violationsAsJson(violations) : formatViolations(violations, packageJson.version));
+  console.log(
+    values.json ? violationsAsJson(violations) : formatViolations(violations, packageJson.version),
+  );
   return hasMandatoryViolations(violations) ? 1 : 0;
 }
 

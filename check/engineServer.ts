@@ -35,7 +35,10 @@ export async function startLoopbackEngine(): Promise<LoopbackEngine> {
   const unimplemented = (_call: unknown, callback: grpc.sendUnaryData<never>) =>
     callback({ code: grpc.status.UNIMPLEMENTED, details: "not served by the offline checker" });
   server.addService(engineRpc.EngineService, {
-    log: (call: grpc.ServerUnaryCall<engineProto.LogRequest, Empty>, callback: grpc.sendUnaryData<Empty>) => {
+    log: (
+      call: grpc.ServerUnaryCall<engineProto.LogRequest, Empty>,
+      callback: grpc.sendUnaryData<Empty>,
+    ) => {
       logs.push({
         severity: SEVERITIES[call.request.getSeverity()] ?? "info",
         message: call.request.getMessage(),
@@ -43,16 +46,24 @@ export async function startLoopbackEngine(): Promise<LoopbackEngine> {
       });
       callback(null, new Empty());
     },
-    getRootResource: (_call: unknown, callback: grpc.sendUnaryData<engineProto.GetRootResourceResponse>) =>
-      callback(null, new engineProto.GetRootResourceResponse()),
-    setRootResource: (_call: unknown, callback: grpc.sendUnaryData<engineProto.SetRootResourceResponse>) =>
-      callback(null, new engineProto.SetRootResourceResponse()),
+    getRootResource: (
+      _call: unknown,
+      callback: grpc.sendUnaryData<engineProto.GetRootResourceResponse>,
+    ) => callback(null, new engineProto.GetRootResourceResponse()),
+    setRootResource: (
+      _call: unknown,
+      callback: grpc.sendUnaryData<engineProto.SetRootResourceResponse>,
+    ) => callback(null, new engineProto.SetRootResourceResponse()),
     startDebugging: unimplemented,
-    requirePulumiVersion: (_call: unknown, callback: grpc.sendUnaryData<engineProto.RequirePulumiVersionResponse>) =>
-      callback(null, new engineProto.RequirePulumiVersionResponse()),
+    requirePulumiVersion: (
+      _call: unknown,
+      callback: grpc.sendUnaryData<engineProto.RequirePulumiVersionResponse>,
+    ) => callback(null, new engineProto.RequirePulumiVersionResponse()),
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
   );
   return {
     address: `127.0.0.1:${port}`,

@@ -7,13 +7,23 @@ const PACK = "tenant-isolation";
  * Prints violations the way `pulumi preview` lists a local pack's findings under "Policies:",
  * grouped by pack, one entry per violation: level, policy, resource, then the message.
  */
-export function formatViolations(violations: readonly Violation[], packVersion: string, packPath = "policypack"): string {
+export function formatViolations(
+  violations: readonly Violation[],
+  packVersion: string,
+  packPath = "policypack",
+): string {
   const mandatory = violations.some((violation) => violation.level === "mandatory");
   const header = `    ${mandatory ? "❌" : violations.length > 0 ? "⚠️" : "✅"} ${PACK}@v${packVersion} (local: ${packPath})`;
   const entries = [...violations]
-    .sort((a, b) => a.urn.localeCompare(b.urn) || a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message))
+    .sort(
+      (a, b) =>
+        a.urn.localeCompare(b.urn) ||
+        a.policy.localeCompare(b.policy) ||
+        a.message.localeCompare(b.message),
+    )
     .map((violation) => {
-      const { type, name } = violation.urn === "" ? { type: "stack", name: "" } : parseUrn(violation.urn);
+      const { type, name } =
+        violation.urn === "" ? { type: "stack", name: "" } : parseUrn(violation.urn);
       const target = name === "" ? "" : `  (${type}: ${name})`;
       const lines = violation.message.split("\n").map((line) => `          ${line}`);
       return [`        - [${violation.level}]  ${violation.policy}${target}`, ...lines].join("\n");
@@ -23,7 +33,14 @@ export function formatViolations(violations: readonly Violation[], packVersion: 
 
 export function violationsAsJson(violations: readonly Violation[]): string {
   return JSON.stringify(
-    { violations: violations.map(({ policy, level, urn, message }) => ({ policy, level, urn, message })) },
+    {
+      violations: violations.map(({ policy, level, urn, message }) => ({
+        policy,
+        level,
+        urn,
+        message,
+      })),
+    },
     null,
     2,
   );

@@ -10,7 +10,12 @@ export interface CheckSettings {
   readonly tableName?: string;
   readonly bucketName?: string;
   readonly allowedManagedPolicyArns?: readonly string[];
-  readonly exemptions?: ReadonlyArray<{ urn: string; rule: string; reason: string; expires: string }>;
+  readonly exemptions?: ReadonlyArray<{
+    urn: string;
+    rule: string;
+    reason: string;
+    expires: string;
+  }>;
 }
 
 /**
@@ -21,10 +26,16 @@ export interface CheckSettings {
 export function derivePlatformSettings(resources: readonly PlannedResource[]): CheckSettings {
   const platform = resources.find((resource) => resource.type === PLATFORM_COMPONENT);
   if (platform === undefined) return {};
-  const child = (type: string) => resources.find((resource) => resource.type === type && resource.parent === platform.urn);
+  const child = (type: string) =>
+    resources.find((resource) => resource.type === type && resource.parent === platform.urn);
   const tableName = stringInput(child(TABLE), "name");
   const bucketName = stringInput(child(BUCKET), "bucket");
-  const located = bucketName === undefined ? null : new RegExp(`^${escape(platform.name)}-tenant-data-(\\d{12})-([a-z0-9-]+)$`).exec(bucketName);
+  const located =
+    bucketName === undefined
+      ? null
+      : new RegExp(`^${escape(platform.name)}-tenant-data-(\\d{12})-([a-z0-9-]+)$`).exec(
+          bucketName,
+        );
   return {
     namePrefix: platform.name,
     tableName,

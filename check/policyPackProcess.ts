@@ -20,13 +20,19 @@ export interface RunningPolicyPack {
  * with the pack directory as cwd; the child compiles the pack with ts-node, serves the analyzer
  * protocol on a loopback port and prints that port on stdout.
  */
-export async function startPolicyPack(packDir: string = DEFAULT_POLICY_PACK_DIR): Promise<RunningPolicyPack> {
+export async function startPolicyPack(
+  packDir: string = DEFAULT_POLICY_PACK_DIR,
+): Promise<RunningPolicyPack> {
   const engine = await startLoopbackEngine();
   const started = performance.now();
   const child = spawn(
     process.execPath,
     [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), engine.address, packDir],
-    { cwd: packDir, env: { ...process.env, PULUMI_NODEJS_ENGINE: engine.address }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      cwd: packDir,
+      env: { ...process.env, PULUMI_NODEJS_ENGINE: engine.address },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let port: number;
   try {
@@ -47,7 +53,9 @@ export async function startPolicyPack(packDir: string = DEFAULT_POLICY_PACK_DIR)
     startupMs,
     stop: async () => {
       client.close();
-      const exited = new Promise<void>((done) => (child.exitCode !== null ? done() : child.once("exit", () => done())));
+      const exited = new Promise<void>((done) =>
+        child.exitCode !== null ? done() : child.once("exit", () => done()),
+      );
       child.kill();
       await exited;
       await engine.stop();
@@ -65,7 +73,9 @@ function readPort(child: ChildProcess): Promise<number> {
       const line = /^(\d+)\s*$/m.exec(stdout);
       if (line?.[1] !== undefined) resolvePort(Number(line[1]));
     });
-    child.once("exit", (code) => reject(new Error(`policy pack exited with code ${code} before serving:\n${stderr}${stdout}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`policy pack exited with code ${code} before serving:\n${stderr}${stdout}`)),
+    );
     child.once("error", reject);
   });
 }

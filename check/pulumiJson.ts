@@ -24,7 +24,8 @@ export class PulumiJsonError extends Error {
 /** `{steps: [{op, urn, newState: {...}}]}`: the state each step would leave (deletes leave none). */
 export function resourcesFromPreview(json: unknown): PlannedResource[] {
   const steps = (json as { steps?: unknown }).steps;
-  if (!Array.isArray(steps)) throw new PulumiJsonError("not `pulumi preview --json` output: no steps[] array");
+  if (!Array.isArray(steps))
+    throw new PulumiJsonError("not `pulumi preview --json` output: no steps[] array");
   return steps
     .map((step: { newState?: ResourceState }) => step.newState)
     .filter((state): state is ResourceState => state !== undefined && state !== null)
@@ -34,13 +35,16 @@ export function resourcesFromPreview(json: unknown): PlannedResource[] {
 /** `{deployment: {resources: [...]}}` from `pulumi stack export`. */
 export function resourcesFromState(json: unknown): PlannedResource[] {
   const resources = (json as { deployment?: { resources?: unknown } }).deployment?.resources;
-  if (!Array.isArray(resources)) throw new PulumiJsonError("not `pulumi stack export` output: no deployment.resources[] array");
+  if (!Array.isArray(resources))
+    throw new PulumiJsonError("not `pulumi stack export` output: no deployment.resources[] array");
   return resources.map(toPlanned);
 }
 
 function toPlanned(state: ResourceState): PlannedResource {
   if (typeof state.urn !== "string" || typeof state.type !== "string") {
-    throw new PulumiJsonError(`resource state without urn/type: ${JSON.stringify(state).slice(0, 200)}`);
+    throw new PulumiJsonError(
+      `resource state without urn/type: ${JSON.stringify(state).slice(0, 200)}`,
+    );
   }
   return {
     type: state.type,

@@ -50,7 +50,12 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     partition: "aws",
     region: config["aws:region"] ?? "us-east-1",
   };
-  const platform = platformLocation(settings.namePrefix, cloud.partition, cloud.region, cloud.accountId);
+  const platform = platformLocation(
+    settings.namePrefix,
+    cloud.partition,
+    cloud.region,
+    cloud.accountId,
+  );
   return { stack: options.stack, settings, specs, source, cloud, platform };
 }
 

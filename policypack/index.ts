@@ -1,4 +1,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { tenantIsolationPolicies } from "./policies/allPolicies";
 
-new PolicyPack("tenant-isolation", { enforcementLevel: "mandatory", policies: tenantIsolationPolicies });
+new PolicyPack("tenant-isolation", {
+  enforcementLevel: "mandatory",
+  policies: tenantIsolationPolicies,
+});

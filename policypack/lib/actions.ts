@@ -50,7 +50,11 @@ export const S3_OBJECT_ACTIONS = [
   "s3:RestoreObject",
 ];
 
-export const S3_LIST_ACTIONS = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"];
+export const S3_LIST_ACTIONS = [
+  "s3:ListBucket",
+  "s3:ListBucketVersions",
+  "s3:ListBucketMultipartUploads",
+];
 
 /** Change who can reach the bucket, or remove it. */
 export const S3_BUCKET_CONTROL_ACTIONS = [
@@ -113,7 +117,11 @@ export const PERMISSION_MANAGEMENT_ACTIONS = [
 ];
 
 export const PASS_ROLE_ACTION = "iam:PassRole";
-export const ASSUME_ROLE_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+export const ASSUME_ROLE_ACTIONS = [
+  "sts:AssumeRole",
+  "sts:AssumeRoleWithWebIdentity",
+  "sts:AssumeRoleWithSAML",
+];
 
 /** Write actions a wildcard must not reach (beyond the ones above). */
 const OTHER_WRITE_ACTIONS = [
@@ -164,6 +172,7 @@ export function broadWildcardActions(patterns: readonly string[]): string[] {
 export function serviceActions(patterns: readonly string[], service: string): string[] {
   const probe = `${service}:`;
   return patterns.filter(
-    (pattern) => pattern.toLowerCase().startsWith(probe) || globMatches(pattern, `${probe}AnyAction`, true),
+    (pattern) =>
+      pattern.toLowerCase().startsWith(probe) || globMatches(pattern, `${probe}AnyAction`, true),
   );
 }

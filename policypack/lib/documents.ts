@@ -21,8 +21,13 @@ export function readDocuments(view: ResourceView): ReadDocument[] {
     });
 }
 
-export function parsedDocuments(view: ResourceView, kinds: readonly DocumentSource["kind"][]): Array<{ source: DocumentSource; document: PolicyDocument }> {
+export function parsedDocuments(
+  view: ResourceView,
+  kinds: readonly DocumentSource["kind"][],
+): Array<{ source: DocumentSource; document: PolicyDocument }> {
   return readDocuments(view).flatMap((read) =>
-    read.state === "parsed" && kinds.includes(read.source.kind) ? [{ source: read.source, document: read.document }] : [],
+    read.state === "parsed" && kinds.includes(read.source.kind)
+      ? [{ source: read.source, document: read.document }]
+      : [],
   );
 }

@@ -12,7 +12,9 @@ export function exemptionFor(
   ruleId: string,
   now: Date = new Date(),
 ): ExemptionStatus {
-  const matching = exemptions.filter((exemption) => exemption.urn === urn && exemption.rule === ruleId);
+  const matching = exemptions.filter(
+    (exemption) => exemption.urn === urn && exemption.rule === ruleId,
+  );
   const active = matching.find((exemption) => Date.parse(exemption.expires) > now.getTime());
   if (active !== undefined) return { kind: "active", exemption: active };
   const [expired] = matching;

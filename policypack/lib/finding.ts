@@ -14,12 +14,20 @@ export interface Finding {
   readonly fix?: string;
 }
 
-export function finding(rule: RuleDefinition, location: string, value: string, extra: Partial<Pick<Finding, "why" | "fix">> = {}): Finding {
+export function finding(
+  rule: RuleDefinition,
+  location: string,
+  value: string,
+  extra: Partial<Pick<Finding, "why" | "fix">> = {},
+): Finding {
   return { rule, location, value, ...extra };
 }
 
 /** `[TI-DDB-002] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0: <value>. <why>. Fix: <fix>.` */
-export function violationMessage(view: Pick<ResourceView, "type" | "name">, found: Finding): string {
+export function violationMessage(
+  view: Pick<ResourceView, "type" | "name">,
+  found: Finding,
+): string {
   const why = found.why ?? found.rule.why;
   const fix = found.fix ?? found.rule.fix;
   return `[${found.rule.id}] ${view.type} "${view.name}", ${found.location}: ${found.value}. This breaks tenant isolation: ${why}. Fix: ${fix}.`;
@@ -27,5 +35,7 @@ export function violationMessage(view: Pick<ResourceView, "type" | "name">, foun
 
 /** Compact JSON for offending values in messages. */
 export function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === "string"
+    ? JSON.stringify(value)
+    : (JSON.stringify(value) ?? String(value));
 }

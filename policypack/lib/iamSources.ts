@@ -33,18 +33,24 @@ const IDENTITY_POLICY_TYPES = [ROLE_POLICY, MANAGED_POLICY, USER_POLICY, GROUP_P
 /** Every IAM document a resource carries, however the program wrote it. */
 export function documentSources(view: ResourceView): DocumentSource[] {
   const props = view.props;
-  if (IDENTITY_POLICY_TYPES.includes(view.type)) return [{ location: "policy", kind: "identity", raw: props.policy }];
-  if (view.type === BUCKET_POLICY) return [{ location: "policy", kind: "resource", raw: props.policy }];
+  if (IDENTITY_POLICY_TYPES.includes(view.type))
+    return [{ location: "policy", kind: "identity", raw: props.policy }];
+  if (view.type === BUCKET_POLICY)
+    return [{ location: "policy", kind: "resource", raw: props.policy }];
   if (view.type !== ROLE) return [];
-  const sources: DocumentSource[] = [{ location: "assumeRolePolicy", kind: "trust", raw: props.assumeRolePolicy }];
+  const sources: DocumentSource[] = [
+    { location: "assumeRolePolicy", kind: "trust", raw: props.assumeRolePolicy },
+  ];
   const inline = props.inlinePolicies;
-  if (inline === UNKNOWN) sources.push({ location: "inlinePolicies", kind: "identity", raw: UNKNOWN });
+  if (inline === UNKNOWN)
+    sources.push({ location: "inlinePolicies", kind: "identity", raw: UNKNOWN });
   if (Array.isArray(inline)) {
     inline.forEach((entry, index) => {
       const name = isRecord(entry) && typeof entry.name === "string" ? ` (${entry.name})` : "";
       const raw = entry === UNKNOWN ? UNKNOWN : isRecord(entry) ? entry.policy : undefined;
       // The provider's "no inline policies" marker is an entry without a policy.
-      if (raw !== undefined && raw !== "") sources.push({ location: `inlinePolicies[${index}]${name}`, kind: "identity", raw });
+      if (raw !== undefined && raw !== "")
+        sources.push({ location: `inlinePolicies[${index}]${name}`, kind: "identity", raw });
     });
   }
   return sources;
@@ -59,5 +65,7 @@ export function managedPolicyReferences(view: ResourceView): ManagedPolicyRefere
   if (view.type !== ROLE) return [];
   const arns = props.managedPolicyArns;
   if (arns === UNKNOWN) return [{ location: "managedPolicyArns", arn: UNKNOWN }];
-  return Array.isArray(arns) ? arns.map((arn, index) => ({ location: `managedPolicyArns[${index}]`, arn })) : [];
+  return Array.isArray(arns)
+    ? arns.map((arn, index) => ({ location: `managedPolicyArns[${index}]`, arn }))
+    : [];
 }

@@ -1,4 +1,9 @@
-import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { StackFinding } from "./checks/stackChecks";
 import { Finding } from "./finding";
 import { judge } from "./judge";
@@ -17,7 +22,11 @@ interface IsolationPolicyArgs<Check> {
 }
 
 /** A mandatory resource policy that reads settings, fails closed on unknowns and honours exemptions. */
-export function isolationPolicy({ name, description, check }: IsolationPolicyArgs<ResourceCheck>): ResourceValidationPolicy {
+export function isolationPolicy({
+  name,
+  description,
+  check,
+}: IsolationPolicyArgs<ResourceCheck>): ResourceValidationPolicy {
   return {
     name,
     description,
@@ -32,7 +41,11 @@ export function isolationPolicy({ name, description, check }: IsolationPolicyArg
 }
 
 /** The same for rules that need the whole stack (AnalyzeStack). */
-export function isolationStackPolicy({ name, description, check }: IsolationPolicyArgs<StackCheck>): StackValidationPolicy {
+export function isolationStackPolicy({
+  name,
+  description,
+  check,
+}: IsolationPolicyArgs<StackCheck>): StackValidationPolicy {
   return {
     name,
     description,
@@ -41,7 +54,13 @@ export function isolationStackPolicy({ name, description, check }: IsolationPoli
     validateStack: (args: StackValidationArgs, reportViolation) => {
       const settings = readSettings(args.getConfig<Record<string, unknown>>());
       const views = args.resources.map((resource) =>
-        toView(resource.type, resource.urn, resource.name, resource.parent?.urn ?? resource.opts.parent, resource.props),
+        toView(
+          resource.type,
+          resource.urn,
+          resource.name,
+          resource.parent?.urn ?? resource.opts.parent,
+          resource.props,
+        ),
       );
       for (const { view, finding } of check(views, settings)) {
         for (const message of judge(view, [finding], settings)) reportViolation(message, view.urn);
@@ -54,7 +73,19 @@ function resourceView(args: ResourceValidationArgs): ResourceView {
   return toView(args.type, args.urn, args.name, args.opts.parent, args.props);
 }
 
-function toView(type: string, urn: string, name: string, parent: string | undefined, props: unknown): ResourceView {
+function toView(
+  type: string,
+  urn: string,
+  name: string,
+  parent: string | undefined,
+  props: unknown,
+): ResourceView {
   const copy = knownCopy(props);
-  return { type, urn, name, parent: parent === "" ? undefined : parent, props: isRecord(copy) ? copy : {} };
+  return {
+    type,
+    urn,
+    name,
+    parent: parent === "" ? undefined : parent,
+    props: isRecord(copy) ? copy : {},
+  };
 }

@@ -7,13 +7,20 @@ import { PackSettings } from "./settings";
  * Turns findings into violation messages, dropping those under an active exemption. An expired
  * exemption no longer exempts, and the message says so, so nobody wonders why CI turned red.
  */
-export function judge(view: ResourceView, findings: readonly Finding[], settings: PackSettings, now: Date = new Date()): string[] {
+export function judge(
+  view: ResourceView,
+  findings: readonly Finding[],
+  settings: PackSettings,
+  now: Date = new Date(),
+): string[] {
   return findings.flatMap((found) => {
     const status = exemptionFor(settings.exemptions, view.urn, found.rule.id, now);
     if (status.kind === "active") return [];
     const message = violationMessage(view, found);
     return status.kind === "expired"
-      ? [`${message} (Exemption expired on ${status.exemption.expires}: ${status.exemption.reason}.)`]
+      ? [
+          `${message} (Exemption expired on ${status.exemption.expires}: ${status.exemption.reason}.)`,
+        ]
       : [message];
   });
 }

@@ -21,7 +21,8 @@ export function knownCopy(value: unknown): unknown {
   }
   if (typeof value === "object" && value !== null) {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = readOrUnknown(() => (value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value))
+      copy[key] = readOrUnknown(() => (value as Record<string, unknown>)[key]);
     return copy;
   }
   return value;
@@ -39,6 +40,7 @@ function readOrUnknown(read: () => unknown): unknown {
 export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
+  if (typeof value === "object" && value !== null)
+    return Object.values(value).some(containsUnknown);
   return false;
 }

@@ -52,7 +52,8 @@ export function parsePolicyDocument(raw: unknown): ParsedDocument {
   const items = Array.isArray(statement) ? statement : [statement];
   const statements: Statement[] = [];
   for (const [index, item] of items.entries()) {
-    if (!isRecord(item)) return { kind: "malformed", reason: `statement ${index} is not an object` };
+    if (!isRecord(item))
+      return { kind: "malformed", reason: `statement ${index} is not an object` };
     statements.push(normalizeStatement(item, index));
   }
   const version = typeof value.Version === "string" ? value.Version : undefined;
@@ -95,7 +96,9 @@ function principals(raw: unknown): Principal[] {
   if (raw === undefined) return [];
   if (typeof raw === "string") return [{ kind: raw === "*" ? "*" : "AWS", value: raw }];
   if (!isRecord(raw)) return [{ kind: "*", value: JSON.stringify(raw) }];
-  return Object.entries(raw).flatMap(([kind, values]) => strings(values).map((value) => ({ kind, value })));
+  return Object.entries(raw).flatMap(([kind, values]) =>
+    strings(values).map((value) => ({ kind, value })),
+  );
 }
 
 function conditions(raw: unknown): ConditionEntry[] {

@@ -36,7 +36,11 @@ export const packConfigSchema: PolicyConfigSchema = {
   properties: {
     partition: { ...stringSetting, description: "AWS partition, e.g. aws" },
     region: { ...stringSetting, description: "Region of the shared table and inference profiles" },
-    accountId: { type: "string", pattern: "^[0-9]{12}$", description: "Account that owns the platform" },
+    accountId: {
+      type: "string",
+      pattern: "^[0-9]{12}$",
+      description: "Account that owns the platform",
+    },
     namePrefix: { ...stringSetting, description: "The stack's tenancy:namePrefix" },
     tableName: { ...stringSetting, description: "Physical name of the shared DynamoDB table" },
     bucketName: { ...stringSetting, description: "Physical name of the shared S3 bucket" },

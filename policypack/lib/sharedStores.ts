@@ -14,7 +14,8 @@ interface ArnParts {
 }
 
 function partsOf(pattern: string): ArnParts {
-  const [, partition = "aws", service = "", region = "", account = "", ...rest] = pattern.split(":");
+  const [, partition = "aws", service = "", region = "", account = "", ...rest] =
+    pattern.split(":");
   return { partition, service, region, account, resource: rest.join(":") };
 }
 
@@ -44,7 +45,11 @@ export function sharedBucketArn(settings: PackSettings, pattern: string): string
 /** The table itself or any of its indexes. */
 export function reachesTable(settings: PackSettings, pattern: string): boolean {
   const table = sharedTableArn(settings, pattern);
-  return globMatches(pattern, table) || globMatches(pattern, `${table}/index/any`) || pattern.startsWith(`${table}/`);
+  return (
+    globMatches(pattern, table) ||
+    globMatches(pattern, `${table}/index/any`) ||
+    pattern.startsWith(`${table}/`)
+  );
 }
 
 /** The bucket ARN itself: what ListBucket and bucket-control actions act on. */
@@ -56,22 +61,36 @@ export function reachesBucket(settings: PackSettings, pattern: string): boolean 
 export function reachesObjects(settings: PackSettings, pattern: string): boolean {
   const bucket = sharedBucketArn(settings, pattern);
   const { resource } = partsOf(pattern);
-  const bucketSegment = resource.includes("/") ? resource.slice(0, resource.indexOf("/")) : undefined;
+  const bucketSegment = resource.includes("/")
+    ? resource.slice(0, resource.indexOf("/"))
+    : undefined;
   return (
     pattern.startsWith(`${bucket}/`) ||
-    (bucketSegment !== undefined && globMatches(bucketSegment, bucket.slice(bucket.lastIndexOf(":") + 1))) ||
+    (bucketSegment !== undefined &&
+      globMatches(bucketSegment, bucket.slice(bucket.lastIndexOf(":") + 1))) ||
     globMatches(pattern, `${bucket}/any`) ||
     globMatches(pattern, `${bucket}/tenants/any/any`)
   );
 }
 
 /** Object ARNs pinned to `<bucket>/tenants/<id>/`, with no wildcard before that prefix. */
-export function isTenantObjectArn(settings: PackSettings, pattern: string, prefixes: readonly string[]): boolean {
+export function isTenantObjectArn(
+  settings: PackSettings,
+  pattern: string,
+  prefixes: readonly string[],
+): boolean {
   const bucket = sharedBucketArn(settings, pattern);
-  return !hasWildcard(bucket) && prefixes.some((prefix) => pattern.startsWith(`${bucket}/${prefix}`));
+  return (
+    !hasWildcard(bucket) && prefixes.some((prefix) => pattern.startsWith(`${bucket}/${prefix}`))
+  );
 }
 
-function bedrockArn(settings: PackSettings, pattern: string, resource: string, withAccount: boolean): string {
+function bedrockArn(
+  settings: PackSettings,
+  pattern: string,
+  resource: string,
+  withAccount: boolean,
+): string {
   const p = partsOf(pattern);
   return [
     "arn",
@@ -84,7 +103,12 @@ function bedrockArn(settings: PackSettings, pattern: string, resource: string, w
 }
 
 /** A named bedrock resource of that kind, or a wildcard that covers that kind. */
-function reachesBedrock(settings: PackSettings, pattern: string, kind: string, withAccount: boolean): boolean {
+function reachesBedrock(
+  settings: PackSettings,
+  pattern: string,
+  kind: string,
+  withAccount: boolean,
+): boolean {
   const p = partsOf(pattern);
   return (
     (p.service === "bedrock" && p.resource.startsWith(`${kind}/`)) ||

@@ -40,15 +40,24 @@ export function tenantScope(view: ResourceView, settings: PackSettings): TenantS
   const [tenantId] = ids;
   if (tenantId !== undefined) {
     if (view.type === ROLE && typeof tag !== "string") {
-      return { kind: "undetermined", reason: `tenant role of "${tenantId}" has no ${TENANT_TAG_KEY} tag` };
+      return {
+        kind: "undetermined",
+        reason: `tenant role of "${tenantId}" has no ${TENANT_TAG_KEY} tag`,
+      };
     }
     return { kind: "tenant", tenantId };
   }
   if (parseUrn(view.urn).qualifiedType.split("$").includes(TENANT_COMPONENT)) {
-    return { kind: "undetermined", reason: "it sits inside a Tenant component that is not its direct parent" };
+    return {
+      kind: "undetermined",
+      reason: "it sits inside a Tenant component that is not its direct parent",
+    };
   }
   if (view.type === ROLE && view.props.path === TENANT_ROLE_PATH) {
-    return { kind: "undetermined", reason: `it is on the tenant role path ${TENANT_ROLE_PATH} without a ${TENANT_TAG_KEY} tag` };
+    return {
+      kind: "undetermined",
+      reason: `it is on the tenant role path ${TENANT_ROLE_PATH} without a ${TENANT_TAG_KEY} tag`,
+    };
   }
   return { kind: "platform" };
 }
@@ -64,7 +73,8 @@ function tenantFromRoleReference(view: ResourceView, settings: PackSettings): st
   for (const reference of references) {
     if (typeof reference !== "string") continue;
     const roleName = reference.split("/").pop() ?? reference;
-    const prefix = settings.namePrefix === undefined ? undefined : tenantRoleName(settings.namePrefix, "");
+    const prefix =
+      settings.namePrefix === undefined ? undefined : tenantRoleName(settings.namePrefix, "");
     if (prefix !== undefined && roleName.startsWith(prefix)) return roleName.slice(prefix.length);
     const match = /^.+?-tenant-([a-z0-9-]+)$/.exec(roleName);
     if (prefix === undefined && match?.[1] !== undefined) return match[1];

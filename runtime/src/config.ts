@@ -72,7 +72,15 @@ export const ENV = {
   s3ForcePathStyle: "TENANCY_S3_FORCE_PATH_STYLE",
 } as const;
 
-const REQUIRED = ["region", "userPoolId", "clientId", "tableName", "bucketName", "accountId", "namePrefix"] as const;
+const REQUIRED = [
+  "region",
+  "userPoolId",
+  "clientId",
+  "tableName",
+  "bucketName",
+  "accountId",
+  "namePrefix",
+] as const;
 
 /**
  * Reads the runtime configuration from environment variables (see {@link ENV}); reports every
@@ -83,7 +91,9 @@ const REQUIRED = ["region", "userPoolId", "clientId", "tableName", "bucketName",
  * const runtime = createTenantRuntime(fromEnv());
  * ```
  */
-export function fromEnv(env: Readonly<Record<string, string | undefined>> = process.env): TenantRuntimeConfig {
+export function fromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): TenantRuntimeConfig {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -92,8 +102,16 @@ export function fromEnv(env: Readonly<Record<string, string | undefined>> = proc
   const missing = REQUIRED.filter((key) => value(ENV[key]) === undefined).map((key) => ENV[key]);
   if (missing.length > 0) problems.push(`missing ${missing.join(", ")}`);
 
-  const inferenceProfiles = readInferenceProfiles(value(ENV.inferenceProfiles), value(ENV.inferenceProfilesFile), problems);
-  const sessionDurationSeconds = readInteger(ENV.sessionDurationSeconds, value(ENV.sessionDurationSeconds), problems);
+  const inferenceProfiles = readInferenceProfiles(
+    value(ENV.inferenceProfiles),
+    value(ENV.inferenceProfilesFile),
+    problems,
+  );
+  const sessionDurationSeconds = readInteger(
+    ENV.sessionDurationSeconds,
+    value(ENV.sessionDurationSeconds),
+    problems,
+  );
   const maxEntries = readInteger(ENV.maxCachedSessions, value(ENV.maxCachedSessions), problems);
   if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join("; ")}`);
 
@@ -104,7 +122,11 @@ export function fromEnv(env: Readonly<Record<string, string | undefined>> = proc
     clientId: required("clientId"),
     tableName: required("tableName"),
     bucketName: required("bucketName"),
-    tenantRole: { accountId: required("accountId"), namePrefix: required("namePrefix"), partition: value(ENV.partition) },
+    tenantRole: {
+      accountId: required("accountId"),
+      namePrefix: required("namePrefix"),
+      partition: value(ENV.partition),
+    },
     inferenceProfiles,
     sessionDurationSeconds,
     cache: maxEntries === undefined ? undefined : { maxEntries },
@@ -132,16 +154,26 @@ export function fromEnv(env: Readonly<Record<string, string | undefined>> = proc
 export function validateConfig(config: TenantRuntimeConfig): void {
   const problems: string[] = [];
   for (const key of ["region", "userPoolId", "clientId", "tableName", "bucketName"] as const) {
-    if (typeof config[key] !== "string" || config[key] === "") problems.push(`${key} must be a non-empty string`);
+    if (typeof config[key] !== "string" || config[key] === "")
+      problems.push(`${key} must be a non-empty string`);
   }
   const duration = config.sessionDurationSeconds;
-  if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 3600)) {
-    problems.push("sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)");
+  if (
+    duration !== undefined &&
+    (!Number.isInteger(duration) || duration < 900 || duration > 3600)
+  ) {
+    problems.push(
+      "sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
+    );
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
 }
 
-function readInteger(name: string, raw: string | undefined, problems: string[]): number | undefined {
+function readInteger(
+  name: string,
+  raw: string | undefined,
+  problems: string[],
+): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n)) problems.push(`${name} must be an integer`);
@@ -158,7 +190,9 @@ function readInferenceProfiles(
     return undefined;
   }
   const [source, text] =
-    file !== undefined ? [ENV.inferenceProfilesFile, readText(file, problems)] : [ENV.inferenceProfiles, inline];
+    file !== undefined
+      ? [ENV.inferenceProfilesFile, readText(file, problems)]
+      : [ENV.inferenceProfiles, inline];
   if (text === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -168,7 +202,9 @@ function readInferenceProfiles(
     return undefined;
   }
   if (!isProfileTable(parsed)) {
-    problems.push(`${source} must be a JSON object: { "<tenantId>": { "<modelId>": "<profile ARN>" } }`);
+    problems.push(
+      `${source} must be a JSON object: { "<tenantId>": { "<modelId>": "<profile ARN>" } }`,
+    );
     return undefined;
   }
   return parsed;
@@ -184,6 +220,12 @@ function readText(path: string, problems: string[]): string | undefined {
 }
 
 function isProfileTable(value: unknown): value is Record<string, InferenceProfileMap> {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  return isObject(value) && Object.values(value).every((m) => isObject(m) && Object.values(m).every((arn) => typeof arn === "string"));
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  return (
+    isObject(value) &&
+    Object.values(value).every(
+      (m) => isObject(m) && Object.values(m).every((arn) => typeof arn === "string"),
+    )
+  );
 }

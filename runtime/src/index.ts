@@ -12,13 +12,26 @@ export {
 } from "./context/createTenantContext";
 export type { TenantContext, TenantRuntime } from "./context/createTenantContext";
 export { fromEnv, validateConfig, ENV } from "./config";
-export type { TenantRuntimeConfig, TenantRoleSource, InferenceProfileSource, ServiceEndpoints } from "./config";
+export type {
+  TenantRuntimeConfig,
+  TenantRoleSource,
+  InferenceProfileSource,
+  ServiceEndpoints,
+} from "./config";
 export { createTenantTokenVerifier, bearerToken } from "./identity/verifyTenantToken";
-export type { TenantIdentity, TenantTokenVerifier, TenantTokenVerifierConfig } from "./identity/verifyTenantToken";
+export type {
+  TenantIdentity,
+  TenantTokenVerifier,
+  TenantTokenVerifierConfig,
+} from "./identity/verifyTenantToken";
 export { TenantCredentialsCache } from "./credentials/credentialsCache";
 export type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
 export { assumeTenantRole, MAX_CHAINED_SESSION_SECONDS } from "./credentials/assumeTenantRole";
-export type { TenantCredentials, AssumeTenantRoleParams, RetryOptions } from "./credentials/assumeTenantRole";
+export type {
+  TenantCredentials,
+  AssumeTenantRoleParams,
+  RetryOptions,
+} from "./credentials/assumeTenantRole";
 export { TenantDynamoDb } from "./clients/tenantDynamoDb";
 export type * from "./clients/tenantDynamoDb";
 export { TenantS3 } from "./clients/tenantS3";

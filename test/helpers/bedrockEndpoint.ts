@@ -40,12 +40,20 @@ function event(type: string, payload: unknown): Uint8Array {
 export async function startBedrockEndpoint(): Promise<BedrockEndpoint> {
   const calls: BedrockCall[] = [];
   const server = createServer(async (req, res) => {
-    const match = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(req.url ?? "");
+    const match =
+      /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(
+        req.url ?? "",
+      );
     const raw = (await readBody(req)).toString("utf8");
     if (match === null) return sendJson(res, 404, { message: "unknown route" });
     const modelId = decodeURIComponent(match[1] as string);
     const operation = match[2] as BedrockCall["operation"];
-    calls.push({ operation, modelId, body: raw === "" ? undefined : JSON.parse(raw), signedBy: signingAccessKey(req) });
+    calls.push({
+      operation,
+      modelId,
+      body: raw === "" ? undefined : JSON.parse(raw),
+      signedBy: signingAccessKey(req),
+    });
     const reply = `reply from ${modelId}`;
     switch (operation) {
       case "converse":
@@ -66,7 +74,9 @@ export async function startBedrockEndpoint(): Promise<BedrockEndpoint> {
         ]);
       case "invoke-with-response-stream":
         return sendStream(res, [
-          event("chunk", { bytes: Buffer.from(JSON.stringify({ completion: reply })).toString("base64") }),
+          event("chunk", {
+            bytes: Buffer.from(JSON.stringify({ completion: reply })).toString("base64"),
+          }),
         ]);
     }
   });

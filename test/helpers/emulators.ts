@@ -21,7 +21,9 @@ export const REGION = "us-east-1";
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
   );
 }
 
@@ -84,7 +86,12 @@ export async function startS3(bucketName: string): Promise<Emulator> {
     child.once("exit", (code) => reject(new Error(`s3rver exited with ${code}`)));
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials: ADMIN_CREDENTIALS });
+  const client = new S3Client({
+    region: REGION,
+    endpoint,
+    forcePathStyle: true,
+    credentials: ADMIN_CREDENTIALS,
+  });
   await client.send(new CreateBucketCommand({ Bucket: bucketName }));
   client.destroy();
   return {
@@ -121,7 +128,10 @@ export interface RecordingProxy extends Emulator {
  * its own key, so (since it does not check SigV4 signatures) the proxy swaps the key id in
  * after recording it; the recorded value is what the client really signed with.
  */
-export async function startRecordingProxy(target: string, rewriteAccessKeyTo?: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  target: string,
+  rewriteAccessKeyTo?: string,
+): Promise<RecordingProxy> {
   const signers: (string | undefined)[] = [];
   const requests: RecordedRequest[] = [];
   const upstream = new URL(target);
@@ -130,17 +140,28 @@ export async function startRecordingProxy(target: string, rewriteAccessKeyTo?: s
     const body = await readBody(req);
     signers.push(signer);
     const amzTarget = req.headers["x-amz-target"];
-    requests.push({ signer, target: typeof amzTarget === "string" ? amzTarget : undefined, body: body.toString("utf8") });
+    requests.push({
+      signer,
+      target: typeof amzTarget === "string" ? amzTarget : undefined,
+      body: body.toString("utf8"),
+    });
     let path = req.url ?? "/";
     const headers = { ...req.headers, host: upstream.host };
     if (rewriteAccessKeyTo !== undefined && signer !== undefined) {
-      if (headers.authorization) headers.authorization = headers.authorization.replace(`Credential=${signer}/`, `Credential=${rewriteAccessKeyTo}/`);
+      if (headers.authorization)
+        headers.authorization = headers.authorization.replace(
+          `Credential=${signer}/`,
+          `Credential=${rewriteAccessKeyTo}/`,
+        );
       path = path.replace(`X-Amz-Credential=${signer}`, `X-Amz-Credential=${rewriteAccessKeyTo}`);
     }
-    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path, headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const forward = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path, headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     forward.on("error", () => res.destroy());
     forward.end(body);
   });
@@ -166,16 +187,26 @@ export async function startCognito(): Promise<CognitoLocal> {
   mkdirSync(join(directory, ".cognito"));
   writeFileSync(
     join(directory, ".cognito", "config.json"),
-    JSON.stringify({ ServerConfig: { port: 0, hostname: "127.0.0.1" }, TokenConfig: { IssuerDomain: COGNITO_ISSUER_DOMAIN } }),
+    JSON.stringify({
+      ServerConfig: { port: 0, hostname: "127.0.0.1" },
+      TokenConfig: { IssuerDomain: COGNITO_ISSUER_DOMAIN },
+    }),
   );
-  const child: ChildProcess = spawn(process.execPath, [require.resolve("cognito-local/lib/bin/start.js")], {
-    cwd: directory,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DEBUG: "" },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve("cognito-local/lib/bin/start.js")],
+    {
+      cwd: directory,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DEBUG: "" },
+    },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`cognito-local did not start: ${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`cognito-local did not start: ${output}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];

@@ -15,7 +15,14 @@ import {
   type Emulator,
   type RecordingProxy,
 } from "./emulators";
-import { createClient, createPool, createUser, signIn, type PoolFixture, type SignedIn } from "./runtimeCognito";
+import {
+  createClient,
+  createPool,
+  createUser,
+  signIn,
+  type PoolFixture,
+  type SignedIn,
+} from "./runtimeCognito";
 import { startStsEndpoint, type StsEndpoint } from "./stsEndpoint";
 
 export const TABLE = "tenancy-data";
@@ -23,7 +30,10 @@ export const BUCKET = "tenancy-data";
 export const ACCOUNT_ID = "123456789012";
 export const NAME_PREFIX = "dev";
 /** The Lambda's own (workload role) credentials: must sign STS calls and nothing else. */
-export const WORKLOAD_CREDENTIALS = { accessKeyId: "AKIAWORKLOAD", secretAccessKey: "workload-secret" };
+export const WORKLOAD_CREDENTIALS = {
+  accessKeyId: "AKIAWORKLOAD",
+  secretAccessKey: "workload-secret",
+};
 
 /** Users by role in the tests. */
 export const USERS = {
@@ -106,9 +116,19 @@ export async function startHarness(): Promise<Harness> {
       inferenceProfiles: bedrockAllowed,
       issuer: pool.issuer,
       jwks: pool.jwks,
-      endpoints: { sts: sts.endpoint, dynamodb: dynamodbProxy.endpoint, s3: s3Proxy.endpoint, bedrockRuntime: bedrock.endpoint },
+      endpoints: {
+        sts: sts.endpoint,
+        dynamodb: dynamodbProxy.endpoint,
+        s3: s3Proxy.endpoint,
+        bedrockRuntime: bedrock.endpoint,
+      },
       s3ForcePathStyle: true,
-      stsClient: new STSClient({ region: REGION, endpoint: sts.endpoint, credentials: WORKLOAD_CREDENTIALS, maxAttempts: 1 }),
+      stsClient: new STSClient({
+        region: REGION,
+        endpoint: sts.endpoint,
+        credentials: WORKLOAD_CREDENTIALS,
+        maxAttempts: 1,
+      }),
       stsRetry: { sleep: () => Promise.resolve() },
       ...overrides,
     }),

@@ -5,11 +5,17 @@ import type { Jwks } from "aws-jwt-verify/jwk";
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 export function decodePayload(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 export function decodeHeader(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 export interface SigningKey {
@@ -21,17 +27,28 @@ export interface SigningKey {
 export function newSigningKey(kid: string): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = publicKey.export({ format: "jwk" });
-  return { privateKey, kid, jwks: { keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] } as unknown as Jwks };
+  return {
+    privateKey,
+    kid,
+    jwks: { keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] } as unknown as Jwks,
+  };
 }
 
 /** RS256-signs `payload` with `header` (alg forced to RS256). */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
+export function signJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): string {
   const input = `${b64({ ...header, alg: "RS256" })}.${b64(payload)}`;
   const signature = createSign("RSA-SHA256").update(input).sign(key).toString("base64url");
   return `${input}.${signature}`;
 }
 
 /** An unsigned token claiming `alg: none`. */
-export function unsignedJwt(header: Record<string, unknown>, payload: Record<string, unknown>): string {
+export function unsignedJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string {
   return `${b64({ ...header, alg: "none" })}.${b64(payload)}.`;
 }

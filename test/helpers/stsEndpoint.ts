@@ -61,16 +61,22 @@ export async function startStsEndpoint(): Promise<StsEndpoint> {
     calls.push(call);
     if (api.delayMs > 0) await new Promise((r) => setTimeout(r, api.delayMs));
     res.setHeader("content-type", "text/xml");
-    if (form.get("Action") !== "AssumeRole") return sendError(res, "InvalidAction", "Only AssumeRole");
+    if (form.get("Action") !== "AssumeRole")
+      return sendError(res, "InvalidAction", "Only AssumeRole");
     if (throttle > 0) {
       throttle -= 1;
       return sendError(res, "Throttling", "Rate exceeded");
     }
-    if (denied !== undefined && tags.tenantId === denied) return sendError(res, "AccessDenied", "Not authorized", 403);
+    if (denied !== undefined && tags.tenantId === denied)
+      return sendError(res, "AccessDenied", "Not authorized", 403);
 
     counter += 1;
     const accessKeyId = `ASIATENANT${String(counter).padStart(6, "0")}`;
-    sessions.set(accessKeyId, { tenantId: tags.tenantId ?? "", roleArn: call.roleArn, sourceIdentity: call.sourceIdentity });
+    sessions.set(accessKeyId, {
+      tenantId: tags.tenantId ?? "",
+      roleArn: call.roleArn,
+      sourceIdentity: call.sourceIdentity,
+    });
     const expiration = new Date(Date.now() + call.durationSeconds * 1000).toISOString();
     const roleName = call.roleArn.split("/").pop();
     res.end(
@@ -109,7 +115,12 @@ export async function startStsEndpoint(): Promise<StsEndpoint> {
   return api;
 }
 
-function sendError(res: import("node:http").ServerResponse, code: string, message: string, status = 400): void {
+function sendError(
+  res: import("node:http").ServerResponse,
+  code: string,
+  message: string,
+  status = 400,
+): void {
   res.statusCode = status;
   res.end(
     `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error>` +

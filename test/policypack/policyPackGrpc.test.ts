@@ -7,7 +7,13 @@ import { RunningPolicyPack, startPolicyPack } from "../../check/policyPackProces
 import { ruleIdOf, Violation } from "../../check/violation";
 import { PlannedResource } from "../../plan/plannedResource";
 import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
-import { addStatement, findResource, withDocument, withInputs, withStatement } from "./stackMutations";
+import {
+  addStatement,
+  findResource,
+  withDocument,
+  withInputs,
+  withStatement,
+} from "./stackMutations";
 import { BASELINE_TENANTS, PLATFORM, tenantStack } from "./tenantStackFixture";
 
 // Drives the pack as the Pulumi CLI does: a child process serving the analyzer protocol,
@@ -19,7 +25,12 @@ const TABLE = `arn:aws:dynamodb:${PLATFORM.region}:${PLATFORM.accountId}:table/$
 const baseline = tenantStack(BASELINE_TENANTS);
 
 const summary = (violations: readonly Violation[]) =>
-  violations.map((violation) => `${violation.level} ${violation.policy} ${ruleIdOf(violation)} ${violation.urn.split("::").pop()}`).sort();
+  violations
+    .map(
+      (violation) =>
+        `${violation.level} ${violation.policy} ${ruleIdOf(violation)} ${violation.urn.split("::").pop()}`,
+    )
+    .sort();
 
 describe("policy pack over the analyzer protocol", function () {
   this.timeout(120_000);
@@ -37,7 +48,9 @@ describe("policy pack over the analyzer protocol", function () {
     const info = await getAnalyzerInfo(pack.client);
     expect(info.getName()).to.equal("tenant-isolation");
     expect(info.getSupportsconfig()).to.equal(true);
-    expect(info.getPoliciesList().map((policy) => [policy.getName(), policy.getEnforcementlevel()])).to.deep.equal([
+    expect(
+      info.getPoliciesList().map((policy) => [policy.getName(), policy.getEnforcementlevel()]),
+    ).to.deep.equal([
       ["tenant-dynamodb-leading-keys", 1],
       ["tenant-s3-prefix", 1],
       ["tenant-bedrock-own-profiles", 1],
@@ -58,7 +71,10 @@ describe("policy pack over the analyzer protocol", function () {
     const mutants: Array<[string, PlannedResource[], string[]]> = [
       [
         "widened S3 prefix",
-        withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Resource: `${BUCKET}/tenants/*` })),
+        withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({
+          ...s,
+          Resource: `${BUCKET}/tenants/*`,
+        })),
         ["mandatory tenant-s3-prefix TI-S3-001 acme-data-access"],
       ],
       [
@@ -68,36 +84,63 @@ describe("policy pack over the analyzer protocol", function () {
       ],
       [
         "ForAnyValue",
-        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: { "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } } })),
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+          ...s,
+          Condition: { "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } },
+        })),
         ["mandatory tenant-dynamodb-leading-keys TI-DDB-002 acme-data-access"],
       ],
       [
         "added Scan",
-        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Action: [...s.Action, "dynamodb:Scan"] })),
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+          ...s,
+          Action: [...s.Action, "dynamodb:Scan"],
+        })),
         ["mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access"],
       ],
       [
         "added NotResource",
-        addStatement(baseline, "acme", { Sid: "Everything", Effect: "Allow", Action: "s3:GetObject", NotResource: `${BUCKET}/tenants/acme/*` }),
+        addStatement(baseline, "acme", {
+          Sid: "Everything",
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          NotResource: `${BUCKET}/tenants/acme/*`,
+        }),
         ["mandatory iam-least-privilege TI-IAM-002 acme-data-access"],
       ],
       [
         'Principal "*" in the tenant trust',
         withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({
           ...doc,
-          Statement: doc.Statement.map((s) => (s.Sid === "WorkloadAssumesWithTenantTag" ? { ...s, Principal: "*" } : s)),
+          Statement: doc.Statement.map((s) =>
+            s.Sid === "WorkloadAssumesWithTenantTag" ? { ...s, Principal: "*" } : s,
+          ),
         })),
-        ["mandatory tenant-role-trust TI-TRUST-001 acme-role", "mandatory tenant-role-trust TI-TRUST-002 acme-role"],
+        [
+          "mandatory tenant-role-trust TI-TRUST-001 acme-role",
+          "mandatory tenant-role-trust TI-TRUST-002 acme-role",
+        ],
       ],
       [
         "app client writes custom:tenantId",
-        withInputs(baseline, "dev-app", (inputs) => ({ ...inputs, writeAttributes: [...inputs.writeAttributes, "custom:tenantId"] })),
+        withInputs(baseline, "dev-app", (inputs) => ({
+          ...inputs,
+          writeAttributes: [...inputs.writeAttributes, "custom:tenantId"],
+        })),
         ["mandatory cognito-tenant-attribute-read-only TI-COG-001 dev-app"],
       ],
       [
         "tenant policy naming another tenant (stack rule)",
-        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*", "globex#*"] } } })),
-        ["mandatory tenant-dynamodb-leading-keys TI-DDB-003 acme-data-access", "mandatory tenant-stack-isolation TI-STACK-001 acme-data-access"],
+        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+          ...s,
+          Condition: {
+            "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*", "globex#*"] },
+          },
+        })),
+        [
+          "mandatory tenant-dynamodb-leading-keys TI-DDB-003 acme-data-access",
+          "mandatory tenant-stack-isolation TI-STACK-001 acme-data-access",
+        ],
       ],
     ];
     for (const [name, resources, expected] of mutants) {
@@ -108,7 +151,12 @@ describe("policy pack over the analyzer protocol", function () {
   });
 
   it("fails closed on a tenant policy unknown at preview (mandatory, not the SDK's advisory)", async () => {
-    const violations = await analyze(withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: UNKNOWN_SENTINEL })));
+    const violations = await analyze(
+      withInputs(baseline, "acme-data-access", (inputs) => ({
+        ...inputs,
+        policy: UNKNOWN_SENTINEL,
+      })),
+    );
     expect(violations).to.deep.equal([
       {
         policy: "iam-known-at-preview",
@@ -124,19 +172,37 @@ describe("policy pack over the analyzer protocol", function () {
   });
 
   it("honours an exemption sent through Configure, and only until it expires", async () => {
-    const scan = addStatement(baseline, "acme", { Sid: "Backfill", Effect: "Allow", Action: "dynamodb:Scan", Resource: TABLE });
+    const scan = addStatement(baseline, "acme", {
+      Sid: "Backfill",
+      Effect: "Allow",
+      Action: "dynamodb:Scan",
+      Resource: TABLE,
+    });
     const urn = findResource(baseline, "acme-data-access").urn;
-    const exempt = (expires: string) => analyzeResources(scan, { pack, config: { exemptions: [{ urn, rule: "TI-DDB-004", reason: "backfill", expires }] } });
+    const exempt = (expires: string) =>
+      analyzeResources(scan, {
+        pack,
+        config: { exemptions: [{ urn, rule: "TI-DDB-004", reason: "backfill", expires }] },
+      });
     expect(await exempt("2999-12-31")).to.deep.equal([]);
-    expect(summary(await exempt("2001-01-01"))).to.deep.equal(["mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access"]);
+    expect(summary(await exempt("2001-01-01"))).to.deep.equal([
+      "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access",
+    ]);
   });
 
   describe("npm run check", () => {
     const check = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "check", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "check", "cli.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
 
     it("reads `pulumi preview --json` and exits 1 on mandatory violations", () => {
-      const run = check("--preview", join(ROOT, "test/fixtures/policypack/preview-violations.json"), "--json");
+      const run = check(
+        "--preview",
+        join(ROOT, "test/fixtures/policypack/preview-violations.json"),
+        "--json",
+      );
       expect(run.status, run.stderr).to.equal(1);
       const { violations } = JSON.parse(run.stdout) as { violations: Violation[] };
       expect(summary(violations)).to.deep.equal([
@@ -148,7 +214,9 @@ describe("policy pack over the analyzer protocol", function () {
     it("reads `pulumi stack export`, prints the preview-style report and exits 0 when clean", () => {
       const run = check("--state", join(ROOT, "test/fixtures/policypack/state-clean.json"));
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.equal("Policies:\n    ✅ tenant-isolation@v0.1.0 (local: policypack)\n");
+      expect(run.stdout).to.equal(
+        "Policies:\n    ✅ tenant-isolation@v0.1.0 (local: policypack)\n",
+      );
     });
   });
 });

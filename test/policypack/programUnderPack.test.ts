@@ -7,7 +7,10 @@ import { planFor, tenant } from "../helpers/programUnderTest";
 describe("the real program under the pack", () => {
   it("passes with tenant ids that also occur in shared names (data, users, app)", async () => {
     const plan = await planFor([tenant("data"), tenant("users"), tenant("app"), tenant("acme")]);
-    const violations = await analyzeInProcess(plan.resources, derivePlatformSettings(plan.resources));
+    const violations = await analyzeInProcess(
+      plan.resources,
+      derivePlatformSettings(plan.resources),
+    );
     expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn}`)).to.deep.equal([]);
   });
 

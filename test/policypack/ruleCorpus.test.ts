@@ -32,209 +32,737 @@ interface Case {
   readonly settings?: CheckSettings;
 }
 
-const leadingKeys = (condition: Record<string, unknown>) => withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: condition }));
-const objects = (resource: unknown) => withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Resource: resource }));
-const listCondition = (condition: unknown) => withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({ ...s, Condition: condition }));
+const leadingKeys = (condition: Record<string, unknown>) =>
+  withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Condition: condition }));
+const objects = (resource: unknown) =>
+  withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Resource: resource }));
+const listCondition = (condition: unknown) =>
+  withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({ ...s, Condition: condition }));
 const trust = (edit: (s: Record<string, any>) => Record<string, any>) =>
-  withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map(edit) }));
+  withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({
+    ...doc,
+    Statement: doc.Statement.map(edit),
+  }));
 const actionsOf = (s: Record<string, any>): string[] => [s.Action].flat();
 const withoutRequestTag = (s: Record<string, any>) => {
   const { "aws:RequestTag/tenantId": _pin, ...rest } = s.Condition?.StringEquals ?? {};
   return { ...s, Condition: { ...s.Condition, StringEquals: rest } };
 };
 const withRequestTag = (condition: Record<string, unknown>) => (s: Record<string, any>) =>
-  actionsOf(s).some((action) => action === "sts:AssumeRole" || action === "sts:TagSession") ? { ...withoutRequestTag(s), Condition: { ...withoutRequestTag(s).Condition, ...condition } } : s;
+  actionsOf(s).some((action) => action === "sts:AssumeRole" || action === "sts:TagSession")
+    ? { ...withoutRequestTag(s), Condition: { ...withoutRequestTag(s).Condition, ...condition } }
+    : s;
 const withoutTagSession = withDocument(baseline, "acme-role", "assumeRolePolicy", (doc) => ({
   ...doc,
-  Statement: doc.Statement.map((s) => ({ ...s, Action: actionsOf(s).filter((action) => action !== "sts:TagSession") })).filter((s) => s.Action.length > 0),
+  Statement: doc.Statement.map((s) => ({
+    ...s,
+    Action: actionsOf(s).filter((action) => action !== "sts:TagSession"),
+  })).filter((s) => s.Action.length > 0),
 }));
-const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Sid: "Added", Effect: "Allow", Action, Resource, ...extra });
+const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({
+  Sid: "Added",
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});
 const scanOnTable = addStatement(baseline, "acme", allow("dynamodb:Scan", TABLE));
 
 const cases: Case[] = [
   { name: "baseline (active, model-less and suspended tenants)", resources: baseline, rules: [] },
   { name: "baseline without any pack settings", resources: baseline, rules: [], settings: {} },
   // DynamoDB
-  { name: "LeadingKeys condition dropped (Null kept)", resources: leadingKeys({ Null: { "dynamodb:LeadingKeys": "false" } }), rules: ["TI-DDB-001"] },
-  { name: "Condition dropped", resources: withStatement(baseline, "acme", "OwnItemsOnly", ({ Condition: _c, ...s }) => s), rules: ["TI-DDB-001"] },
-  { name: "ForAnyValue on LeadingKeys", resources: leadingKeys({ "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } }), rules: ["TI-DDB-002"] },
-  { name: "plain StringLike on LeadingKeys", resources: leadingKeys({ StringLike: { "dynamodb:LeadingKeys": "acme#*" } }), rules: ["TI-DDB-002"] },
-  { name: "IfExists on LeadingKeys", resources: leadingKeys({ "ForAllValues:StringLikeIfExists": { "dynamodb:LeadingKeys": ["acme#*"] } }), rules: ["TI-DDB-002"] },
-  { name: "LeadingKeys without # delimiter", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme*"] } }), rules: ["TI-DDB-003"] },
-  { name: "LeadingKeys of another tenant", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["globex#*"] } }), rules: ["TI-DDB-003", "TI-STACK-001"] },
-  { name: "LeadingKeys of a longer id sharing the start", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme-eu#*"] } }), rules: ["TI-DDB-003", "TI-STACK-001"] },
-  { name: "LeadingKeys wildcard", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": "*" } }), rules: ["TI-DDB-003"] },
-  { name: "LeadingKeys empty list", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [] } }), rules: ["TI-DDB-003"] },
-  { name: "LeadingKeys exact own key", resources: leadingKeys({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["acme#settings"] } }), rules: [] },
-  { name: "LeadingKeys by principal tag (ABAC)", resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenantId}#*"] } }), rules: [] },
+  {
+    name: "LeadingKeys condition dropped (Null kept)",
+    resources: leadingKeys({ Null: { "dynamodb:LeadingKeys": "false" } }),
+    rules: ["TI-DDB-001"],
+  },
+  {
+    name: "Condition dropped",
+    resources: withStatement(baseline, "acme", "OwnItemsOnly", ({ Condition: _c, ...s }) => s),
+    rules: ["TI-DDB-001"],
+  },
+  {
+    name: "ForAnyValue on LeadingKeys",
+    resources: leadingKeys({ "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } }),
+    rules: ["TI-DDB-002"],
+  },
+  {
+    name: "plain StringLike on LeadingKeys",
+    resources: leadingKeys({ StringLike: { "dynamodb:LeadingKeys": "acme#*" } }),
+    rules: ["TI-DDB-002"],
+  },
+  {
+    name: "IfExists on LeadingKeys",
+    resources: leadingKeys({
+      "ForAllValues:StringLikeIfExists": { "dynamodb:LeadingKeys": ["acme#*"] },
+    }),
+    rules: ["TI-DDB-002"],
+  },
+  {
+    name: "LeadingKeys without # delimiter",
+    resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme*"] } }),
+    rules: ["TI-DDB-003"],
+  },
+  {
+    name: "LeadingKeys of another tenant",
+    resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["globex#*"] } }),
+    rules: ["TI-DDB-003", "TI-STACK-001"],
+  },
+  {
+    name: "LeadingKeys of a longer id sharing the start",
+    resources: leadingKeys({
+      "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme-eu#*"] },
+    }),
+    rules: ["TI-DDB-003", "TI-STACK-001"],
+  },
+  {
+    name: "LeadingKeys wildcard",
+    resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": "*" } }),
+    rules: ["TI-DDB-003"],
+  },
+  {
+    name: "LeadingKeys empty list",
+    resources: leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [] } }),
+    rules: ["TI-DDB-003"],
+  },
+  {
+    name: "LeadingKeys exact own key",
+    resources: leadingKeys({
+      "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["acme#settings"] },
+    }),
+    rules: [],
+  },
+  {
+    name: "LeadingKeys by principal tag (ABAC)",
+    resources: leadingKeys({
+      "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenantId}#*"] },
+    }),
+    rules: [],
+  },
   {
     name: "principal tag under Version 2008-10-17 is literal text",
-    resources: withDocument(leadingKeys({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenantId}#*"] } }), "acme-data-access", "policy", (doc) => ({ ...doc, Version: "2008-10-17" })),
+    resources: withDocument(
+      leadingKeys({
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenantId}#*"] },
+      }),
+      "acme-data-access",
+      "policy",
+      (doc) => ({ ...doc, Version: "2008-10-17" }),
+    ),
     rules: ["TI-DDB-003"],
   },
   { name: "Scan added", resources: scanOnTable, rules: ["TI-DDB-004"] },
-  { name: "PartiQL added to the item statement", resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Action: [...s.Action, "dynamodb:PartiQLSelect"] })), rules: ["TI-DDB-004"] },
-  { name: "dynamodb:* on the item statement", resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Action: "dynamodb:*" })), rules: ["TI-DDB-004", "TI-IAM-001"] },
-  { name: "dynamodb:Get* reaches streams", resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({ ...s, Action: "dynamodb:Get*" })), rules: ["TI-DDB-004"] },
-  { name: "upper-case SCAN", resources: addStatement(baseline, "acme", allow("DYNAMODB:SCAN", TABLE)), rules: ["TI-DDB-004"] },
-  { name: "export on the table", resources: addStatement(baseline, "acme", allow("dynamodb:ExportTableToPointInTime", TABLE)), rules: ["TI-DDB-004"] },
-  { name: "Scan on an index", resources: addStatement(baseline, "acme", allow("dynamodb:Scan", `${TABLE}/index/*`)), rules: ["TI-DDB-004"] },
-  { name: "GetItem on Resource * without LeadingKeys", resources: addStatement(baseline, "acme", allow("dynamodb:GetItem", "*")), rules: ["TI-DDB-001"] },
-  { name: "GetItem on another table is not the shared table", resources: addStatement(baseline, "acme", allow("dynamodb:GetItem", `${TABLE}-archive`)), rules: [] },
   {
-    name: "single Statement object and string Action",
-    resources: withDocument(baseline, "acme-data-access", "policy", (doc) => ({ ...doc, Statement: { ...doc.Statement[1], Action: "s3:GetObject" } })),
+    name: "PartiQL added to the item statement",
+    resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+      ...s,
+      Action: [...s.Action, "dynamodb:PartiQLSelect"],
+    })),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "dynamodb:* on the item statement",
+    resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+      ...s,
+      Action: "dynamodb:*",
+    })),
+    rules: ["TI-DDB-004", "TI-IAM-001"],
+  },
+  {
+    name: "dynamodb:Get* reaches streams",
+    resources: withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
+      ...s,
+      Action: "dynamodb:Get*",
+    })),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "upper-case SCAN",
+    resources: addStatement(baseline, "acme", allow("DYNAMODB:SCAN", TABLE)),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "export on the table",
+    resources: addStatement(baseline, "acme", allow("dynamodb:ExportTableToPointInTime", TABLE)),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "Scan on an index",
+    resources: addStatement(baseline, "acme", allow("dynamodb:Scan", `${TABLE}/index/*`)),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "GetItem on Resource * without LeadingKeys",
+    resources: addStatement(baseline, "acme", allow("dynamodb:GetItem", "*")),
+    rules: ["TI-DDB-001"],
+  },
+  {
+    name: "GetItem on another table is not the shared table",
+    resources: addStatement(baseline, "acme", allow("dynamodb:GetItem", `${TABLE}-archive`)),
     rules: [],
   },
-  { name: "document as an object instead of JSON", resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: JSON.parse(inputs.policy) })), rules: [] },
+  {
+    name: "single Statement object and string Action",
+    resources: withDocument(baseline, "acme-data-access", "policy", (doc) => ({
+      ...doc,
+      Statement: { ...doc.Statement[1], Action: "s3:GetObject" },
+    })),
+    rules: [],
+  },
+  {
+    name: "document as an object instead of JSON",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({
+      ...inputs,
+      policy: JSON.parse(inputs.policy),
+    })),
+    rules: [],
+  },
   // S3
-  { name: "object prefix widened to tenants/*", resources: objects(`${BUCKET}/tenants/*`), rules: ["TI-S3-001"] },
-  { name: "object prefix widened to the whole bucket", resources: objects(`${BUCKET}/*`), rules: ["TI-S3-001"] },
-  { name: "object prefix without trailing /", resources: objects(`${BUCKET}/tenants/acme*`), rules: ["TI-S3-001"] },
-  { name: "wildcard bucket", resources: objects("arn:aws:s3:::*/tenants/acme/*"), rules: ["TI-S3-001"] },
-  { name: "? in the tenant segment", resources: objects(`${BUCKET}/tenants/?cme/*`), rules: ["TI-S3-001"] },
-  { name: "another tenant's prefix", resources: objects(`${BUCKET}/tenants/globex/*`), rules: ["TI-S3-001", "TI-STACK-001"] },
-  { name: "lower-case action on the whole bucket", resources: addStatement(baseline, "acme", allow("s3:getobject", `${BUCKET}/*`)), rules: ["TI-S3-001"] },
-  { name: "ListBucket without condition", resources: listCondition(undefined), rules: ["TI-S3-002"] },
-  { name: "list prefix without trailing /", resources: listCondition({ StringLike: { "s3:prefix": ["tenants/acme*"] } }), rules: ["TI-S3-002"] },
-  { name: "list prefix of every tenant", resources: listCondition({ StringLike: { "s3:prefix": "tenants/*" } }), rules: ["TI-S3-002"] },
-  { name: "list prefix under ForAnyValue", resources: listCondition({ "ForAnyValue:StringLike": { "s3:prefix": ["tenants/acme/*"] } }), rules: ["TI-S3-002"] },
-  { name: "PutBucketPolicy", resources: addStatement(baseline, "acme", allow("s3:PutBucketPolicy", BUCKET)), rules: ["TI-S3-003"] },
-  { name: "DeleteBucket", resources: addStatement(baseline, "acme", allow("s3:DeleteBucket", BUCKET)), rules: ["TI-S3-003"] },
-  { name: "s3:* on the tenant prefix", resources: withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Action: "s3:*" })), rules: ["TI-S3-003", "TI-IAM-001"] },
+  {
+    name: "object prefix widened to tenants/*",
+    resources: objects(`${BUCKET}/tenants/*`),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "object prefix widened to the whole bucket",
+    resources: objects(`${BUCKET}/*`),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "object prefix without trailing /",
+    resources: objects(`${BUCKET}/tenants/acme*`),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "wildcard bucket",
+    resources: objects("arn:aws:s3:::*/tenants/acme/*"),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "? in the tenant segment",
+    resources: objects(`${BUCKET}/tenants/?cme/*`),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "another tenant's prefix",
+    resources: objects(`${BUCKET}/tenants/globex/*`),
+    rules: ["TI-S3-001", "TI-STACK-001"],
+  },
+  {
+    name: "lower-case action on the whole bucket",
+    resources: addStatement(baseline, "acme", allow("s3:getobject", `${BUCKET}/*`)),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "ListBucket without condition",
+    resources: listCondition(undefined),
+    rules: ["TI-S3-002"],
+  },
+  {
+    name: "list prefix without trailing /",
+    resources: listCondition({ StringLike: { "s3:prefix": ["tenants/acme*"] } }),
+    rules: ["TI-S3-002"],
+  },
+  {
+    name: "list prefix of every tenant",
+    resources: listCondition({ StringLike: { "s3:prefix": "tenants/*" } }),
+    rules: ["TI-S3-002"],
+  },
+  {
+    name: "list prefix under ForAnyValue",
+    resources: listCondition({ "ForAnyValue:StringLike": { "s3:prefix": ["tenants/acme/*"] } }),
+    rules: ["TI-S3-002"],
+  },
+  {
+    name: "PutBucketPolicy",
+    resources: addStatement(baseline, "acme", allow("s3:PutBucketPolicy", BUCKET)),
+    rules: ["TI-S3-003"],
+  },
+  {
+    name: "DeleteBucket",
+    resources: addStatement(baseline, "acme", allow("s3:DeleteBucket", BUCKET)),
+    rules: ["TI-S3-003"],
+  },
+  {
+    name: "s3:* on the tenant prefix",
+    resources: withStatement(baseline, "acme", "OwnObjectsOnly", (s) => ({ ...s, Action: "s3:*" })),
+    rules: ["TI-S3-003", "TI-IAM-001"],
+  },
   // Bedrock
-  { name: "profile tag condition dropped", resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", ({ Condition: _c, ...s }) => s), rules: ["TI-BR-001"] },
+  {
+    name: "profile tag condition dropped",
+    resources: withStatement(
+      baseline,
+      "acme",
+      "OwnInferenceProfilesOnly",
+      ({ Condition: _c, ...s }) => s,
+    ),
+    rules: ["TI-BR-001"],
+  },
   {
     name: "profile tag of another tenant",
-    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({ ...s, Condition: { StringEquals: { "aws:ResourceTag/tenantId": "globex" } } })),
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Condition: { StringEquals: { "aws:ResourceTag/tenantId": "globex" } },
+    })),
     rules: ["TI-BR-001", "TI-STACK-001"],
   },
   {
     name: "profile tag matched by StringLike *",
-    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({ ...s, Condition: { StringLike: { "aws:ResourceTag/tenantId": "*" } } })),
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Condition: { StringLike: { "aws:ResourceTag/tenantId": "*" } },
+    })),
     rules: ["TI-BR-001"],
   },
   {
     name: "system inference profile",
-    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({ ...s, Resource: `arn:aws:bedrock:${PLATFORM.region}:${PLATFORM.accountId}:inference-profile/eu.anthropic.claude` })),
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Resource: `arn:aws:bedrock:${PLATFORM.region}:${PLATFORM.accountId}:inference-profile/eu.anthropic.claude`,
+    })),
     rules: ["TI-BR-001"],
   },
-  { name: "model condition dropped", resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", ({ Condition: _c, ...s }) => s), rules: ["TI-BR-002"] },
   {
-    name: "model condition allows any profile",
-    resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({ ...s, Condition: { StringLike: { "bedrock:InferenceProfileArn": "*" } } })),
+    name: "model condition dropped",
+    resources: withStatement(
+      baseline,
+      "acme",
+      "ModelsOnlyThroughProfiles",
+      ({ Condition: _c, ...s }) => s,
+    ),
     rules: ["TI-BR-002"],
   },
-  { name: "invoke on Resource *", resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({ ...s, Resource: "*" })), rules: ["TI-BR-003"] },
-  { name: "invoke on every bedrock ARN", resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({ ...s, Resource: "arn:aws:bedrock:*" })), rules: ["TI-BR-003"] },
-  { name: "bedrock:* on own profiles", resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({ ...s, Action: "bedrock:*" })), rules: ["TI-IAM-001", "TI-IAM-003"] },
+  {
+    name: "model condition allows any profile",
+    resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({
+      ...s,
+      Condition: { StringLike: { "bedrock:InferenceProfileArn": "*" } },
+    })),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "invoke on Resource *",
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Resource: "*",
+    })),
+    rules: ["TI-BR-003"],
+  },
+  {
+    name: "invoke on every bedrock ARN",
+    resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({
+      ...s,
+      Resource: "arn:aws:bedrock:*",
+    })),
+    rules: ["TI-BR-003"],
+  },
+  {
+    name: "bedrock:* on own profiles",
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Action: "bedrock:*",
+    })),
+    rules: ["TI-IAM-001", "TI-IAM-003"],
+  },
   // IAM in general
   {
     name: "Allow * on *",
     resources: addStatement(baseline, "acme", allow("*", "*")),
-    rules: ["TI-BR-003", "TI-DDB-001", "TI-DDB-004", "TI-IAM-001", "TI-IAM-003", "TI-S3-001", "TI-S3-002", "TI-S3-003"],
+    rules: [
+      "TI-BR-003",
+      "TI-DDB-001",
+      "TI-DDB-004",
+      "TI-IAM-001",
+      "TI-IAM-003",
+      "TI-S3-001",
+      "TI-S3-002",
+      "TI-S3-003",
+    ],
   },
-  { name: "NotResource with Allow", resources: withStatement(baseline, "acme", "OwnObjectsOnly", ({ Resource, ...s }) => ({ ...s, NotResource: Resource })), rules: ["TI-IAM-002"] },
-  { name: "NotAction with Allow", resources: addStatement(baseline, "acme", { Sid: "Added", Effect: "Allow", NotAction: "iam:*", Resource: "*" }), rules: ["TI-IAM-002"] },
-  { name: "iam:PassRole on *", resources: addStatement(baseline, "acme", allow("iam:PassRole", "*")), rules: ["TI-IAM-003"] },
+  {
+    name: "NotResource with Allow",
+    resources: withStatement(baseline, "acme", "OwnObjectsOnly", ({ Resource, ...s }) => ({
+      ...s,
+      NotResource: Resource,
+    })),
+    rules: ["TI-IAM-002"],
+  },
+  {
+    name: "NotAction with Allow",
+    resources: addStatement(baseline, "acme", {
+      Sid: "Added",
+      Effect: "Allow",
+      NotAction: "iam:*",
+      Resource: "*",
+    }),
+    rules: ["TI-IAM-002"],
+  },
+  {
+    name: "iam:PassRole on *",
+    resources: addStatement(baseline, "acme", allow("iam:PassRole", "*")),
+    rules: ["TI-IAM-003"],
+  },
   {
     name: "iam:PassRole pinned to one role and service",
-    resources: addStatement(baseline, "acme", allow("iam:PassRole", `arn:aws:iam::${PLATFORM.accountId}:role/app-runner`, { Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } })),
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("iam:PassRole", `arn:aws:iam::${PLATFORM.accountId}:role/app-runner`, {
+        Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+      }),
+    ),
     rules: [],
   },
-  { name: "iam:PutRolePolicy", resources: addStatement(baseline, "acme", allow("iam:PutRolePolicy", `arn:aws:iam::${PLATFORM.accountId}:role/tenants/dev-tenant-acme`)), rules: ["TI-IAM-003"] },
-  { name: "sts:AssumeRole into another tenant", resources: addStatement(baseline, "acme", allow("sts:AssumeRole", `arn:aws:iam::${PLATFORM.accountId}:role/tenants/dev-tenant-globex`)), rules: ["TI-IAM-003", "TI-STACK-001"] },
-  { name: "workload may assume any role", resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({ ...doc, Statement: doc.Statement.map((s) => ({ ...s, Resource: "*" })) })), rules: ["TI-IAM-003"] },
-  { name: "AWS-managed policy in managedPolicyArns", resources: withInputs(baseline, "acme-role", (inputs) => ({ ...inputs, managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })), rules: ["TI-IAM-004"] },
+  {
+    name: "iam:PutRolePolicy",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("iam:PutRolePolicy", `arn:aws:iam::${PLATFORM.accountId}:role/tenants/dev-tenant-acme`),
+    ),
+    rules: ["TI-IAM-003"],
+  },
+  {
+    name: "sts:AssumeRole into another tenant",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("sts:AssumeRole", `arn:aws:iam::${PLATFORM.accountId}:role/tenants/dev-tenant-globex`),
+    ),
+    rules: ["TI-IAM-003", "TI-STACK-001"],
+  },
+  {
+    name: "workload may assume any role",
+    resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({
+      ...doc,
+      Statement: doc.Statement.map((s) => ({ ...s, Resource: "*" })),
+    })),
+    rules: ["TI-IAM-003"],
+  },
+  {
+    name: "AWS-managed policy in managedPolicyArns",
+    resources: withInputs(baseline, "acme-role", (inputs) => ({
+      ...inputs,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+    })),
+    rules: ["TI-IAM-004"],
+  },
   {
     name: "allowed managed policy",
-    resources: withInputs(baseline, "acme-role", (inputs) => ({ ...inputs, managedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"] })),
-    settings: { ...derivePlatformSettings(baseline), allowedManagedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"] },
+    resources: withInputs(baseline, "acme-role", (inputs) => ({
+      ...inputs,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"],
+    })),
+    settings: {
+      ...derivePlatformSettings(baseline),
+      allowedManagedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"],
+    },
     rules: [],
   },
   {
     name: "RolePolicyAttachment of an AWS-managed policy to a tenant role",
-    resources: addChild(baseline, "acme", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "acme-s3-read", { role: "dev-tenant-acme", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }),
+    resources: addChild(
+      baseline,
+      "acme",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "acme-s3-read",
+      { role: "dev-tenant-acme", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+    ),
     rules: ["TI-IAM-004"],
   },
   {
     name: "Scan in the tenant role's inlinePolicies",
-    resources: withInputs(baseline, "acme-role", (inputs) => ({ ...inputs, inlinePolicies: [{ name: "extra", policy: JSON.stringify({ Version: "2012-10-17", Statement: [allow("dynamodb:Scan", TABLE)] }) }] })),
+    resources: withInputs(baseline, "acme-role", (inputs) => ({
+      ...inputs,
+      inlinePolicies: [
+        {
+          name: "extra",
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [allow("dynamodb:Scan", TABLE)],
+          }),
+        },
+      ],
+    })),
     rules: ["TI-DDB-004"],
   },
   {
     name: "managed Policy in the Tenant with a widened prefix",
-    resources: addChild(baseline, "acme", "aws:iam/policy:Policy", "acme-extra", { policy: { Version: "2012-10-17", Statement: [allow("s3:GetObject", `${BUCKET}/tenants/*`)] } }),
+    resources: addChild(baseline, "acme", "aws:iam/policy:Policy", "acme-extra", {
+      policy: { Version: "2012-10-17", Statement: [allow("s3:GetObject", `${BUCKET}/tenants/*`)] },
+    }),
     rules: ["TI-S3-001"],
   },
-  { name: "empty document", resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: "" })), rules: ["TI-IAM-005"] },
-  { name: "document that is not JSON", resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: "{not json" })), rules: ["TI-IAM-005"] },
-  { name: "document with no statements", resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) })), rules: [] },
-  // Unknown values
-  { name: "unknown tenant policy", resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: UNKNOWN_SENTINEL })), rules: ["TI-UNK-001"] },
   {
-    name: "tenant policy with one unknown ARN",
-    resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: { Version: "2012-10-17", Statement: [allow("s3:GetObject", UNKNOWN_SENTINEL)] } })),
+    name: "empty document",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({ ...inputs, policy: "" })),
+    rules: ["TI-IAM-005"],
+  },
+  {
+    name: "document that is not JSON",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({
+      ...inputs,
+      policy: "{not json",
+    })),
+    rules: ["TI-IAM-005"],
+  },
+  {
+    name: "document with no statements",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({
+      ...inputs,
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+    })),
+    rules: [],
+  },
+  // Unknown values
+  {
+    name: "unknown tenant policy",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({
+      ...inputs,
+      policy: UNKNOWN_SENTINEL,
+    })),
     rules: ["TI-UNK-001"],
   },
-  { name: "unknown trust policy", resources: withInputs(baseline, "acme-role", (inputs) => ({ ...inputs, assumeRolePolicy: UNKNOWN_SENTINEL })), rules: ["TI-UNK-001"] },
-  { name: "unknown app-client write attributes", resources: withInputs(baseline, "dev-app", (inputs) => ({ ...inputs, writeAttributes: UNKNOWN_SENTINEL })), rules: ["TI-UNK-001"] },
+  {
+    name: "tenant policy with one unknown ARN",
+    resources: withInputs(baseline, "acme-data-access", (inputs) => ({
+      ...inputs,
+      policy: { Version: "2012-10-17", Statement: [allow("s3:GetObject", UNKNOWN_SENTINEL)] },
+    })),
+    rules: ["TI-UNK-001"],
+  },
+  {
+    name: "unknown trust policy",
+    resources: withInputs(baseline, "acme-role", (inputs) => ({
+      ...inputs,
+      assumeRolePolicy: UNKNOWN_SENTINEL,
+    })),
+    rules: ["TI-UNK-001"],
+  },
+  {
+    name: "unknown app-client write attributes",
+    resources: withInputs(baseline, "dev-app", (inputs) => ({
+      ...inputs,
+      writeAttributes: UNKNOWN_SENTINEL,
+    })),
+    rules: ["TI-UNK-001"],
+  },
   // Trust
-  { name: 'tenant trust Principal "*"', resources: trust((s) => ({ ...s, Principal: "*" })), rules: ["TI-TRUST-001", "TI-TRUST-002"] },
-  { name: "tenant trust of an account root", resources: trust((s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:root` } })), rules: ["TI-TRUST-001", "TI-TRUST-002"] },
-  { name: "tenant trust of another role", resources: trust((s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:role/ops` } })), rules: ["TI-TRUST-002"] },
-  { name: "tenant trust without TagSession", resources: withoutTagSession, rules: ["TI-TRUST-003"] },
-  { name: "tenant trust without the tag pin", resources: trust(withoutRequestTag), rules: ["TI-TRUST-004"] },
-  { name: "tenant trust pinned to another tenant", resources: trust(withRequestTag({ StringEquals: { "aws:RequestTag/tenantId": "globex" } })), rules: ["TI-TRUST-004", "TI-STACK-001"] },
-  { name: "tenant trust tag matched by StringLike", resources: trust(withRequestTag({ StringLike: { "aws:RequestTag/tenantId": "*" } })), rules: ["TI-TRUST-004"] },
-  { name: "workload trust open to everyone", resources: withDocument(baseline, "dev-workload", "assumeRolePolicy", (doc) => ({ ...doc, Statement: doc.Statement.map((s) => ({ ...s, Principal: { AWS: "*" } })) })), rules: ["TI-TRUST-001"] },
+  {
+    name: 'tenant trust Principal "*"',
+    resources: trust((s) => ({ ...s, Principal: "*" })),
+    rules: ["TI-TRUST-001", "TI-TRUST-002"],
+  },
+  {
+    name: "tenant trust of an account root",
+    resources: trust((s) => ({
+      ...s,
+      Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:root` },
+    })),
+    rules: ["TI-TRUST-001", "TI-TRUST-002"],
+  },
+  {
+    name: "tenant trust of another role",
+    resources: trust((s) => ({
+      ...s,
+      Principal: { AWS: `arn:aws:iam::${PLATFORM.accountId}:role/ops` },
+    })),
+    rules: ["TI-TRUST-002"],
+  },
+  {
+    name: "tenant trust without TagSession",
+    resources: withoutTagSession,
+    rules: ["TI-TRUST-003"],
+  },
+  {
+    name: "tenant trust without the tag pin",
+    resources: trust(withoutRequestTag),
+    rules: ["TI-TRUST-004"],
+  },
+  {
+    name: "tenant trust pinned to another tenant",
+    resources: trust(withRequestTag({ StringEquals: { "aws:RequestTag/tenantId": "globex" } })),
+    rules: ["TI-TRUST-004", "TI-STACK-001"],
+  },
+  {
+    name: "tenant trust tag matched by StringLike",
+    resources: trust(withRequestTag({ StringLike: { "aws:RequestTag/tenantId": "*" } })),
+    rules: ["TI-TRUST-004"],
+  },
+  {
+    name: "workload trust open to everyone",
+    resources: withDocument(baseline, "dev-workload", "assumeRolePolicy", (doc) => ({
+      ...doc,
+      Statement: doc.Statement.map((s) => ({ ...s, Principal: { AWS: "*" } })),
+    })),
+    rules: ["TI-TRUST-001"],
+  },
   {
     name: "bucket policy allowing everyone to read",
-    resources: withDocument(baseline, "dev-data-tls-only", "policy", (doc) => ({ ...doc, Statement: [...doc.Statement, { Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET}/*` }] })),
+    resources: withDocument(baseline, "dev-data-tls-only", "policy", (doc) => ({
+      ...doc,
+      Statement: [
+        ...doc.Statement,
+        {
+          Sid: "Open",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: `${BUCKET}/*`,
+        },
+      ],
+    })),
     rules: ["TI-SCOPE-001", "TI-TRUST-001"],
   },
   // Cognito
-  { name: "app client writes custom:tenantId", resources: withInputs(baseline, "dev-app", (inputs) => ({ ...inputs, writeAttributes: ["email", "custom:tenantId"] })), rules: ["TI-COG-001"] },
-  { name: "app client without writeAttributes", resources: withInputs(baseline, "dev-app", ({ writeAttributes: _w, ...inputs }) => inputs), rules: ["TI-COG-001"] },
-  // Scope
-  { name: "workload role reads the table", resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({ ...doc, Statement: [...doc.Statement, allow("dynamodb:GetItem", TABLE)] })), rules: ["TI-SCOPE-001"] },
-  { name: "workload role invokes tenant profiles", resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({ ...doc, Statement: [...doc.Statement, allow("bedrock:InvokeModel", PROFILES)] })), rules: ["TI-SCOPE-001"] },
-  { name: "workload role gets AmazonDynamoDBFullAccess", resources: withInputs(baseline, "dev-workload-logs", (inputs) => ({ ...inputs, policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess" })), rules: ["TI-SCOPE-001"] },
   {
-    name: "stray role with bucket access",
-    resources: addChild(baseline, "dev", "aws:iam/role:Role", "dev-reports", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }), inlinePolicies: [{ name: "read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject", `${BUCKET}/*`)] }) }] }),
+    name: "app client writes custom:tenantId",
+    resources: withInputs(baseline, "dev-app", (inputs) => ({
+      ...inputs,
+      writeAttributes: ["email", "custom:tenantId"],
+    })),
+    rules: ["TI-COG-001"],
+  },
+  {
+    name: "app client without writeAttributes",
+    resources: withInputs(baseline, "dev-app", ({ writeAttributes: _w, ...inputs }) => inputs),
+    rules: ["TI-COG-001"],
+  },
+  // Scope
+  {
+    name: "workload role reads the table",
+    resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({
+      ...doc,
+      Statement: [...doc.Statement, allow("dynamodb:GetItem", TABLE)],
+    })),
     rules: ["TI-SCOPE-001"],
   },
-  { name: "tenant role tagged for another tenant", resources: withInputs(baseline, "acme-role", (inputs) => ({ ...inputs, tags: { tenantId: "globex" } })), rules: ["TI-SCOPE-002"] },
-  { name: "tenant role without its tag", resources: withInputs(baseline, "acme-role", ({ tags: _t, ...inputs }) => inputs), rules: ["TI-SCOPE-002"] },
+  {
+    name: "workload role invokes tenant profiles",
+    resources: withDocument(baseline, "dev-workload-become-tenant", "policy", (doc) => ({
+      ...doc,
+      Statement: [...doc.Statement, allow("bedrock:InvokeModel", PROFILES)],
+    })),
+    rules: ["TI-SCOPE-001"],
+  },
+  {
+    name: "workload role gets AmazonDynamoDBFullAccess",
+    resources: withInputs(baseline, "dev-workload-logs", (inputs) => ({
+      ...inputs,
+      policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
+    })),
+    rules: ["TI-SCOPE-001"],
+  },
+  {
+    name: "stray role with bucket access",
+    resources: addChild(baseline, "dev", "aws:iam/role:Role", "dev-reports", {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+      inlinePolicies: [
+        {
+          name: "read",
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [allow("s3:GetObject", `${BUCKET}/*`)],
+          }),
+        },
+      ],
+    }),
+    rules: ["TI-SCOPE-001"],
+  },
+  {
+    name: "tenant role tagged for another tenant",
+    resources: withInputs(baseline, "acme-role", (inputs) => ({
+      ...inputs,
+      tags: { tenantId: "globex" },
+    })),
+    rules: ["TI-SCOPE-002"],
+  },
+  {
+    name: "tenant role without its tag",
+    resources: withInputs(baseline, "acme-role", ({ tags: _t, ...inputs }) => inputs),
+    rules: ["TI-SCOPE-002"],
+  },
   // Stack
-  { name: "tenant without its group", resources: withoutResource(baseline, "acme-group"), rules: ["TI-STACK-002"] },
-  { name: "tenant without its role policy", resources: withoutResource(baseline, "acme-data-access"), rules: ["TI-STACK-002"] },
-  { name: "tenant id that breaks the id rule", resources: [...baseline, ...tenantResources({ id: "ini_tech", status: "active", models: [] })], rules: ["TI-STACK-003"] },
+  {
+    name: "tenant without its group",
+    resources: withoutResource(baseline, "acme-group"),
+    rules: ["TI-STACK-002"],
+  },
+  {
+    name: "tenant without its role policy",
+    resources: withoutResource(baseline, "acme-data-access"),
+    rules: ["TI-STACK-002"],
+  },
+  {
+    name: "tenant id that breaks the id rule",
+    resources: [...baseline, ...tenantResources({ id: "ini_tech", status: "active", models: [] })],
+    rules: ["TI-STACK-003"],
+  },
   // Exemptions
   {
     name: "active exemption",
     resources: scanOnTable,
-    settings: { ...derivePlatformSettings(baseline), exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-004", reason: "migration backfill", expires: "2999-01-01" }] },
+    settings: {
+      ...derivePlatformSettings(baseline),
+      exemptions: [
+        {
+          urn: acmePolicyUrn,
+          rule: "TI-DDB-004",
+          reason: "migration backfill",
+          expires: "2999-01-01",
+        },
+      ],
+    },
     rules: [],
   },
   {
     name: "exemption for another rule does not apply",
     resources: scanOnTable,
-    settings: { ...derivePlatformSettings(baseline), exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-001", reason: "wrong rule", expires: "2999-01-01" }] },
+    settings: {
+      ...derivePlatformSettings(baseline),
+      exemptions: [
+        { urn: acmePolicyUrn, rule: "TI-DDB-001", reason: "wrong rule", expires: "2999-01-01" },
+      ],
+    },
     rules: ["TI-DDB-004"],
   },
   {
     name: "expired exemption",
     resources: scanOnTable,
-    settings: { ...derivePlatformSettings(baseline), exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-004", reason: "migration backfill", expires: "2020-01-01" }] },
+    settings: {
+      ...derivePlatformSettings(baseline),
+      exemptions: [
+        {
+          urn: acmePolicyUrn,
+          rule: "TI-DDB-004",
+          reason: "migration backfill",
+          expires: "2020-01-01",
+        },
+      ],
+    },
     rules: ["TI-DDB-004"],
   },
 ];
 
 async function ruleIds(resources: PlannedResource[], settings?: CheckSettings): Promise<string[]> {
-  const violations = await analyzeInProcess(resources, settings ?? derivePlatformSettings(resources));
-  return [...new Set(violations.map((violation) => ruleIdOf(violation) ?? violation.message))].sort();
+  const violations = await analyzeInProcess(
+    resources,
+    settings ?? derivePlatformSettings(resources),
+  );
+  return [
+    ...new Set(violations.map((violation) => ruleIdOf(violation) ?? violation.message)),
+  ].sort();
 }
 
 describe("policy pack rule corpus", () => {
@@ -244,7 +772,9 @@ describe("policy pack rule corpus", () => {
 
   for (const testCase of cases) {
     it(`${testCase.name} -> ${testCase.rules.join(", ") || "no violations"}`, async () => {
-      expect(await ruleIds(testCase.resources, testCase.settings)).to.deep.equal([...testCase.rules].sort());
+      expect(await ruleIds(testCase.resources, testCase.settings)).to.deep.equal(
+        [...testCase.rules].sort(),
+      );
     });
   }
 
@@ -269,16 +799,37 @@ describe("policy pack rule corpus", () => {
     });
 
     it("say when an exemption has expired", async () => {
-      const settings = { ...derivePlatformSettings(baseline), exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-004", reason: "migration backfill", expires: "2020-01-01" }] };
+      const settings = {
+        ...derivePlatformSettings(baseline),
+        exemptions: [
+          {
+            urn: acmePolicyUrn,
+            rule: "TI-DDB-004",
+            reason: "migration backfill",
+            expires: "2020-01-01",
+          },
+        ],
+      };
       const [violation] = await analyzeInProcess(scanOnTable, settings);
-      expect(violation?.message).to.match(/\n\[TI-DDB-004\] .*statement 5 \(Sid Added\): Action \["dynamodb:Scan"\] grants dynamodb:Scan\. /);
-      expect(violation?.message).to.match(/\(Exemption expired on 2020-01-01: migration backfill\.\)$/);
+      expect(violation?.message).to.match(
+        /\n\[TI-DDB-004\] .*statement 5 \(Sid Added\): Action \["dynamodb:Scan"\] grants dynamodb:Scan\. /,
+      );
+      expect(violation?.message).to.match(
+        /\(Exemption expired on 2020-01-01: migration backfill\.\)$/,
+      );
     });
 
     it("point at the trust policy of the tenant role", async () => {
-      const violations = await analyzeInProcess(withoutTagSession, derivePlatformSettings(baseline));
-      expect(violations.map((v) => [v.urn, ruleIdOf(v)])).to.deep.equal([[acmeRoleUrn, "TI-TRUST-003"]]);
-      expect(violations[0]?.message).to.contain('"acme-role", assumeRolePolicy statement 0 (Sid WorkloadAssumesWithTenantTag): Action ["sts:AssumeRole"');
+      const violations = await analyzeInProcess(
+        withoutTagSession,
+        derivePlatformSettings(baseline),
+      );
+      expect(violations.map((v) => [v.urn, ruleIdOf(v)])).to.deep.equal([
+        [acmeRoleUrn, "TI-TRUST-003"],
+      ]);
+      expect(violations[0]?.message).to.contain(
+        '"acme-role", assumeRolePolicy statement 0 (Sid WorkloadAssumesWithTenantTag): Action ["sts:AssumeRole"',
+      );
       expect(violations[0]?.message).to.contain("and no statement allows sts:TagSession.");
     });
   });

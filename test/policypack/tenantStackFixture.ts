@@ -1,4 +1,9 @@
-import { TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantGroupName, tenantRoleName } from "@tenancy/runtime/naming";
+import {
+  TENANT_ROLE_PATH,
+  TENANT_TAG_KEY,
+  tenantGroupName,
+  tenantRoleName,
+} from "@tenancy/runtime/naming";
 import {
   bucketPolicy,
   foundationModelArn,
@@ -37,38 +42,82 @@ export function urnOf(type: string, name: string, parent?: PlannedResource): str
   return `${STACK_URN_PREFIX}${qualified}::${name}`;
 }
 
-export function resource(type: string, name: string, inputs: Record<string, unknown>, parent?: PlannedResource): PlannedResource {
-  return { type, name, urn: urnOf(type, name, parent), parent: parent?.urn, custom: !type.startsWith("tenancy:"), inputs, protect: false, retainOnDelete: false };
+export function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  parent?: PlannedResource,
+): PlannedResource {
+  return {
+    type,
+    name,
+    urn: urnOf(type, name, parent),
+    parent: parent?.urn,
+    custom: !type.startsWith("tenancy:"),
+    inputs,
+    protect: false,
+    retainOnDelete: false,
+  };
 }
 
 export function platformResources(platform: PlatformLocation = PLATFORM): PlannedResource[] {
   const p = platform.namePrefix;
   const component = resource("tenancy:index:TenantPlatform", p, {});
-  const workload = resource("aws:iam/role:Role", `${p}-workload`, { name: `${p}-workload`, assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()) }, component);
+  const workload = resource(
+    "aws:iam/role:Role",
+    `${p}-workload`,
+    { name: `${p}-workload`, assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()) },
+    component,
+  );
   return [
     component,
     resource("aws:cognito/userPool:UserPool", `${p}-users`, { name: `${p}-users` }, component),
     resource(
       "aws:cognito/userPoolClient:UserPoolClient",
       `${p}-app`,
-      { name: `${p}-app`, readAttributes: ["email", "email_verified", "name", "custom:tenantId"], writeAttributes: ["email", "name"] },
+      {
+        name: `${p}-app`,
+        readAttributes: ["email", "email_verified", "name", "custom:tenantId"],
+        writeAttributes: ["email", "name"],
+      },
       component,
     ),
-    resource("aws:dynamodb/table:Table", `${p}-data`, { name: platform.tableName, hashKey: "pk" }, component),
+    resource(
+      "aws:dynamodb/table:Table",
+      `${p}-data`,
+      { name: platform.tableName, hashKey: "pk" },
+      component,
+    ),
     resource("aws:s3/bucket:Bucket", `${p}-data`, { bucket: platform.bucketName }, component),
-    resource("aws:s3/bucketPolicy:BucketPolicy", `${p}-data-tls-only`, { bucket: platform.bucketName, policy: JSON.stringify(bucketPolicy(platform)) }, component),
+    resource(
+      "aws:s3/bucketPolicy:BucketPolicy",
+      `${p}-data-tls-only`,
+      { bucket: platform.bucketName, policy: JSON.stringify(bucketPolicy(platform)) },
+      component,
+    ),
     workload,
-    resource("aws:iam/rolePolicy:RolePolicy", `${p}-workload-become-tenant`, { role: `${p}-workload`, policy: JSON.stringify(workloadRolePolicy(platform)) }, component),
+    resource(
+      "aws:iam/rolePolicy:RolePolicy",
+      `${p}-workload-become-tenant`,
+      { role: `${p}-workload`, policy: JSON.stringify(workloadRolePolicy(platform)) },
+      component,
+    ),
     resource(
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
       `${p}-workload-logs`,
-      { role: `${p}-workload`, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" },
+      {
+        role: `${p}-workload`,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      },
       component,
     ),
   ];
 }
 
-export function tenantResources(tenant: TenantFixture, platform: PlatformLocation = PLATFORM): PlannedResource[] {
+export function tenantResources(
+  tenant: TenantFixture,
+  platform: PlatformLocation = PLATFORM,
+): PlannedResource[] {
   const component = resource("tenancy:index:Tenant", tenant.id, {});
   const roleName = tenantRoleName(platform.namePrefix, tenant.id);
   const tags = { [TENANT_TAG_KEY]: tenant.id };
@@ -77,21 +126,46 @@ export function tenantResources(tenant: TenantFixture, platform: PlatformLocatio
     resource(
       "aws:iam/role:Role",
       `${tenant.id}-role`,
-      { name: roleName, path: TENANT_ROLE_PATH, maxSessionDuration: 3600, assumeRolePolicy: JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform })), tags },
+      {
+        name: roleName,
+        path: TENANT_ROLE_PATH,
+        maxSessionDuration: 3600,
+        assumeRolePolicy: JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform })),
+        tags,
+      },
       component,
     ),
     resource(
       "aws:iam/rolePolicy:RolePolicy",
       `${tenant.id}-data-access`,
-      { role: roleName, policy: JSON.stringify(tenantRolePolicy({ tenantId: tenant.id, status: tenant.status, models: tenant.models, platform })) },
+      {
+        role: roleName,
+        policy: JSON.stringify(
+          tenantRolePolicy({
+            tenantId: tenant.id,
+            status: tenant.status,
+            models: tenant.models,
+            platform,
+          }),
+        ),
+      },
       component,
     ),
-    resource("aws:cognito/userGroup:UserGroup", `${tenant.id}-group`, { name: tenantGroupName(tenant.id), userPoolId: "eu-west-1_pool" }, component),
+    resource(
+      "aws:cognito/userGroup:UserGroup",
+      `${tenant.id}-group`,
+      { name: tenantGroupName(tenant.id), userPoolId: "eu-west-1_pool" },
+      component,
+    ),
     ...tenant.models.map((model) =>
       resource(
         "aws:bedrock/inferenceProfile:InferenceProfile",
         `${tenant.id}-profile-${model.replace(/[^a-z0-9]+/gi, "-")}`,
-        { name: `${platform.namePrefix}-${tenant.id}`, modelSource: { copyFrom: foundationModelArn(platform, model) }, tags },
+        {
+          name: `${platform.namePrefix}-${tenant.id}`,
+          modelSource: { copyFrom: foundationModelArn(platform, model) },
+          tags,
+        },
         component,
       ),
     ),
@@ -99,8 +173,14 @@ export function tenantResources(tenant: TenantFixture, platform: PlatformLocatio
 }
 
 /** Platform plus tenants: the known-good baseline every mutation starts from. */
-export function tenantStack(tenants: readonly TenantFixture[], platform: PlatformLocation = PLATFORM): PlannedResource[] {
-  return [...platformResources(platform), ...tenants.flatMap((tenant) => tenantResources(tenant, platform))];
+export function tenantStack(
+  tenants: readonly TenantFixture[],
+  platform: PlatformLocation = PLATFORM,
+): PlannedResource[] {
+  return [
+    ...platformResources(platform),
+    ...tenants.flatMap((tenant) => tenantResources(tenant, platform)),
+  ];
 }
 
 export const BASELINE_TENANTS: readonly TenantFixture[] = [

@@ -14,7 +14,12 @@ describe("assumeTenantRole", () => {
 
   before(async () => {
     sts = await startStsEndpoint();
-    client = new STSClient({ region: "us-east-1", endpoint: sts.endpoint, credentials: WORKLOAD_CREDENTIALS, maxAttempts: 1 });
+    client = new STSClient({
+      region: "us-east-1",
+      endpoint: sts.endpoint,
+      credentials: WORKLOAD_CREDENTIALS,
+      maxAttempts: 1,
+    });
   });
   beforeEach(() => {
     sts.reset();
@@ -23,7 +28,12 @@ describe("assumeTenantRole", () => {
   after(() => sts.stop());
 
   it("tags the session with the tenant and sets the user as SourceIdentity, signed by the workload", async () => {
-    const creds = await assumeTenantRole(client, { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice@acme.test", durationSeconds: 3600 });
+    const creds = await assumeTenantRole(client, {
+      roleArn: ROLE,
+      tenantId: "acme",
+      sourceIdentity: "alice@acme.test",
+      durationSeconds: 3600,
+    });
 
     expect(sts.calls).to.deep.equal([
       {
@@ -35,11 +45,20 @@ describe("assumeTenantRole", () => {
         signedBy: "AKIAWORKLOAD",
       },
     ]);
-    expect(sts.sessions.get(creds.accessKeyId)).to.deep.equal({ tenantId: "acme", roleArn: ROLE, sourceIdentity: "alice@acme.test" });
+    expect(sts.sessions.get(creds.accessKeyId)).to.deep.equal({
+      tenantId: "acme",
+      roleArn: ROLE,
+      sourceIdentity: "alice@acme.test",
+    });
   });
 
   it("never asks for more than the one hour role chaining allows", async () => {
-    await assumeTenantRole(client, { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 43200 });
+    await assumeTenantRole(client, {
+      roleArn: ROLE,
+      tenantId: "acme",
+      sourceIdentity: "alice",
+      durationSeconds: 43200,
+    });
 
     expect(sts.calls[0]?.durationSeconds).to.equal(3600);
   });
@@ -47,7 +66,11 @@ describe("assumeTenantRole", () => {
   it("retries throttling with exponential backoff", async () => {
     sts.throttleNext(3);
 
-    const creds = await assumeTenantRole(client, { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 }, retry);
+    const creds = await assumeTenantRole(
+      client,
+      { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 },
+      retry,
+    );
 
     expect(sts.calls).to.have.length(4);
     expect(sleeps).to.deep.equal([50, 100, 200]);
@@ -57,13 +80,20 @@ describe("assumeTenantRole", () => {
   it("gives up after maxAttempts with ERR_ASSUME_ROLE_FAILED", async () => {
     sts.throttleNext(10);
 
-    const err = await assumeTenantRole(client, { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 }, {
-      ...retry,
-      maxAttempts: 2,
-    }).catch((e: unknown) => e);
+    const err = await assumeTenantRole(
+      client,
+      { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 },
+      {
+        ...retry,
+        maxAttempts: 2,
+      },
+    ).catch((e: unknown) => e);
 
     expect(err).to.be.instanceOf(TenancyError);
-    expect({ code: (err as TenancyError).code, message: (err as TenancyError).message }).to.deep.equal({
+    expect({
+      code: (err as TenancyError).code,
+      message: (err as TenancyError).message,
+    }).to.deep.equal({
       code: "ERR_ASSUME_ROLE_FAILED",
       message: "Could not assume the role of tenant acme",
     });
@@ -74,9 +104,11 @@ describe("assumeTenantRole", () => {
   it("does not retry an access denial", async () => {
     sts.denyTenant("acme");
 
-    const err = (await assumeTenantRole(client, { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 }, retry).catch(
-      (e: unknown) => e,
-    )) as TenancyError;
+    const err = (await assumeTenantRole(
+      client,
+      { roleArn: ROLE, tenantId: "acme", sourceIdentity: "alice", durationSeconds: 900 },
+      retry,
+    ).catch((e: unknown) => e)) as TenancyError;
 
     expect({ code: err.code, message: err.message }).to.deep.equal({
       code: "ERR_ASSUME_ROLE_FAILED",

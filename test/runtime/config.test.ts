@@ -14,11 +14,20 @@ const ENV = {
   TENANCY_ACCOUNT_ID: "123456789012",
   TENANCY_NAME_PREFIX: "dev",
 };
-const PROFILES = { acme: { "amazon.nova-lite-v1:0": "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/p1" } };
+const PROFILES = {
+  acme: {
+    "amazon.nova-lite-v1:0":
+      "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/p1",
+  },
+};
 
 describe("fromEnv", () => {
   it("reads a Lambda's environment", () => {
-    const config = fromEnv({ ...ENV, TENANCY_INFERENCE_PROFILES: JSON.stringify(PROFILES), TENANCY_MAX_CACHED_SESSIONS: "50" });
+    const config = fromEnv({
+      ...ENV,
+      TENANCY_INFERENCE_PROFILES: JSON.stringify(PROFILES),
+      TENANCY_MAX_CACHED_SESSIONS: "50",
+    });
 
     expect(config).to.deep.include({
       region: "eu-west-1",
@@ -38,7 +47,9 @@ describe("fromEnv", () => {
     const file = join(dir, "profiles.json");
     writeFileSync(file, JSON.stringify(PROFILES));
     try {
-      expect(fromEnv({ ...ENV, TENANCY_INFERENCE_PROFILES_FILE: file }).inferenceProfiles).to.deep.equal(PROFILES);
+      expect(
+        fromEnv({ ...ENV, TENANCY_INFERENCE_PROFILES_FILE: file }).inferenceProfiles,
+      ).to.deep.equal(PROFILES);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -47,7 +58,11 @@ describe("fromEnv", () => {
   it("reports every problem at once", async () => {
     expect(
       await refusal(() =>
-        fromEnv({ AWS_REGION: "eu-west-1", TENANCY_INFERENCE_PROFILES: '{"acme": ["arn"]}', TENANCY_SESSION_DURATION_SECONDS: "soon" }),
+        fromEnv({
+          AWS_REGION: "eu-west-1",
+          TENANCY_INFERENCE_PROFILES: '{"acme": ["arn"]}',
+          TENANCY_SESSION_DURATION_SECONDS: "soon",
+        }),
       ),
     ).to.deep.equal({
       code: "ERR_CONFIG_INVALID",

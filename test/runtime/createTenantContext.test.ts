@@ -16,7 +16,9 @@ describe("createTenantRuntime", () => {
       h.sts.delayMs = 50; // keep the first call in flight while the others arrive
 
       const contexts = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => runtime.createTenantContext(bearer((i % 2 ? h.tokens.alice : h.tokens.bob).idToken))),
+        Array.from({ length: 40 }, (_, i) =>
+          runtime.createTenantContext(bearer((i % 2 ? h.tokens.alice : h.tokens.bob).idToken)),
+        ),
       );
 
       expect(h.sts.calls.map((c) => c.tags.tenantId).sort()).to.deep.equal(["acme", "globex"]);
@@ -46,7 +48,10 @@ describe("createTenantRuntime", () => {
       const alice = await runtime.createTenantContext(bearer(h.tokens.alice.idToken));
       const carol = await runtime.createTenantContext(bearer(h.tokens.carol.idToken));
 
-      expect(h.sts.calls.map((c) => c.sourceIdentity)).to.deep.equal([alice.identity.sourceIdentity, carol.identity.sourceIdentity]);
+      expect(h.sts.calls.map((c) => c.sourceIdentity)).to.deep.equal([
+        alice.identity.sourceIdentity,
+        carol.identity.sourceIdentity,
+      ]);
       expect(alice.identity.sourceIdentity).to.not.equal(carol.identity.sourceIdentity);
     });
 
@@ -69,7 +74,10 @@ describe("createTenantRuntime", () => {
       const refused = await refusal(runtime.createTenantContext(bearer(h.tokens.bob.idToken)));
       await acme.dynamodb.get({ Key: { pk: "x", sk: "y" } });
 
-      expect(refused).to.deep.equal({ code: "ERR_ASSUME_ROLE_FAILED", message: "Could not assume the role of tenant globex" });
+      expect(refused).to.deep.equal({
+        code: "ERR_ASSUME_ROLE_FAILED",
+        message: "Could not assume the role of tenant globex",
+      });
       const signers = h.dynamodbProxy.signers.slice(signedBefore);
       expect(signers.map((k) => h.sts.sessions.get(k ?? "")?.tenantId)).to.deep.equal(["acme"]);
     });
@@ -86,9 +94,14 @@ describe("createTenantRuntime", () => {
     it("refuses a bad token before calling STS", async () => {
       const runtime = createTenantRuntime(h.config());
 
-      const refused = await refusal(runtime.createTenantContext(bearer(h.tokens.wrongGroup.idToken)));
+      const refused = await refusal(
+        runtime.createTenantContext(bearer(h.tokens.wrongGroup.idToken)),
+      );
 
-      expect(refused).to.deep.equal({ code: "ERR_TENANT_GROUP_MISMATCH", message: "User is not in group tenant-acme" });
+      expect(refused).to.deep.equal({
+        code: "ERR_TENANT_GROUP_MISMATCH",
+        message: "User is not in group tenant-acme",
+      });
       expect(h.sts.calls).to.deep.equal([]);
     });
 
@@ -101,7 +114,8 @@ describe("createTenantRuntime", () => {
       }
       expect({ code: err?.code, message: err?.message }).to.deep.equal({
         code: "ERR_CONFIG_INVALID",
-        message: "Invalid configuration: sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
+        message:
+          "Invalid configuration: sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
       });
     });
   });

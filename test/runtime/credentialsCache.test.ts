@@ -15,7 +15,11 @@ function deferredLoader(value: () => TenantCredentials) {
     calls += 1;
     return new Promise<TenantCredentials>((resolve) => pending.push(() => resolve(value())));
   };
-  return { load, release: () => pending.splice(0).forEach((resolve) => resolve()), calls: () => calls };
+  return {
+    load,
+    release: () => pending.splice(0).forEach((resolve) => resolve()),
+    calls: () => calls,
+  };
 }
 
 describe("TenantCredentialsCache", () => {
@@ -35,7 +39,10 @@ describe("TenantCredentialsCache", () => {
 
     it("serves cached credentials until the refresh window, then loads again", async () => {
       let now = 0;
-      const cache = new TenantCredentialsCache({ now: () => now, refreshBeforeExpiryMs: 5 * 60_000 });
+      const cache = new TenantCredentialsCache({
+        now: () => now,
+        refreshBeforeExpiryMs: 5 * 60_000,
+      });
       let n = 0;
       const load = () => Promise.resolve(creds(`A${(n += 1)}`, now + HOUR));
 
@@ -67,12 +74,16 @@ describe("TenantCredentialsCache", () => {
       await cache.get("acme", () => Promise.resolve(creds("ACME", HOUR)));
 
       let failure: unknown;
-      await cache.get("globex", () => Promise.reject(new Error("sts down"))).catch((err: unknown) => (failure = err));
+      await cache
+        .get("globex", () => Promise.reject(new Error("sts down")))
+        .catch((err: unknown) => (failure = err));
       const retried = await cache.get("globex", () => Promise.resolve(creds("GLOBEX", HOUR)));
 
       expect((failure as Error).message).to.equal("sts down");
       expect(retried.accessKeyId).to.equal("GLOBEX");
-      expect((await cache.get("acme", () => Promise.reject(new Error("unused")))).accessKeyId).to.equal("ACME");
+      expect(
+        (await cache.get("acme", () => Promise.reject(new Error("unused")))).accessKeyId,
+      ).to.equal("ACME");
     });
 
     it("fails a refresh rather than serving the expiring credentials of the same key", async () => {
@@ -81,10 +92,12 @@ describe("TenantCredentialsCache", () => {
       await cache.get("acme", () => Promise.resolve(creds("OLD", HOUR)));
       now = HOUR - 60_000;
 
-      const refused = await cache.get("acme", () => Promise.reject(new Error("throttled"))).then(
-        () => "served",
-        (err: Error) => err.message,
-      );
+      const refused = await cache
+        .get("acme", () => Promise.reject(new Error("throttled")))
+        .then(
+          () => "served",
+          (err: Error) => err.message,
+        );
 
       expect(refused).to.equal("throttled");
     });

@@ -20,35 +20,60 @@ describe("TenantBedrock", () => {
   after(() => h.stop());
 
   it("calls Converse through the tenant's inference profile with requestMetadata.tenantId", async () => {
-    const out = await acme.bedrock.converse({ modelId: HAIKU, messages, requestMetadata: { feature: "chat", tenantId: "globex" } });
+    const out = await acme.bedrock.converse({
+      modelId: HAIKU,
+      messages,
+      requestMetadata: { feature: "chat", tenantId: "globex" },
+    });
 
-    expect(out.output?.message?.content?.[0]?.text).to.equal(`reply from ${bedrockAllowed.acme[HAIKU]}`);
+    expect(out.output?.message?.content?.[0]?.text).to.equal(
+      `reply from ${bedrockAllowed.acme[HAIKU]}`,
+    );
     const [call] = h.bedrock.calls;
     expect(call?.operation).to.equal("converse");
     expect(call?.modelId).to.equal(bedrockAllowed.acme[HAIKU]);
-    expect((call?.body as { requestMetadata: unknown }).requestMetadata).to.deep.equal({ feature: "chat", tenantId: "acme" });
+    expect((call?.body as { requestMetadata: unknown }).requestMetadata).to.deep.equal({
+      feature: "chat",
+      tenantId: "acme",
+    });
     expect(h.sts.sessions.get(call?.signedBy ?? "")?.tenantId).to.equal("acme");
   });
 
   it("streams ConverseStream through the profile", async () => {
     const out = await globex.bedrock.converseStream({ modelId: NOVA, messages });
     const texts: string[] = [];
-    for await (const event of out.stream ?? []) if (event.contentBlockDelta?.delta?.text) texts.push(event.contentBlockDelta.delta.text);
+    for await (const event of out.stream ?? [])
+      if (event.contentBlockDelta?.delta?.text) texts.push(event.contentBlockDelta.delta.text);
 
     expect(texts).to.deep.equal([`reply from ${bedrockAllowed.globex[NOVA]}`]);
-    expect((h.bedrock.calls[0]?.body as { requestMetadata: unknown }).requestMetadata).to.deep.equal({ tenantId: "globex" });
+    expect(
+      (h.bedrock.calls[0]?.body as { requestMetadata: unknown }).requestMetadata,
+    ).to.deep.equal({ tenantId: "globex" });
     expect(h.sts.sessions.get(h.bedrock.calls[0]?.signedBy ?? "")?.tenantId).to.equal("globex");
   });
 
   it("calls InvokeModel and InvokeModelWithResponseStream through the profile", async () => {
     const body = JSON.stringify({ prompt: "hi" });
-    const invoked = await acme.bedrock.invokeModel({ modelId: HAIKU, body, contentType: "application/json" });
-    const streamed = await acme.bedrock.invokeModelWithResponseStream({ modelId: HAIKU, body, contentType: "application/json" });
+    const invoked = await acme.bedrock.invokeModel({
+      modelId: HAIKU,
+      body,
+      contentType: "application/json",
+    });
+    const streamed = await acme.bedrock.invokeModelWithResponseStream({
+      modelId: HAIKU,
+      body,
+      contentType: "application/json",
+    });
     const chunks: string[] = [];
-    for await (const event of streamed.body ?? []) if (event.chunk?.bytes) chunks.push(Buffer.from(event.chunk.bytes).toString());
+    for await (const event of streamed.body ?? [])
+      if (event.chunk?.bytes) chunks.push(Buffer.from(event.chunk.bytes).toString());
 
-    expect(JSON.parse(Buffer.from(invoked.body).toString())).to.deep.equal({ completion: `reply from ${bedrockAllowed.acme[HAIKU]}` });
-    expect(chunks.map((c) => JSON.parse(c))).to.deep.equal([{ completion: `reply from ${bedrockAllowed.acme[HAIKU]}` }]);
+    expect(JSON.parse(Buffer.from(invoked.body).toString())).to.deep.equal({
+      completion: `reply from ${bedrockAllowed.acme[HAIKU]}`,
+    });
+    expect(chunks.map((c) => JSON.parse(c))).to.deep.equal([
+      { completion: `reply from ${bedrockAllowed.acme[HAIKU]}` },
+    ]);
     expect(h.bedrock.calls.map((c) => [c.operation, c.modelId])).to.deep.equal([
       ["invoke", bedrockAllowed.acme[HAIKU]],
       ["invoke-with-response-stream", bedrockAllowed.acme[HAIKU]],
@@ -60,11 +85,17 @@ describe("TenantBedrock", () => {
       code: "ERR_MODEL_NOT_ALLOWED",
       message: `Model "${NOVA}" is not enabled for tenant acme`,
     });
-    expect(await refusal(() => acme.bedrock.invokeModel({ modelId: bedrockAllowed.globex[HAIKU], body: "{}" }))).to.deep.equal({
+    expect(
+      await refusal(() =>
+        acme.bedrock.invokeModel({ modelId: bedrockAllowed.globex[HAIKU], body: "{}" }),
+      ),
+    ).to.deep.equal({
       code: "ERR_MODEL_NOT_ALLOWED",
       message: `Model "${bedrockAllowed.globex[HAIKU]}" is not enabled for tenant acme`,
     });
-    expect(await refusal(() => acme.bedrock.converseStream({ modelId: "constructor", messages }))).to.deep.equal({
+    expect(
+      await refusal(() => acme.bedrock.converseStream({ modelId: "constructor", messages })),
+    ).to.deep.equal({
       code: "ERR_MODEL_NOT_ALLOWED",
       message: 'Model "constructor" is not enabled for tenant acme',
     });

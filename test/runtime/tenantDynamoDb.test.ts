@@ -20,7 +20,11 @@ describe("TenantDynamoDb", () => {
   after(() => h.stop());
 
   async function storedItems(): Promise<Record<string, unknown>[]> {
-    const admin = new DynamoDBClient({ region: REGION, endpoint: h.dynamodb.endpoint, credentials: ADMIN_CREDENTIALS });
+    const admin = new DynamoDBClient({
+      region: REGION,
+      endpoint: h.dynamodb.endpoint,
+      credentials: ADMIN_CREDENTIALS,
+    });
     const { Items = [] } = await admin.send(new ScanCommand({ TableName: TABLE }));
     admin.destroy();
     return Items.map((i) => ({ pk: i.pk?.S, sk: i.sk?.S }));
@@ -78,21 +82,40 @@ describe("TenantDynamoDb", () => {
         ExpressionAttributeValues: { ":one": 1 },
         ReturnValues: "ALL_NEW",
       });
-      const deleted = await acme.dynamodb.delete({ Key: { pk: "counter", sk: "c" }, ReturnValues: "ALL_OLD" });
+      const deleted = await acme.dynamodb.delete({
+        Key: { pk: "counter", sk: "c" },
+        ReturnValues: "ALL_OLD",
+      });
 
       expect(updated.Attributes).to.deep.equal({ pk: "counter", sk: "c", n: 2 });
       expect(deleted.Attributes).to.deep.equal({ pk: "counter", sk: "c", n: 2 });
-      expect((await globex.dynamodb.get({ Key: { pk: "counter", sk: "c" } })).Item).to.deep.equal({ pk: "counter", sk: "c", n: 100 });
+      expect((await globex.dynamodb.get({ Key: { pk: "counter", sk: "c" } })).Item).to.deep.equal({
+        pk: "counter",
+        sk: "c",
+        n: 100,
+      });
     });
 
     it("batch-writes and batch-gets within the tenant", async () => {
       await acme.dynamodb.batchWrite({
-        RequestItems: [{ PutRequest: { Item: { pk: "b1", sk: "x", v: "a" } } }, { PutRequest: { Item: { pk: "b2", sk: "x", v: "a" } } }],
+        RequestItems: [
+          { PutRequest: { Item: { pk: "b1", sk: "x", v: "a" } } },
+          { PutRequest: { Item: { pk: "b2", sk: "x", v: "a" } } },
+        ],
       });
-      await globex.dynamodb.batchWrite({ RequestItems: [{ PutRequest: { Item: { pk: "b1", sk: "x", v: "g" } } }] });
-      await acme.dynamodb.batchWrite({ RequestItems: [{ DeleteRequest: { Key: { pk: "b2", sk: "x" } } }] });
+      await globex.dynamodb.batchWrite({
+        RequestItems: [{ PutRequest: { Item: { pk: "b1", sk: "x", v: "g" } } }],
+      });
+      await acme.dynamodb.batchWrite({
+        RequestItems: [{ DeleteRequest: { Key: { pk: "b2", sk: "x" } } }],
+      });
 
-      const out = await acme.dynamodb.batchGet({ Keys: [{ pk: "b1", sk: "x" }, { pk: "b2", sk: "x" }] });
+      const out = await acme.dynamodb.batchGet({
+        Keys: [
+          { pk: "b1", sk: "x" },
+          { pk: "b2", sk: "x" },
+        ],
+      });
 
       expect(out.Items).to.deep.equal([{ pk: "b1", sk: "x", v: "a" }]);
       expect(out.UnprocessedKeys).to.deep.equal([]);
@@ -104,23 +127,50 @@ describe("TenantDynamoDb", () => {
       await acme.dynamodb
         .transactWrite({
           TransactItems: [
-            { Put: { Item: { pk: "t1", sk: "x", v: 1 }, ConditionExpression: "attribute_not_exists(pk)" } },
-            { Update: { Key: { pk: "t2", sk: "x" }, UpdateExpression: "SET v = :v", ExpressionAttributeValues: { ":v": 10 } } },
+            {
+              Put: {
+                Item: { pk: "t1", sk: "x", v: 1 },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            {
+              Update: {
+                Key: { pk: "t2", sk: "x" },
+                UpdateExpression: "SET v = :v",
+                ExpressionAttributeValues: { ":v": 10 },
+              },
+            },
             { Delete: { Key: { pk: "t3", sk: "x" } } },
-            { ConditionCheck: { Key: { pk: "t4", sk: "x" }, ConditionExpression: "attribute_exists(pk)" } },
+            {
+              ConditionCheck: {
+                Key: { pk: "t4", sk: "x" },
+                ConditionExpression: "attribute_exists(pk)",
+              },
+            },
           ],
         })
         .catch(() => undefined);
-      await acme.dynamodb.transactGet({ TransactItems: [{ Get: { Key: { pk: "t1", sk: "x" } } }] }).catch(() => undefined);
+      await acme.dynamodb
+        .transactGet({ TransactItems: [{ Get: { Key: { pk: "t1", sk: "x" } } }] })
+        .catch(() => undefined);
 
       const [write, read] = h.dynamodbProxy.requests.slice(before);
       expect(write?.target).to.equal("DynamoDB_20120810.TransactWriteItems");
       // The SDK adds an idempotency token of its own.
-      const { ClientRequestToken, ...sent } = JSON.parse(write?.body ?? "{}") as Record<string, unknown>;
+      const { ClientRequestToken, ...sent } = JSON.parse(write?.body ?? "{}") as Record<
+        string,
+        unknown
+      >;
       expect(ClientRequestToken).to.be.a("string");
       expect(sent).to.deep.equal({
         TransactItems: [
-          { Put: { Item: { pk: { S: "acme#t1" }, sk: { S: "x" }, v: { N: "1" } }, ConditionExpression: "attribute_not_exists(pk)", TableName: TABLE } },
+          {
+            Put: {
+              Item: { pk: { S: "acme#t1" }, sk: { S: "x" }, v: { N: "1" } },
+              ConditionExpression: "attribute_not_exists(pk)",
+              TableName: TABLE,
+            },
+          },
           {
             Update: {
               Key: { pk: { S: "acme#t2" }, sk: { S: "x" } },
@@ -130,14 +180,24 @@ describe("TenantDynamoDb", () => {
             },
           },
           { Delete: { Key: { pk: { S: "acme#t3" }, sk: { S: "x" } }, TableName: TABLE } },
-          { ConditionCheck: { Key: { pk: { S: "acme#t4" }, sk: { S: "x" } }, ConditionExpression: "attribute_exists(pk)", TableName: TABLE } },
+          {
+            ConditionCheck: {
+              Key: { pk: { S: "acme#t4" }, sk: { S: "x" } },
+              ConditionExpression: "attribute_exists(pk)",
+              TableName: TABLE,
+            },
+          },
         ],
       });
       expect(read?.target).to.equal("DynamoDB_20120810.TransactGetItems");
       expect(JSON.parse(read?.body ?? "{}")).to.deep.equal({
-        TransactItems: [{ Get: { Key: { pk: { S: "acme#t1" }, sk: { S: "x" } }, TableName: TABLE } }],
+        TransactItems: [
+          { Get: { Key: { pk: { S: "acme#t1" }, sk: { S: "x" } }, TableName: TABLE } },
+        ],
       });
-      expect([write?.signer, read?.signer].map((k) => h.sts.sessions.get(k ?? "")?.tenantId)).to.deep.equal(["acme", "acme"]);
+      expect(
+        [write?.signer, read?.signer].map((k) => h.sts.sessions.get(k ?? "")?.tenantId),
+      ).to.deep.equal(["acme", "acme"]);
     });
 
     it("signs every DynamoDB request with the tenant's assumed credentials", async () => {
@@ -148,7 +208,9 @@ describe("TenantDynamoDb", () => {
       const [acmeKey, globexKey] = h.dynamodbProxy.signers.slice(before);
       expect(h.sts.sessions.get(acmeKey ?? "")?.tenantId).to.equal("acme");
       expect(h.sts.sessions.get(globexKey ?? "")?.tenantId).to.equal("globex");
-      expect(h.dynamodbProxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k))).to.deep.equal([]);
+      expect(
+        h.dynamodbProxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k)),
+      ).to.deep.equal([]);
     });
   });
 
@@ -158,47 +220,96 @@ describe("TenantDynamoDb", () => {
     afterEach(() => expect(h.dynamodbProxy.signers.length, "requests sent").to.equal(sentBefore));
 
     const keyError = (message: string) => ({ code: "ERR_KEY_INVALID", message });
-    const pkError = (message: string) => ({ code: "ERR_EXPRESSION_REFERENCES_PARTITION_KEY", message });
+    const pkError = (message: string) => ({
+      code: "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
+      message,
+    });
 
     it("refuses a key carrying another tenant's prefix", async () => {
-      expect(await refusal(() => acme.dynamodb.get({ Key: { pk: "globex#order-1", sk: "meta" } }))).to.deep.equal(
-        keyError("Key.pk must not contain '#'"),
-      );
+      expect(
+        await refusal(() => acme.dynamodb.get({ Key: { pk: "globex#order-1", sk: "meta" } })),
+      ).to.deep.equal(keyError("Key.pk must not contain '#'"));
     });
 
     it("refuses an item whose pk carries a prefix, in put, batch and transactions", async () => {
       const expected = keyError("Item.pk must not contain '#'");
-      expect(await refusal(() => acme.dynamodb.put({ Item: { pk: "acme#x", sk: "s" } }))).to.deep.equal(expected);
-      expect(await refusal(() => acme.dynamodb.batchWrite({ RequestItems: [{ PutRequest: { Item: { pk: "globex#x", sk: "s" } } }] }))).to.deep.equal(expected);
-      expect(await refusal(() => acme.dynamodb.transactWrite({ TransactItems: [{ Put: { Item: { pk: "globex#x", sk: "s" } } }] }))).to.deep.equal(expected);
-      expect(await refusal(() => acme.dynamodb.batchGet({ Keys: [{ pk: "ok", sk: "s" }, { pk: "globex#x", sk: "s" }] }))).to.deep.equal(
-        keyError("Key.pk must not contain '#'"),
-      );
+      expect(
+        await refusal(() => acme.dynamodb.put({ Item: { pk: "acme#x", sk: "s" } })),
+      ).to.deep.equal(expected);
+      expect(
+        await refusal(() =>
+          acme.dynamodb.batchWrite({
+            RequestItems: [{ PutRequest: { Item: { pk: "globex#x", sk: "s" } } }],
+          }),
+        ),
+      ).to.deep.equal(expected);
+      expect(
+        await refusal(() =>
+          acme.dynamodb.transactWrite({
+            TransactItems: [{ Put: { Item: { pk: "globex#x", sk: "s" } } }],
+          }),
+        ),
+      ).to.deep.equal(expected);
+      expect(
+        await refusal(() =>
+          acme.dynamodb.batchGet({
+            Keys: [
+              { pk: "ok", sk: "s" },
+              { pk: "globex#x", sk: "s" },
+            ],
+          }),
+        ),
+      ).to.deep.equal(keyError("Key.pk must not contain '#'"));
     });
 
     it("refuses a missing, empty or non-string pk", async () => {
-      expect(await refusal(() => acme.dynamodb.get({ Key: { sk: "meta" } }))).to.deep.equal(keyError("Key.pk must be a non-empty string"));
-      expect(await refusal(() => acme.dynamodb.get({ Key: { pk: "", sk: "meta" } }))).to.deep.equal(keyError("Key.pk must be a non-empty string"));
-      expect(await refusal(() => acme.dynamodb.delete({ Key: { pk: 7, sk: "meta" } }))).to.deep.equal(keyError("Key.pk must be a non-empty string"));
+      expect(await refusal(() => acme.dynamodb.get({ Key: { sk: "meta" } }))).to.deep.equal(
+        keyError("Key.pk must be a non-empty string"),
+      );
+      expect(await refusal(() => acme.dynamodb.get({ Key: { pk: "", sk: "meta" } }))).to.deep.equal(
+        keyError("Key.pk must be a non-empty string"),
+      );
+      expect(
+        await refusal(() => acme.dynamodb.delete({ Key: { pk: 7, sk: "meta" } })),
+      ).to.deep.equal(keyError("Key.pk must be a non-empty string"));
     });
 
     it("refuses a query partition value carrying another tenant's prefix", async () => {
       expect(
-        await refusal(() => acme.dynamodb.query({ KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": "globex#order-1" } })),
+        await refusal(() =>
+          acme.dynamodb.query({
+            KeyConditionExpression: "pk = :p",
+            ExpressionAttributeValues: { ":p": "globex#order-1" },
+          }),
+        ),
       ).to.deep.equal(keyError("ExpressionAttributeValues :p must not contain '#'"));
     });
 
     it("refuses a query that does not pin pk with '='", async () => {
       expect(
         await refusal(() =>
-          acme.dynamodb.query({ KeyConditionExpression: "begins_with(pk, :p)", ExpressionAttributeValues: { ":p": "globex" } }),
+          acme.dynamodb.query({
+            KeyConditionExpression: "begins_with(pk, :p)",
+            ExpressionAttributeValues: { ":p": "globex" },
+          }),
         ),
-      ).to.deep.equal(pkError("KeyConditionExpression must compare pk with '=' and a value placeholder: the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError(
+          "KeyConditionExpression must compare pk with '=' and a value placeholder: the runtime owns the tenant part of pk",
+        ),
+      );
       expect(
         await refusal(() =>
-          acme.dynamodb.query({ KeyConditionExpression: "sk = :s", ExpressionAttributeValues: { ":s": "x" } }),
+          acme.dynamodb.query({
+            KeyConditionExpression: "sk = :s",
+            ExpressionAttributeValues: { ":s": "x" },
+          }),
         ),
-      ).to.deep.equal(pkError("KeyConditionExpression must compare pk exactly once: the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError(
+          "KeyConditionExpression must compare pk exactly once: the runtime owns the tenant part of pk",
+        ),
+      );
     });
 
     it("refuses a filter or condition that compares pk", async () => {
@@ -211,7 +322,11 @@ describe("TenantDynamoDb", () => {
             ExpressionAttributeValues: { ":p": "order-1", ":other": "globex#order-1" },
           }),
         ),
-      ).to.deep.equal(pkError("FilterExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError(
+          "FilterExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk",
+        ),
+      );
       expect(
         await refusal(() =>
           acme.dynamodb.put({
@@ -220,43 +335,84 @@ describe("TenantDynamoDb", () => {
             ExpressionAttributeValues: { ":g": "globex#" },
           }),
         ),
-      ).to.deep.equal(pkError("ConditionExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError(
+          "ConditionExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk",
+        ),
+      );
       expect(
         await refusal(() =>
           acme.dynamodb.transactWrite({
-            TransactItems: [{ ConditionCheck: { Key: { pk: "x", sk: "s" }, ConditionExpression: "pk = :g", ExpressionAttributeValues: { ":g": "globex#x" } } }],
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  Key: { pk: "x", sk: "s" },
+                  ConditionExpression: "pk = :g",
+                  ExpressionAttributeValues: { ":g": "globex#x" },
+                },
+              },
+            ],
           }),
         ),
-      ).to.deep.equal(pkError("ConditionExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError(
+          "ConditionExpression may use pk only inside attribute_exists() or attribute_not_exists(): the runtime owns the tenant part of pk",
+        ),
+      );
     });
 
     it("refuses reusing the pk value placeholder elsewhere", async () => {
       expect(
         await refusal(() =>
-          acme.dynamodb.query({ KeyConditionExpression: "pk = :p", FilterExpression: "owner = :p", ExpressionAttributeValues: { ":p": "order-1" } }),
+          acme.dynamodb.query({
+            KeyConditionExpression: "pk = :p",
+            FilterExpression: "owner = :p",
+            ExpressionAttributeValues: { ":p": "order-1" },
+          }),
         ),
-      ).to.deep.equal(pkError("Value placeholder :p is compared with pk and must not be used elsewhere"));
+      ).to.deep.equal(
+        pkError("Value placeholder :p is compared with pk and must not be used elsewhere"),
+      );
     });
 
     it("refuses an update expression that touches pk", async () => {
       expect(
         await refusal(() =>
-          acme.dynamodb.update({ Key: { pk: "x", sk: "s" }, UpdateExpression: "SET #k = :g", ExpressionAttributeNames: { "#k": "pk" }, ExpressionAttributeValues: { ":g": "globex#x" } }),
+          acme.dynamodb.update({
+            Key: { pk: "x", sk: "s" },
+            UpdateExpression: "SET #k = :g",
+            ExpressionAttributeNames: { "#k": "pk" },
+            ExpressionAttributeValues: { ":g": "globex#x" },
+          }),
         ),
-      ).to.deep.equal(pkError("UpdateExpression must not reference pk: the runtime owns the tenant part of pk"));
+      ).to.deep.equal(
+        pkError("UpdateExpression must not reference pk: the runtime owns the tenant part of pk"),
+      );
     });
 
     it("refuses parameters that would bypass the guards (TableName, IndexName, legacy KeyConditions)", async () => {
       const unsupported = (message: string) => ({ code: "ERR_PARAMETER_NOT_SUPPORTED", message });
-      expect(await refusal(() => acme.dynamodb.get({ Key: { pk: "x", sk: "s" }, TableName: "other" } as never))).to.deep.equal(
-        unsupported("get does not accept TableName"),
-      );
       expect(
-        await refusal(() => acme.dynamodb.query({ KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": "x" }, IndexName: "gsi1" } as never)),
+        await refusal(() =>
+          acme.dynamodb.get({ Key: { pk: "x", sk: "s" }, TableName: "other" } as never),
+        ),
+      ).to.deep.equal(unsupported("get does not accept TableName"));
+      expect(
+        await refusal(() =>
+          acme.dynamodb.query({
+            KeyConditionExpression: "pk = :p",
+            ExpressionAttributeValues: { ":p": "x" },
+            IndexName: "gsi1",
+          } as never),
+        ),
       ).to.deep.equal(unsupported("query does not accept IndexName"));
-      expect(await refusal(() => acme.dynamodb.query({ KeyConditions: { pk: { ComparisonOperator: "BEGINS_WITH" } } } as never))).to.deep.equal(
-        unsupported("query does not accept KeyConditions"),
-      );
+      expect(
+        await refusal(() =>
+          acme.dynamodb.query({
+            KeyConditions: { pk: { ComparisonOperator: "BEGINS_WITH" } },
+          } as never),
+        ),
+      ).to.deep.equal(unsupported("query does not accept KeyConditions"));
     });
 
     it("refuses Scan with a typed error", async () => {
@@ -274,7 +430,11 @@ describe("TenantDynamoDb", () => {
         ConditionExpression: "attribute_not_exists(pk) OR meta.pk = :v",
         ExpressionAttributeValues: { ":v": "anything" },
       });
-      expect((await acme.dynamodb.get({ Key: { pk: "nested", sk: "s" } })).Item).to.deep.equal({ pk: "nested", sk: "s", meta: { pk: "anything" } });
+      expect((await acme.dynamodb.get({ Key: { pk: "nested", sk: "s" } })).Item).to.deep.equal({
+        pk: "nested",
+        sk: "s",
+        meta: { pk: "anything" },
+      });
       sentBefore = h.dynamodbProxy.signers.length;
     });
   });

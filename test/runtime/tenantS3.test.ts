@@ -16,7 +16,12 @@ describe("TenantS3", () => {
     const runtime = createTenantRuntime(h.config());
     acme = await runtime.createTenantContext(bearer(h.tokens.alice.idToken));
     globex = await runtime.createTenantContext(bearer(h.tokens.bob.idToken));
-    admin = new S3Client({ region: REGION, endpoint: h.s3.endpoint, forcePathStyle: true, credentials: ADMIN_CREDENTIALS });
+    admin = new S3Client({
+      region: REGION,
+      endpoint: h.s3.endpoint,
+      forcePathStyle: true,
+      credentials: ADMIN_CREDENTIALS,
+    });
   });
   after(async () => {
     admin.destroy();
@@ -31,14 +36,19 @@ describe("TenantS3", () => {
       const a = await (await acme.s3.get({ key: "docs/readme.txt" })).Body?.transformToString();
       const g = await (await globex.s3.get({ key: "docs/readme.txt" })).Body?.transformToString();
       const head = await acme.s3.head({ key: "docs/readme.txt" });
-      const raw = await (await admin.send(new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/docs/readme.txt" }))).Body?.transformToString();
+      const raw = await (
+        await admin.send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/docs/readme.txt" }),
+        )
+      ).Body?.transformToString();
 
       expect([a, g, raw]).to.deep.equal(["acme", "globex", "acme"]);
       expect(head.ContentLength).to.equal(4);
     });
 
     it("lists relative to the tenant prefix, page by page", async () => {
-      for (const name of ["a", "b", "c", "d", "e"]) await acme.s3.put({ key: `list/${name}.txt`, body: name });
+      for (const name of ["a", "b", "c", "d", "e"])
+        await acme.s3.put({ key: `list/${name}.txt`, body: name });
       await globex.s3.put({ key: "list/zzz.txt", body: "z" });
 
       const first = await acme.s3.list({ prefix: "list/", maxKeys: 2 });
@@ -48,14 +58,22 @@ describe("TenantS3", () => {
 
       expect(first.objects.map((o) => o.key)).to.deep.equal(["list/a.txt", "list/b.txt"]);
       expect(first.nextContinuationToken).to.be.a("string");
-      expect(all).to.deep.equal(["list/a.txt", "list/b.txt", "list/c.txt", "list/d.txt", "list/e.txt"]);
+      expect(all).to.deep.equal([
+        "list/a.txt",
+        "list/b.txt",
+        "list/c.txt",
+        "list/d.txt",
+        "list/e.txt",
+      ]);
       expect(folders.commonPrefixes).to.deep.equal(["docs/", "list/"]);
     });
 
     it("deletes only the tenant's object", async () => {
       await acme.s3.delete({ key: "docs/readme.txt" });
 
-      const remaining = await admin.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "tenants/" }));
+      const remaining = await admin.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "tenants/" }),
+      );
       const keys = (remaining.Contents ?? []).map((o) => o.Key);
       expect(keys).to.not.include("tenants/acme/docs/readme.txt");
       expect(keys).to.include("tenants/globex/docs/readme.txt");
@@ -80,7 +98,9 @@ describe("TenantS3", () => {
 
     it("signs every S3 request with the tenant's assumed credentials", () => {
       expect(h.s3Proxy.signers.length).to.be.greaterThan(0);
-      expect(h.s3Proxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k))).to.deep.equal([]);
+      expect(
+        h.s3Proxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k)),
+      ).to.deep.equal([]);
     });
   });
 

@@ -1,9 +1,27 @@
 import { expect } from "chai";
 import sinon from "sinon";
-import { TenancyError, bearerToken, createTenantTokenVerifier, type TenantTokenVerifier } from "@tenancy/runtime";
+import {
+  TenancyError,
+  bearerToken,
+  createTenantTokenVerifier,
+  type TenantTokenVerifier,
+} from "@tenancy/runtime";
 import { startCognito, type CognitoLocal } from "../helpers/emulators";
-import { createClient, createPool, createUser, signIn, type PoolFixture, type SignedIn } from "../helpers/runtimeCognito";
-import { decodeHeader, decodePayload, newSigningKey, signJwt, unsignedJwt } from "../helpers/runtimeJwt";
+import {
+  createClient,
+  createPool,
+  createUser,
+  signIn,
+  type PoolFixture,
+  type SignedIn,
+} from "../helpers/runtimeCognito";
+import {
+  decodeHeader,
+  decodePayload,
+  newSigningKey,
+  signJwt,
+  unsignedJwt,
+} from "../helpers/runtimeJwt";
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -43,7 +61,12 @@ describe("verifyTenantToken", () => {
     await createUser(cognito, otherPool.poolId, users[0]!);
     tokens.otherPool = await signIn(cognito, otherPool.clientId, "alice@acme.test");
     tokens.otherClient = await signIn(cognito, otherClientId, "alice@acme.test");
-    verifier = createTenantTokenVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, issuer: pool.issuer, jwks: pool.jwks });
+    verifier = createTenantTokenVerifier({
+      userPoolId: pool.poolId,
+      clientId: pool.clientId,
+      issuer: pool.issuer,
+      jwks: pool.jwks,
+    });
   });
 
   after(() => cognito.stop());
@@ -70,14 +93,20 @@ describe("verifyTenantToken", () => {
     });
 
     it("refuses a string that is not a JWT", async () => {
-      expect(await refusal(verifier.verify("not-a-jwt"))).to.deep.equal({ code: "ERR_TOKEN_MALFORMED", message: "Token is not a JWT" });
+      expect(await refusal(verifier.verify("not-a-jwt"))).to.deep.equal({
+        code: "ERR_TOKEN_MALFORMED",
+        message: "Token is not a JWT",
+      });
     });
 
     it("refuses alg none without a signature as malformed", async () => {
       const genuine = tokens["alice@acme.test"]!.idToken;
       const forged = unsignedJwt(decodeHeader(genuine), decodePayload(genuine));
 
-      expect(await refusal(verifier.verify(forged))).to.deep.equal({ code: "ERR_TOKEN_MALFORMED", message: "Token is not a JWT" });
+      expect(await refusal(verifier.verify(forged))).to.deep.equal({
+        code: "ERR_TOKEN_MALFORMED",
+        message: "Token is not a JWT",
+      });
     });
 
     it("refuses alg none carrying the genuine signature", async () => {
@@ -93,7 +122,11 @@ describe("verifyTenantToken", () => {
     it("refuses a token re-signed with another key under the pool's key id", async () => {
       const genuine = tokens["alice@acme.test"]!.idToken;
       const attacker = newSigningKey("CognitoLocal");
-      const forged = signJwt(decodeHeader(genuine), { ...decodePayload(genuine), "custom:tenantId": "globex" }, attacker.privateKey);
+      const forged = signJwt(
+        decodeHeader(genuine),
+        { ...decodePayload(genuine), "custom:tenantId": "globex" },
+        attacker.privateKey,
+      );
 
       expect(await refusal(verifier.verify(forged))).to.deep.equal({
         code: "ERR_TOKEN_SIGNATURE_INVALID",
@@ -106,7 +139,10 @@ describe("verifyTenantToken", () => {
       const exp = decodePayload(token).exp as number;
       const clock = sinon.useFakeTimers({ now: (exp + 1) * 1000, toFake: ["Date"] });
       try {
-        expect(await refusal(verifier.verify(token))).to.deep.equal({ code: "ERR_TOKEN_EXPIRED", message: "Token has expired" });
+        expect(await refusal(verifier.verify(token))).to.deep.equal({
+          code: "ERR_TOKEN_EXPIRED",
+          message: "Token has expired",
+        });
       } finally {
         clock.restore();
       }
@@ -163,7 +199,11 @@ describe("verifyTenantToken", () => {
 
     it("falls back to sub for SourceIdentity when the username has characters STS refuses", async () => {
       const key = newSigningKey("test-key");
-      const local = createTenantTokenVerifier({ userPoolId: "eu-west-1_Test", clientId: "app", jwks: key.jwks });
+      const local = createTenantTokenVerifier({
+        userPoolId: "eu-west-1_Test",
+        clientId: "app",
+        jwks: key.jwks,
+      });
       const now = Math.floor(Date.now() / 1000);
       const token = signJwt(
         { kid: key.kid },

@@ -34,22 +34,31 @@ describe("withTenant", () => {
 
   const unauthorized = {
     statusCode: 401,
-    headers: { "content-type": "application/json", "www-authenticate": 'Bearer error="invalid_token"' },
+    headers: {
+      "content-type": "application/json",
+      "www-authenticate": 'Bearer error="invalid_token"',
+    },
     body: '{"message":"Unauthorized"}',
   };
 
   it("answers 401 without details for a missing header", async () => {
     expect(await handler()({ headers: null })).to.deep.equal(unauthorized);
-    expect(logged).to.deep.equal([{ code: "ERR_TOKEN_MISSING", message: "No bearer token was presented" }]);
+    expect(logged).to.deep.equal([
+      { code: "ERR_TOKEN_MISSING", message: "No bearer token was presented" },
+    ]);
   });
 
   it("answers 401 without details for an access token", async () => {
-    expect(await handler()({ headers: { authorization: bearer(h.tokens.alice.accessToken) } })).to.deep.equal(unauthorized);
+    expect(
+      await handler()({ headers: { authorization: bearer(h.tokens.alice.accessToken) } }),
+    ).to.deep.equal(unauthorized);
     expect(logged.map((e) => e.code)).to.deep.equal(["ERR_TOKEN_USE_INVALID"]);
   });
 
   it("answers 403 without details for a group mismatch", async () => {
-    expect(await handler()({ headers: { authorization: bearer(h.tokens.wrongGroup.idToken) } })).to.deep.equal({
+    expect(
+      await handler()({ headers: { authorization: bearer(h.tokens.wrongGroup.idToken) } }),
+    ).to.deep.equal({
       statusCode: 403,
       headers: { "content-type": "application/json" },
       body: '{"message":"Forbidden"}',
@@ -65,7 +74,9 @@ describe("withTenant", () => {
       },
       { runtime, log: (entry) => logged.push(entry) },
     );
-    expect(await escaping({ headers: { authorization: bearer(h.tokens.alice.idToken) } })).to.deep.equal({
+    expect(
+      await escaping({ headers: { authorization: bearer(h.tokens.alice.idToken) } }),
+    ).to.deep.equal({
       statusCode: 400,
       headers: { "content-type": "application/json" },
       body: '{"message":"Bad Request"}',
@@ -73,10 +84,15 @@ describe("withTenant", () => {
   });
 
   it("rethrows errors that are not the runtime's", async () => {
-    const failing = withTenant(async () => {
-      throw new Error("application bug");
-    }, { runtime });
-    const err = await failing({ headers: { authorization: bearer(h.tokens.alice.idToken) } }).catch((e: Error) => e.message);
+    const failing = withTenant(
+      async () => {
+        throw new Error("application bug");
+      },
+      { runtime },
+    );
+    const err = await failing({ headers: { authorization: bearer(h.tokens.alice.idToken) } }).catch(
+      (e: Error) => e.message,
+    );
     expect(err).to.equal("application bug");
   });
 });

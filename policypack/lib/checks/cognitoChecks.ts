@@ -10,8 +10,25 @@ export function checkCognito(view: ResourceView): Finding[] {
   const written = view.props.writeAttributes;
   if (written === UNKNOWN) return [];
   if (!Array.isArray(written)) {
-    return [finding(RULES.cognitoTenantAttribute, "writeAttributes", "not set, so every writable attribute (custom:tenantId included) is writable")];
+    return [
+      finding(
+        RULES.cognitoTenantAttribute,
+        "writeAttributes",
+        "not set, so every writable attribute (custom:tenantId included) is writable",
+      ),
+    ];
   }
-  const tenantAttribute = written.filter((attribute) => typeof attribute === "string" && attribute.toLowerCase() === TENANT_ID_CLAIM.toLowerCase());
-  return tenantAttribute.length === 0 ? [] : [finding(RULES.cognitoTenantAttribute, "writeAttributes", `${show(written)} includes ${show(TENANT_ID_CLAIM)}`)];
+  const tenantAttribute = written.filter(
+    (attribute) =>
+      typeof attribute === "string" && attribute.toLowerCase() === TENANT_ID_CLAIM.toLowerCase(),
+  );
+  return tenantAttribute.length === 0
+    ? []
+    : [
+        finding(
+          RULES.cognitoTenantAttribute,
+          "writeAttributes",
+          `${show(written)} includes ${show(TENANT_ID_CLAIM)}`,
+        ),
+      ];
 }

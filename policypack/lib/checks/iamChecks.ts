@@ -24,16 +24,28 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
   const findings: Finding[] = [];
   for (const read of readDocuments(view)) {
     if (read.state === "malformed") {
-      findings.push(finding(RULES.iamMalformed, read.source.location, `the document is unreadable: ${read.reason}`));
+      findings.push(
+        finding(
+          RULES.iamMalformed,
+          read.source.location,
+          `the document is unreadable: ${read.reason}`,
+        ),
+      );
     }
     if (read.state !== "parsed") continue;
     for (const statement of read.document.statements.filter(isAllow)) {
       const location = `${read.source.location} ${describeStatement(statement)}`;
-      const nots = [statement.notAction && "NotAction", statement.notResource && "NotResource", statement.notPrincipal && "NotPrincipal"].filter(Boolean);
-      if (nots.length > 0) findings.push(finding(RULES.iamNotElements, location, `Allow with ${nots.join(", ")}`));
+      const nots = [
+        statement.notAction && "NotAction",
+        statement.notResource && "NotResource",
+        statement.notPrincipal && "NotPrincipal",
+      ].filter(Boolean);
+      if (nots.length > 0)
+        findings.push(finding(RULES.iamNotElements, location, `Allow with ${nots.join(", ")}`));
       if (read.source.kind === "trust" || statement.notAction) continue;
       const wildcards = broadWildcardActions(statement.actions);
-      if (wildcards.length > 0) findings.push(finding(RULES.iamWildcardAction, location, `Action ${show(wildcards)}`));
+      if (wildcards.length > 0)
+        findings.push(finding(RULES.iamWildcardAction, location, `Action ${show(wildcards)}`));
       if (read.source.kind === "identity") findings.push(...escalation(location, statement, scope));
     }
   }
@@ -46,13 +58,17 @@ function escalation(location: string, statement: Statement, scope: TenantScope):
   if (grantedFrom(statement.actions, [PASS_ROLE_ACTION]).length > 0) {
     const unpinned = statement.resources.filter(hasWildcard);
     if (unpinned.length > 0) reasons.push(`${PASS_ROLE_ACTION} on ${show(unpinned)}`);
-    if (conditionsOn(statement, PASSED_TO_SERVICE).length === 0) reasons.push(`${PASS_ROLE_ACTION} without ${PASSED_TO_SERVICE}`);
+    if (conditionsOn(statement, PASSED_TO_SERVICE).length === 0)
+      reasons.push(`${PASS_ROLE_ACTION} without ${PASSED_TO_SERVICE}`);
   }
   const management = grantedFrom(statement.actions, PERMISSION_MANAGEMENT_ACTIONS);
   if (management.length > 0) reasons.push(`permission management ${management.join(", ")}`);
   if (grantedFrom(statement.actions, ASSUME_ROLE_ACTIONS).length > 0) {
     // Only the workload role becomes tenants; tenants become nobody.
-    const others = scope.kind === "tenant" ? statement.resources : statement.resources.filter((resource) => !isTenantRoleFamily(resource));
+    const others =
+      scope.kind === "tenant"
+        ? statement.resources
+        : statement.resources.filter((resource) => !isTenantRoleFamily(resource));
     if (others.length > 0) reasons.push(`sts:AssumeRole on ${show(others)}`);
   }
   return reasons.length === 0 ? [] : [finding(RULES.iamEscalation, location, reasons.join("; "))];
@@ -65,6 +81,10 @@ function isTenantRoleFamily(resource: string): boolean {
 
 function managedPolicies(view: ResourceView, settings: PackSettings): Finding[] {
   return managedPolicyReferences(view)
-    .filter((reference) => typeof reference.arn === "string" && !settings.allowedManagedPolicyArns.includes(reference.arn))
+    .filter(
+      (reference) =>
+        typeof reference.arn === "string" &&
+        !settings.allowedManagedPolicyArns.includes(reference.arn),
+    )
     .map((reference) => finding(RULES.iamManagedPolicy, reference.location, show(reference.arn)));
 }

@@ -13,10 +13,21 @@ import {
 } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
-import { reachesBucket, reachesInferenceProfiles, reachesObjects, reachesTable } from "../sharedStores";
+import {
+  reachesBucket,
+  reachesInferenceProfiles,
+  reachesObjects,
+  reachesTable,
+} from "../sharedStores";
 import { tenantScope } from "../tenantScope";
 
-const TENANT_IAM_TYPES = [ROLE, ROLE_POLICY, MANAGED_POLICY, ROLE_POLICY_ATTACHMENT, POLICY_ATTACHMENT];
+const TENANT_IAM_TYPES = [
+  ROLE,
+  ROLE_POLICY,
+  MANAGED_POLICY,
+  ROLE_POLICY_ATTACHMENT,
+  POLICY_ATTACHMENT,
+];
 
 /** AWS-managed policies that read or write every table, bucket or model in the account. */
 const DATA_WIDE_MANAGED_POLICIES = [
@@ -35,7 +46,9 @@ const DATA_WIDE_MANAGED_POLICIES = [
 export function checkScope(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
   if (scope.kind === "undetermined") {
-    return TENANT_IAM_TYPES.includes(view.type) ? [finding(RULES.scopeUndetermined, "scope", scope.reason)] : [];
+    return TENANT_IAM_TYPES.includes(view.type)
+      ? [finding(RULES.scopeUndetermined, "scope", scope.reason)]
+      : [];
   }
   if (scope.kind === "tenant") return [];
   const findings = parsedDocuments(view, ["identity", "resource"]).flatMap(({ source, document }) =>
@@ -45,13 +58,30 @@ export function checkScope(view: ResourceView, settings: PackSettings): Finding[
         const reached = sharedStoresReached(statement, settings);
         return reached.length === 0
           ? []
-          : [finding(RULES.scopeSharedData, `${source.location} ${describeStatement(statement)}`, `${show(statement.actions)} on ${show(reached)} outside any tenant's scope`)];
+          : [
+              finding(
+                RULES.scopeSharedData,
+                `${source.location} ${describeStatement(statement)}`,
+                `${show(statement.actions)} on ${show(reached)} outside any tenant's scope`,
+              ),
+            ];
       }),
   );
   for (const reference of managedPolicyReferences(view)) {
     const name = typeof reference.arn === "string" ? reference.arn.split("/").pop() : undefined;
-    if (name !== undefined && typeof reference.arn === "string" && /:iam::aws:policy\//.test(reference.arn) && DATA_WIDE_MANAGED_POLICIES.includes(name)) {
-      findings.push(finding(RULES.scopeSharedData, reference.location, `${show(reference.arn)} reaches every table, bucket and model`));
+    if (
+      name !== undefined &&
+      typeof reference.arn === "string" &&
+      /:iam::aws:policy\//.test(reference.arn) &&
+      DATA_WIDE_MANAGED_POLICIES.includes(name)
+    ) {
+      findings.push(
+        finding(
+          RULES.scopeSharedData,
+          reference.location,
+          `${show(reference.arn)} reaches every table, bucket and model`,
+        ),
+      );
     }
   }
   return findings;

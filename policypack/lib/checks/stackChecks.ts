@@ -1,4 +1,10 @@
-import { isValidTenantId, TENANT_TAG_KEY, tenantGroupName, tenantKeyPrefix, tenantS3Prefix } from "@tenancy/runtime/naming";
+import {
+  isValidTenantId,
+  TENANT_TAG_KEY,
+  tenantGroupName,
+  tenantKeyPrefix,
+  tenantS3Prefix,
+} from "@tenancy/runtime/naming";
 import { parsedDocuments } from "../documents";
 import { Finding, finding, show } from "../finding";
 import { describeStatement, Statement } from "../policyDocument";
@@ -16,7 +22,11 @@ export interface StackFinding {
 export function checkStack(views: readonly ResourceView[], settings: PackSettings): StackFinding[] {
   const tenants = views.filter((view) => view.type === TENANT_COMPONENT);
   const tenantIds = [...new Set(tenants.map((view) => view.name))];
-  return [...sharedPrefixes(tenants), ...incompleteTenants(tenants, views), ...foreignTenants(views, tenantIds, settings)];
+  return [
+    ...sharedPrefixes(tenants),
+    ...incompleteTenants(tenants, views),
+    ...foreignTenants(views, tenantIds, settings),
+  ];
 }
 
 function sharedPrefixes(tenants: readonly ResourceView[]): StackFinding[] {
@@ -26,40 +36,89 @@ function sharedPrefixes(tenants: readonly ResourceView[]): StackFinding[] {
     const id = view.name;
     const twin = seen.get(id.toLowerCase());
     if (twin !== undefined) {
-      findings.push({ view, finding: finding(RULES.stackSharedPrefix, "tenant id", `${show(id)} is also the id of ${twin.urn}`) });
+      findings.push({
+        view,
+        finding: finding(
+          RULES.stackSharedPrefix,
+          "tenant id",
+          `${show(id)} is also the id of ${twin.urn}`,
+        ),
+      });
     } else if (!isValidTenantId(id)) {
-      findings.push({ view, finding: finding(RULES.stackSharedPrefix, "tenant id", `${show(id)} is not a valid tenant id, so its prefixes "${tenantKeyPrefix(id)}" and "${tenantS3Prefix(id)}" may overlap another tenant's`) });
+      findings.push({
+        view,
+        finding: finding(
+          RULES.stackSharedPrefix,
+          "tenant id",
+          `${show(id)} is not a valid tenant id, so its prefixes "${tenantKeyPrefix(id)}" and "${tenantS3Prefix(id)}" may overlap another tenant's`,
+        ),
+      });
     }
     seen.set(id.toLowerCase(), view);
   }
   return findings;
 }
 
-function incompleteTenants(tenants: readonly ResourceView[], views: readonly ResourceView[]): StackFinding[] {
+function incompleteTenants(
+  tenants: readonly ResourceView[],
+  views: readonly ResourceView[],
+): StackFinding[] {
   return tenants.flatMap((tenant) => {
     const children = views.filter((view) => view.parent === tenant.urn);
     const has = (type: string) => children.some((child) => child.type === type);
-    const inlinePolicies = children.some((child) => child.type === ROLE && Array.isArray(child.props.inlinePolicies) && child.props.inlinePolicies.length > 0);
+    const inlinePolicies = children.some(
+      (child) =>
+        child.type === ROLE &&
+        Array.isArray(child.props.inlinePolicies) &&
+        child.props.inlinePolicies.length > 0,
+    );
     const missing = [
       !has(ROLE) && "its role (aws:iam/role:Role)",
       !has(ROLE_POLICY) && !inlinePolicies && "its role policy (aws:iam/rolePolicy:RolePolicy)",
-      !has(USER_GROUP) && `its Cognito group ${tenantGroupName(tenant.name)} (aws:cognito/userGroup:UserGroup)`,
+      !has(USER_GROUP) &&
+        `its Cognito group ${tenantGroupName(tenant.name)} (aws:cognito/userGroup:UserGroup)`,
     ].filter((item): item is string => typeof item === "string");
-    return missing.length === 0 ? [] : [{ view: tenant, finding: finding(RULES.stackIncompleteTenant, "children", `tenant ${show(tenant.name)} has no ${missing.join(", no ")}`) }];
+    return missing.length === 0
+      ? []
+      : [
+          {
+            view: tenant,
+            finding: finding(
+              RULES.stackIncompleteTenant,
+              "children",
+              `tenant ${show(tenant.name)} has no ${missing.join(", no ")}`,
+            ),
+          },
+        ];
   });
 }
 
-function foreignTenants(views: readonly ResourceView[], tenantIds: readonly string[], settings: PackSettings): StackFinding[] {
+function foreignTenants(
+  views: readonly ResourceView[],
+  tenantIds: readonly string[],
+  settings: PackSettings,
+): StackFinding[] {
   const known = new Set(tenantIds);
   return views.flatMap((view) => {
     const scope = tenantScope(view, settings);
     if (scope.kind !== "tenant") return [];
     return parsedDocuments(view, ["identity", "trust"]).flatMap(({ source, document }) =>
       document.statements.flatMap((statement) => {
-        const named = [...tenantsNamedBy(statement)].filter((id) => id !== scope.tenantId && known.has(id));
+        const named = [...tenantsNamedBy(statement)].filter(
+          (id) => id !== scope.tenantId && known.has(id),
+        );
         return named.length === 0
           ? []
-          : [{ view, finding: finding(RULES.stackForeignTenant, `${source.location} ${describeStatement(statement)}`, `tenant ${show(scope.tenantId)} names tenant ${named.map((id) => show(id)).join(", ")}`) }];
+          : [
+              {
+                view,
+                finding: finding(
+                  RULES.stackForeignTenant,
+                  `${source.location} ${describeStatement(statement)}`,
+                  `tenant ${show(scope.tenantId)} names tenant ${named.map((id) => show(id)).join(", ")}`,
+                ),
+              },
+            ];
       }),
     );
   });
@@ -71,9 +130,15 @@ function foreignTenants(views: readonly ResourceView[], tenantIds: readonly stri
  */
 function tenantsNamedBy(statement: Statement): Set<string> {
   const named = new Set<string>();
-  const texts = [...statement.resources, ...statement.principals.map((principal) => principal.value), ...statement.conditions.flatMap((entry) => entry.values)];
+  const texts = [
+    ...statement.resources,
+    ...statement.principals.map((principal) => principal.value),
+    ...statement.conditions.flatMap((entry) => entry.values),
+  ];
   for (const text of texts) {
-    for (const match of text.matchAll(/(?:^|[^a-z0-9-])([a-z0-9-]+)#|tenants\/([^/*?]+)\/|:role\/tenants\/[^/]*?-tenant-([a-z0-9-]+)$/g)) {
+    for (const match of text.matchAll(
+      /(?:^|[^a-z0-9-])([a-z0-9-]+)#|tenants\/([^/*?]+)\/|:role\/tenants\/[^/]*?-tenant-([a-z0-9-]+)$/g,
+    )) {
       const id = match[1] ?? match[2] ?? match[3];
       if (id !== undefined) named.add(id);
     }

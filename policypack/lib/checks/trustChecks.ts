@@ -20,7 +20,14 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
     const allows = document.statements.filter(isAllow);
     for (const statement of allows) {
       const open = statement.principals.filter(isOpenPrincipal);
-      if (open.length > 0) findings.push(finding(RULES.trustOpenPrincipal, locate(source.location, statement), `Principal ${show(open.map(principalText))}`));
+      if (open.length > 0)
+        findings.push(
+          finding(
+            RULES.trustOpenPrincipal,
+            locate(source.location, statement),
+            `Principal ${show(open.map(principalText))}`,
+          ),
+        );
     }
     if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
       findings.push(...tenantTrust(source.location, allows, settings, scope.tenantId));
@@ -34,24 +41,62 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
  * has), so TagSession is required somewhere in the document, and the tag pin on every statement
  * that assumes the role or tags the session.
  */
-function tenantTrust(documentLocation: string, allows: readonly Statement[], settings: PackSettings, tenantId: string): Finding[] {
+function tenantTrust(
+  documentLocation: string,
+  allows: readonly Statement[],
+  settings: PackSettings,
+  tenantId: string,
+): Finding[] {
   const findings: Finding[] = [];
   for (const statement of allows) {
-    const strangers = statement.principals.filter((principal) => !isWorkloadRole(principal, settings));
-    if (strangers.length > 0) findings.push(finding(RULES.trustWorkloadOnly, locate(documentLocation, statement), `Principal ${show(strangers.map(principalText))}`));
+    const strangers = statement.principals.filter(
+      (principal) => !isWorkloadRole(principal, settings),
+    );
+    if (strangers.length > 0)
+      findings.push(
+        finding(
+          RULES.trustWorkloadOnly,
+          locate(documentLocation, statement),
+          `Principal ${show(strangers.map(principalText))}`,
+        ),
+      );
   }
-  const assumes = allows.filter((statement) => grantedFrom(statement.actions, ["sts:AssumeRole"]).length > 0);
-  const tags = allows.filter((statement) => grantedFrom(statement.actions, ["sts:TagSession"]).length > 0);
+  const assumes = allows.filter(
+    (statement) => grantedFrom(statement.actions, ["sts:AssumeRole"]).length > 0,
+  );
+  const tags = allows.filter(
+    (statement) => grantedFrom(statement.actions, ["sts:TagSession"]).length > 0,
+  );
   const [firstAssume] = assumes;
   if (firstAssume !== undefined && tags.length === 0) {
-    findings.push(finding(RULES.trustTagSession, locate(documentLocation, firstAssume), `Action ${show(firstAssume.actions)} and no statement allows sts:TagSession`));
+    findings.push(
+      finding(
+        RULES.trustTagSession,
+        locate(documentLocation, firstAssume),
+        `Action ${show(firstAssume.actions)} and no statement allows sts:TagSession`,
+      ),
+    );
   }
   for (const statement of new Set([...assumes, ...tags])) {
     const pins = conditionsOn(statement, REQUEST_TAG_KEY);
-    const pinned = pins.length > 0 && pins.every((entry) => entry.operator === "StringEquals" && entry.values.length === 1 && entry.values[0] === tenantId);
+    const pinned =
+      pins.length > 0 &&
+      pins.every(
+        (entry) =>
+          entry.operator === "StringEquals" &&
+          entry.values.length === 1 &&
+          entry.values[0] === tenantId,
+      );
     if (!pinned) {
-      const value = pins.length === 0 ? `no ${REQUEST_TAG_KEY} condition` : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
-      findings.push(finding(RULES.trustTenantTag, locate(documentLocation, statement), value, { fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}` }));
+      const value =
+        pins.length === 0
+          ? `no ${REQUEST_TAG_KEY} condition`
+          : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
+      findings.push(
+        finding(RULES.trustTenantTag, locate(documentLocation, statement), value, {
+          fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}`,
+        }),
+      );
     }
   }
   return findings;
@@ -64,7 +109,11 @@ function locate(documentLocation: string, statement: Statement): string {
 function isOpenPrincipal(principal: Principal): boolean {
   if (principal.kind === "*" || principal.value === "*") return true;
   if (principal.kind !== "AWS") return false;
-  return hasWildcard(principal.value) || /:root$/.test(principal.value) || /^\d{12}$/.test(principal.value);
+  return (
+    hasWildcard(principal.value) ||
+    /:root$/.test(principal.value) ||
+    /^\d{12}$/.test(principal.value)
+  );
 }
 
 function isWorkloadRole(principal: Principal, settings: PackSettings): boolean {
@@ -75,7 +124,9 @@ function isWorkloadRole(principal: Principal, settings: PackSettings): boolean {
   return (
     (settings.partition === undefined || partition === settings.partition) &&
     (settings.accountId === undefined || account === settings.accountId) &&
-    (settings.namePrefix === undefined ? (name ?? "").endsWith(workloadRoleName("")) : name === workloadRoleName(settings.namePrefix))
+    (settings.namePrefix === undefined
+      ? (name ?? "").endsWith(workloadRoleName(""))
+      : name === workloadRoleName(settings.namePrefix))
   );
 }
 

@@ -51,14 +51,22 @@ function refused(field: string, detail: string): RequestRefusedError {
  * assertConditionSafe("FilterExpression", "#p = :other", { "#p": "pk" }); // throws
  * ```
  */
-export function assertConditionSafe(field: string, expression: string | undefined, names: Names): void {
+export function assertConditionSafe(
+  field: string,
+  expression: string | undefined,
+  names: Names,
+): void {
   if (expression === undefined) return;
   const tokens = tokenize(expression);
   for (const i of partitionKeyReferences(tokens, names)) {
     const fn = tokens[i - 2]?.text;
     const allowed =
-      fn !== undefined && EXISTENCE_FUNCTIONS.has(fn) && tokens[i - 1]?.text === "(" && tokens[i + 1]?.text === ")";
-    if (!allowed) throw refused(field, "may use pk only inside attribute_exists() or attribute_not_exists()");
+      fn !== undefined &&
+      EXISTENCE_FUNCTIONS.has(fn) &&
+      tokens[i - 1]?.text === "(" &&
+      tokens[i + 1]?.text === ")";
+    if (!allowed)
+      throw refused(field, "may use pk only inside attribute_exists() or attribute_not_exists()");
   }
 }
 
@@ -88,7 +96,10 @@ export function assertUpdateSafe(expression: string | undefined, names: Names): 
  */
 export function partitionKeyPlaceholder(expression: string | undefined, names: Names): string {
   if (expression === undefined) {
-    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", "query requires KeyConditionExpression");
+    throw new RequestRefusedError(
+      "ERR_PARAMETER_NOT_SUPPORTED",
+      "query requires KeyConditionExpression",
+    );
   }
   const tokens = tokenize(expression);
   const refs = partitionKeyReferences(tokens, names);
@@ -110,7 +121,10 @@ export function partitionKeyPlaceholder(expression: string | undefined, names: N
  * countPlaceholder(":v", ["pk = :v", "size(a) > :v"]); // 2
  * ```
  */
-export function countPlaceholder(placeholder: string, expressions: readonly (string | undefined)[]): number {
+export function countPlaceholder(
+  placeholder: string,
+  expressions: readonly (string | undefined)[],
+): number {
   let count = 0;
   for (const expression of expressions) {
     if (expression === undefined) continue;

@@ -55,13 +55,20 @@ export class TenantBedrock {
   }
 
   invokeModel(input: InvokeModelCommandInput): Promise<InvokeModelCommandOutput> {
-    return this.client.send(new InvokeModelCommand({ ...input, modelId: this.profileArn(input.modelId) }));
+    return this.client.send(
+      new InvokeModelCommand({ ...input, modelId: this.profileArn(input.modelId) }),
+    );
   }
 
   invokeModelWithResponseStream(
     input: InvokeModelWithResponseStreamCommandInput,
   ): Promise<InvokeModelWithResponseStreamCommandOutput> {
-    return this.client.send(new InvokeModelWithResponseStreamCommand({ ...input, modelId: this.profileArn(input.modelId) }));
+    return this.client.send(
+      new InvokeModelWithResponseStreamCommand({
+        ...input,
+        modelId: this.profileArn(input.modelId),
+      }),
+    );
   }
 
   private converseInput<T extends ConverseCommandInput | ConverseStreamCommandInput>(input: T): T {
@@ -74,7 +81,10 @@ export class TenantBedrock {
 
   private profileArn(modelId: string | undefined): string {
     // hasOwn, not `in`: "constructor" or "__proto__" must not resolve to anything.
-    const arn = modelId !== undefined && Object.hasOwn(this.profiles, modelId) ? this.profiles[modelId] : undefined;
+    const arn =
+      modelId !== undefined && Object.hasOwn(this.profiles, modelId)
+        ? this.profiles[modelId]
+        : undefined;
     if (arn === undefined) {
       throw new RequestRefusedError(
         "ERR_MODEL_NOT_ALLOWED",

@@ -37,12 +37,31 @@ import {
 /** An item or key as the application sees it: `pk` without the tenant prefix. */
 export type TenantRecord = Record<string, unknown>;
 
-const GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead", "ReturnConsumedCapacity"] as const;
-const CONDITION_FIELDS = ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"] as const;
-const WRITE_RETURN_FIELDS = ["ReturnValues", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics"] as const;
+const GET_FIELDS = [
+  "Key",
+  "ProjectionExpression",
+  "ExpressionAttributeNames",
+  "ConsistentRead",
+  "ReturnConsumedCapacity",
+] as const;
+const CONDITION_FIELDS = [
+  "ConditionExpression",
+  "ExpressionAttributeNames",
+  "ExpressionAttributeValues",
+] as const;
+const WRITE_RETURN_FIELDS = [
+  "ReturnValues",
+  "ReturnConsumedCapacity",
+  "ReturnItemCollectionMetrics",
+] as const;
 const PUT_FIELDS = ["Item", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
 const DELETE_FIELDS = ["Key", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
-const UPDATE_FIELDS = ["Key", "UpdateExpression", ...CONDITION_FIELDS, ...WRITE_RETURN_FIELDS] as const;
+const UPDATE_FIELDS = [
+  "Key",
+  "UpdateExpression",
+  ...CONDITION_FIELDS,
+  ...WRITE_RETURN_FIELDS,
+] as const;
 const QUERY_FIELDS = [
   "KeyConditionExpression",
   "FilterExpression",
@@ -56,9 +75,19 @@ const QUERY_FIELDS = [
   "Select",
   "ReturnConsumedCapacity",
 ] as const;
-const BATCH_GET_FIELDS = ["Keys", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead", "ReturnConsumedCapacity"] as const;
+const BATCH_GET_FIELDS = [
+  "Keys",
+  "ProjectionExpression",
+  "ExpressionAttributeNames",
+  "ConsistentRead",
+  "ReturnConsumedCapacity",
+] as const;
 const TRANSACT_GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames"] as const;
-const TRANSACT_CONDITION_FIELDS = ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"] as const;
+const TRANSACT_CONDITION_FIELDS = [
+  "ConditionExpression",
+  "ExpressionAttributeNames",
+  "ExpressionAttributeValues",
+] as const;
 
 export type TenantGetInput = Pick<GetCommandInput, (typeof GET_FIELDS)[number]>;
 export type TenantPutInput = Pick<PutCommandInput, (typeof PUT_FIELDS)[number]>;
@@ -79,7 +108,9 @@ export type TenantBatchGetOutput = Omit<BatchGetCommandOutput, "Responses" | "Un
   readonly UnprocessedKeys: TenantRecord[];
 };
 
-export type TenantWriteRequest = { readonly PutRequest: { readonly Item: TenantRecord } } | { readonly DeleteRequest: { readonly Key: TenantRecord } };
+export type TenantWriteRequest =
+  | { readonly PutRequest: { readonly Item: TenantRecord } }
+  | { readonly DeleteRequest: { readonly Key: TenantRecord } };
 export interface TenantBatchWriteInput {
   readonly RequestItems: readonly TenantWriteRequest[];
 }
@@ -90,7 +121,11 @@ export type TenantBatchWriteOutput = Omit<BatchWriteCommandOutput, "UnprocessedI
 
 export interface TenantTransactGetInput {
   readonly TransactItems: readonly {
-    readonly Get: { readonly Key: TenantRecord; readonly ProjectionExpression?: string; readonly ExpressionAttributeNames?: Record<string, string> };
+    readonly Get: {
+      readonly Key: TenantRecord;
+      readonly ProjectionExpression?: string;
+      readonly ExpressionAttributeNames?: Record<string, string>;
+    };
   }[];
 }
 
@@ -102,8 +137,18 @@ interface TransactCondition {
 export type TenantTransactWriteItem =
   | { readonly Put: TransactCondition & { readonly Item: TenantRecord } }
   | { readonly Delete: TransactCondition & { readonly Key: TenantRecord } }
-  | { readonly Update: TransactCondition & { readonly Key: TenantRecord; readonly UpdateExpression: string } }
-  | { readonly ConditionCheck: TransactCondition & { readonly Key: TenantRecord; readonly ConditionExpression: string } };
+  | {
+      readonly Update: TransactCondition & {
+        readonly Key: TenantRecord;
+        readonly UpdateExpression: string;
+      };
+    }
+  | {
+      readonly ConditionCheck: TransactCondition & {
+        readonly Key: TenantRecord;
+        readonly ConditionExpression: string;
+      };
+    };
 export interface TenantTransactWriteInput {
   readonly TransactItems: readonly TenantTransactWriteItem[];
   readonly ClientRequestToken?: string;
@@ -138,29 +183,61 @@ export class TenantDynamoDb {
 
   async get(input: TenantGetInput): Promise<GetCommandOutput> {
     allowOnly(input, GET_FIELDS, "get");
-    const out = await this.client.send(new GetCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    const out = await this.client.send(
+      new GetCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }),
+    );
     return { ...out, Item: this.fromStored(out.Item) };
   }
 
   async put(input: TenantPutInput): Promise<PutCommandOutput> {
     allowOnly(input, PUT_FIELDS, "put");
-    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
-    const out = await this.client.send(new PutCommand({ ...input, TableName: this.tableName, Item: this.toStored(input.Item, "Item") }));
+    assertConditionSafe(
+      "ConditionExpression",
+      input.ConditionExpression,
+      input.ExpressionAttributeNames,
+    );
+    const out = await this.client.send(
+      new PutCommand({
+        ...input,
+        TableName: this.tableName,
+        Item: this.toStored(input.Item, "Item"),
+      }),
+    );
     return { ...out, Attributes: this.fromStored(out.Attributes) };
   }
 
   async update(input: TenantUpdateInput): Promise<UpdateCommandOutput> {
     allowOnly(input, UPDATE_FIELDS, "update");
     assertUpdateSafe(input.UpdateExpression, input.ExpressionAttributeNames);
-    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
-    const out = await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    assertConditionSafe(
+      "ConditionExpression",
+      input.ConditionExpression,
+      input.ExpressionAttributeNames,
+    );
+    const out = await this.client.send(
+      new UpdateCommand({
+        ...input,
+        TableName: this.tableName,
+        Key: this.toStored(input.Key, "Key"),
+      }),
+    );
     return { ...out, Attributes: this.fromStored(out.Attributes) };
   }
 
   async delete(input: TenantDeleteInput): Promise<DeleteCommandOutput> {
     allowOnly(input, DELETE_FIELDS, "delete");
-    assertConditionSafe("ConditionExpression", input.ConditionExpression, input.ExpressionAttributeNames);
-    const out = await this.client.send(new DeleteCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }));
+    assertConditionSafe(
+      "ConditionExpression",
+      input.ConditionExpression,
+      input.ExpressionAttributeNames,
+    );
+    const out = await this.client.send(
+      new DeleteCommand({
+        ...input,
+        TableName: this.tableName,
+        Key: this.toStored(input.Key, "Key"),
+      }),
+    );
     return { ...out, Attributes: this.fromStored(out.Attributes) };
   }
 
@@ -170,20 +247,26 @@ export class TenantDynamoDb {
     const names = input.ExpressionAttributeNames;
     const placeholder = partitionKeyPlaceholder(input.KeyConditionExpression, names);
     assertConditionSafe("FilterExpression", input.FilterExpression, names);
-    if (countPlaceholder(placeholder, [input.KeyConditionExpression, input.FilterExpression]) !== 1) {
+    if (
+      countPlaceholder(placeholder, [input.KeyConditionExpression, input.FilterExpression]) !== 1
+    ) {
       throw new RequestRefusedError(
         "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
         `Value placeholder ${placeholder} is compared with pk and must not be used elsewhere`,
       );
     }
     const values = { ...input.ExpressionAttributeValues };
-    values[placeholder] = this.storedPartitionKey(values[placeholder], `ExpressionAttributeValues ${placeholder}`);
+    values[placeholder] = this.storedPartitionKey(
+      values[placeholder],
+      `ExpressionAttributeValues ${placeholder}`,
+    );
     const out = await this.client.send(
       new QueryCommand({
         ...input,
         TableName: this.tableName,
         ExpressionAttributeValues: values,
-        ExclusiveStartKey: input.ExclusiveStartKey && this.toStored(input.ExclusiveStartKey, "ExclusiveStartKey"),
+        ExclusiveStartKey:
+          input.ExclusiveStartKey && this.toStored(input.ExclusiveStartKey, "ExclusiveStartKey"),
       }),
     );
     return {
@@ -198,7 +281,9 @@ export class TenantDynamoDb {
     const { Keys, ReturnConsumedCapacity, ...rest } = input;
     const out = await this.client.send(
       new BatchGetCommand({
-        RequestItems: { [this.tableName]: { ...rest, Keys: Keys.map((key) => this.toStored(key, "Key")) } },
+        RequestItems: {
+          [this.tableName]: { ...rest, Keys: Keys.map((key) => this.toStored(key, "Key")) },
+        },
         ReturnConsumedCapacity,
       }),
     );
@@ -206,7 +291,9 @@ export class TenantDynamoDb {
     return {
       ...meta,
       Items: (Responses?.[this.tableName] ?? []).map((item) => this.fromStoredItem(item)),
-      UnprocessedKeys: (UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => this.fromStoredItem(key)),
+      UnprocessedKeys: (UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) =>
+        this.fromStoredItem(key),
+      ),
     };
   }
 
@@ -217,7 +304,9 @@ export class TenantDynamoDb {
         ? { PutRequest: { Item: this.toStored(request.PutRequest.Item, "Item") } }
         : { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } },
     );
-    const { UnprocessedItems, ...meta } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+    const { UnprocessedItems, ...meta } = await this.client.send(
+      new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+    );
     return {
       ...meta,
       UnprocessedItems: (UnprocessedItems?.[this.tableName] ?? []).map((request) =>
@@ -235,13 +324,21 @@ export class TenantDynamoDb {
       return { Get: { ...Get, TableName: this.tableName, Key: this.toStored(Get.Key, "Key") } };
     });
     const out = await this.client.send(new TransactGetCommand({ TransactItems: items }));
-    return { ...out, Responses: out.Responses?.map((r) => ({ ...r, Item: this.fromStored(r.Item) })) };
+    return {
+      ...out,
+      Responses: out.Responses?.map((r) => ({ ...r, Item: this.fromStored(r.Item) })),
+    };
   }
 
   async transactWrite(input: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
     allowOnly(input, ["TransactItems", "ClientRequestToken"], "transactWrite");
     const items = input.TransactItems.map((item) => this.toStoredTransactItem(item));
-    return this.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: input.ClientRequestToken }));
+    return this.client.send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        ClientRequestToken: input.ClientRequestToken,
+      }),
+    );
   }
 
   /** Always throws `ERR_OPERATION_NOT_SUPPORTED`; see the class comment for why. */
@@ -259,37 +356,76 @@ export class TenantDynamoDb {
     if ("Put" in item) {
       const { Put } = item;
       allowOnly(Put, ["Item", ...TRANSACT_CONDITION_FIELDS], "transactWrite Put");
-      assertConditionSafe("ConditionExpression", Put.ConditionExpression, Put.ExpressionAttributeNames);
+      assertConditionSafe(
+        "ConditionExpression",
+        Put.ConditionExpression,
+        Put.ExpressionAttributeNames,
+      );
       return { Put: { ...Put, ...table, Item: this.toStored(Put.Item, "Item") } };
     }
     if ("Delete" in item) {
       const { Delete } = item;
       allowOnly(Delete, ["Key", ...TRANSACT_CONDITION_FIELDS], "transactWrite Delete");
-      assertConditionSafe("ConditionExpression", Delete.ConditionExpression, Delete.ExpressionAttributeNames);
+      assertConditionSafe(
+        "ConditionExpression",
+        Delete.ConditionExpression,
+        Delete.ExpressionAttributeNames,
+      );
       return { Delete: { ...Delete, ...table, Key: this.toStored(Delete.Key, "Key") } };
     }
     if ("Update" in item) {
       const { Update } = item;
-      allowOnly(Update, ["Key", "UpdateExpression", ...TRANSACT_CONDITION_FIELDS], "transactWrite Update");
+      allowOnly(
+        Update,
+        ["Key", "UpdateExpression", ...TRANSACT_CONDITION_FIELDS],
+        "transactWrite Update",
+      );
       assertUpdateSafe(Update.UpdateExpression, Update.ExpressionAttributeNames);
-      assertConditionSafe("ConditionExpression", Update.ConditionExpression, Update.ExpressionAttributeNames);
+      assertConditionSafe(
+        "ConditionExpression",
+        Update.ConditionExpression,
+        Update.ExpressionAttributeNames,
+      );
       return { Update: { ...Update, ...table, Key: this.toStored(Update.Key, "Key") } };
     }
     if ("ConditionCheck" in item) {
       const { ConditionCheck } = item;
-      allowOnly(ConditionCheck, ["Key", ...TRANSACT_CONDITION_FIELDS], "transactWrite ConditionCheck");
-      assertConditionSafe("ConditionExpression", ConditionCheck.ConditionExpression, ConditionCheck.ExpressionAttributeNames);
-      return { ConditionCheck: { ...ConditionCheck, ...table, Key: this.toStored(ConditionCheck.Key, "Key") } };
+      allowOnly(
+        ConditionCheck,
+        ["Key", ...TRANSACT_CONDITION_FIELDS],
+        "transactWrite ConditionCheck",
+      );
+      assertConditionSafe(
+        "ConditionExpression",
+        ConditionCheck.ConditionExpression,
+        ConditionCheck.ExpressionAttributeNames,
+      );
+      return {
+        ConditionCheck: {
+          ...ConditionCheck,
+          ...table,
+          Key: this.toStored(ConditionCheck.Key, "Key"),
+        },
+      };
     }
-    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", "transactWrite items must be Put, Delete, Update or ConditionCheck");
+    throw new RequestRefusedError(
+      "ERR_PARAMETER_NOT_SUPPORTED",
+      "transactWrite items must be Put, Delete, Update or ConditionCheck",
+    );
   }
 
   /** Application key or item -> stored form, refusing a `pk` that could leave the tenant. */
   private toStored(record: TenantRecord | undefined, field: string): Record<string, unknown> {
     if (record === undefined || record === null || typeof record !== "object") {
-      throw new RequestRefusedError("ERR_KEY_INVALID", `${field} must be an object with a string pk`);
+      throw new RequestRefusedError(
+        "ERR_KEY_INVALID",
+        `${field} must be an object with a string pk`,
+      );
     }
-    return { ...record, [PARTITION_KEY]: this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`) };
+    return {
+      ...record,
+      [PARTITION_KEY]: this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`),
+    };
   }
 
   private storedPartitionKey(value: unknown, field: string): string {
@@ -299,12 +435,17 @@ export class TenantDynamoDb {
     // Refusing the delimiter outright rules out both another tenant's prefix and a doubled own
     // prefix; a logical key never needs it (use the sort key for hierarchy).
     if (value.includes(KEY_DELIMITER)) {
-      throw new RequestRefusedError("ERR_KEY_INVALID", `${field} must not contain '${KEY_DELIMITER}'`);
+      throw new RequestRefusedError(
+        "ERR_KEY_INVALID",
+        `${field} must not contain '${KEY_DELIMITER}'`,
+      );
     }
     return this.prefix + value;
   }
 
-  private fromStored(record: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  private fromStored(
+    record: Record<string, unknown> | undefined,
+  ): Record<string, unknown> | undefined {
     return record === undefined ? undefined : this.fromStoredItem(record);
   }
 
@@ -322,7 +463,10 @@ export class TenantDynamoDb {
 function allowOnly(input: object, allowed: readonly string[], operation: string): void {
   for (const field of Object.keys(input)) {
     if (!allowed.includes(field)) {
-      throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `${operation} does not accept ${field}`);
+      throw new RequestRefusedError(
+        "ERR_PARAMETER_NOT_SUPPORTED",
+        `${operation} does not accept ${field}`,
+      );
     }
   }
 }

@@ -96,15 +96,25 @@ export class TenantS3 {
   }
 
   get(input: { readonly key: string; readonly range?: string }): Promise<GetObjectCommandOutput> {
-    return this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key), Range: input.range }));
+    return this.client.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: this.objectKey(input.key),
+        Range: input.range,
+      }),
+    );
   }
 
   head(input: { readonly key: string }): Promise<HeadObjectCommandOutput> {
-    return this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }));
+    return this.client.send(
+      new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }),
+    );
   }
 
   delete(input: { readonly key: string }): Promise<DeleteObjectCommandOutput> {
-    return this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }));
+    return this.client.send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }),
+    );
   }
 
   /** One page of a listing; see {@link TenantS3.listAll} to walk every page. */
@@ -131,7 +141,9 @@ export class TenantS3 {
   }
 
   /** Every object under `prefix`, fetching pages as the caller iterates. */
-  async *listAll(input: Omit<TenantS3ListInput, "continuationToken"> = {}): AsyncGenerator<TenantS3Object> {
+  async *listAll(
+    input: Omit<TenantS3ListInput, "continuationToken"> = {},
+  ): AsyncGenerator<TenantS3Object> {
     let continuationToken: string | undefined;
     do {
       const page = await this.list({ ...input, continuationToken });
@@ -148,7 +160,11 @@ export class TenantS3 {
 
   /** URL anyone can PUT one object to until it expires, signed with the tenant's session. */
   presignPut(input: TenantS3PresignInput): Promise<string> {
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key), ContentType: input.contentType });
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(input.key),
+      ContentType: input.contentType,
+    });
     return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
   }
 
@@ -160,7 +176,9 @@ export class TenantS3 {
   }
 
   private relativePrefix(prefix: string | undefined): string {
-    return prefix === undefined || prefix === "" ? "" : checkPath(prefix, "S3 list prefix", this.prefix);
+    return prefix === undefined || prefix === ""
+      ? ""
+      : checkPath(prefix, "S3 list prefix", this.prefix);
   }
 
   private relative(key: string | undefined): string {
@@ -172,12 +190,16 @@ export class TenantS3 {
 }
 
 function checkPath(path: string, what: string, tenantPrefix: string): string {
-  if (path.startsWith("/")) throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not start with '/'`);
+  if (path.startsWith("/"))
+    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not start with '/'`);
   if (CONTROL_CHARACTERS.test(path)) {
     throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not contain control characters`);
   }
   if (path.split("/").some((segment) => segment === "." || segment === "..")) {
-    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not contain '.' or '..' segments`);
+    throw new RequestRefusedError(
+      "ERR_KEY_INVALID",
+      `${what} must not contain '.' or '..' segments`,
+    );
   }
   const room = MAX_KEY_BYTES - Buffer.byteLength(tenantPrefix);
   if (Buffer.byteLength(path) > room) {
@@ -189,7 +211,10 @@ function checkPath(path: string, what: string, tenantPrefix: string): string {
 function presignSeconds(expiresIn: number | undefined): number {
   const seconds = expiresIn ?? 900;
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
-    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `expiresIn must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`);
+    throw new RequestRefusedError(
+      "ERR_PARAMETER_NOT_SUPPORTED",
+      `expiresIn must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`,
+    );
   }
   return seconds;
 }

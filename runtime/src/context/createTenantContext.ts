@@ -10,9 +10,17 @@ import { TenantBedrock, type InferenceProfileMap } from "../clients/tenantBedroc
 import { TenantDynamoDb } from "../clients/tenantDynamoDb";
 import { TenantS3 } from "../clients/tenantS3";
 import { fromEnv, validateConfig, type TenantRuntimeConfig } from "../config";
-import { MAX_CHAINED_SESSION_SECONDS, assumeTenantRole, type TenantCredentials } from "../credentials/assumeTenantRole";
+import {
+  MAX_CHAINED_SESSION_SECONDS,
+  assumeTenantRole,
+  type TenantCredentials,
+} from "../credentials/assumeTenantRole";
 import { TenantCredentialsCache } from "../credentials/credentialsCache";
-import { bearerToken, createTenantTokenVerifier, type TenantIdentity } from "../identity/verifyTenantToken";
+import {
+  bearerToken,
+  createTenantTokenVerifier,
+  type TenantIdentity,
+} from "../identity/verifyTenantToken";
 import { tenantRoleArn } from "../naming";
 
 /** What a handler works with: the verified caller and clients that cannot leave the tenant. */
@@ -54,14 +62,23 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
   const shared = sharedClientSettings(config);
   let sts: STSClient | undefined;
   const stsClient = (): STSClient =>
-    (sts ??= config.stsClient ?? new STSClient({ region: config.region, endpoint: config.endpoints?.sts, maxAttempts: 1 }));
+    (sts ??=
+      config.stsClient ??
+      new STSClient({ region: config.region, endpoint: config.endpoints?.sts, maxAttempts: 1 }));
 
   const roleArnFor = (tenantId: string): string =>
-    typeof config.tenantRole === "function" ? config.tenantRole(tenantId) : tenantRoleArn({ ...config.tenantRole, tenantId });
+    typeof config.tenantRole === "function"
+      ? config.tenantRole(tenantId)
+      : tenantRoleArn({ ...config.tenantRole, tenantId });
 
   const profilesFor = (tenantId: string): InferenceProfileMap => {
     const source = config.inferenceProfiles;
-    const profiles = typeof source === "function" ? source(tenantId) : source && Object.hasOwn(source, tenantId) ? source[tenantId] : undefined;
+    const profiles =
+      typeof source === "function"
+        ? source(tenantId)
+        : source && Object.hasOwn(source, tenantId)
+          ? source[tenantId]
+          : undefined;
     return profiles ?? {};
   };
 
@@ -115,7 +132,10 @@ let defaultRuntime: TenantRuntime | undefined;
  * await ctx.s3.put({ key: "hello.txt", body: "hi" });
  * ```
  */
-export function createTenantContext(authorization: string | undefined, runtime?: TenantRuntime): Promise<TenantContext> {
+export function createTenantContext(
+  authorization: string | undefined,
+  runtime?: TenantRuntime,
+): Promise<TenantContext> {
   return (runtime ?? defaultTenantRuntime()).createTenantContext(authorization);
 }
 
@@ -182,14 +202,20 @@ function tenantContext(
     identity,
     get dynamodb() {
       return (dynamodb ??= new TenantDynamoDb(
-        DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb })),
+        DynamoDBDocumentClient.from(
+          new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb }),
+        ),
         config.tableName,
         identity.tenantId,
       ));
     },
     get s3() {
       return (s3 ??= new TenantS3(
-        new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.s3ForcePathStyle }),
+        new S3Client({
+          ...base,
+          endpoint: config.endpoints?.s3,
+          forcePathStyle: config.s3ForcePathStyle,
+        }),
         config.bucketName,
         identity.tenantId,
       ));
@@ -197,7 +223,11 @@ function tenantContext(
     get bedrock() {
       return (bedrock ??= new TenantBedrock(
         // Bedrock runtime speaks HTTP/2 (its own session pool), so no HTTP/1.1 agents here.
-        new BedrockRuntimeClient({ region: config.region, credentials, endpoint: config.endpoints?.bedrockRuntime }),
+        new BedrockRuntimeClient({
+          region: config.region,
+          credentials,
+          endpoint: config.endpoints?.bedrockRuntime,
+        }),
         identity.tenantId,
         profiles,
       ));

@@ -83,7 +83,9 @@ export async function assumeTenantRole(
     } catch (err) {
       if (err instanceof AssumeRoleError) throw err;
       if (!isThrottling(err) || attempt >= maxAttempts) {
-        throw new AssumeRoleError(`Could not assume the role of tenant ${params.tenantId}`, { cause: err });
+        throw new AssumeRoleError(`Could not assume the role of tenant ${params.tenantId}`, {
+          cause: err,
+        });
       }
       await sleep(random() * baseDelayMs * 2 ** (attempt - 1));
     }
@@ -93,7 +95,9 @@ export async function assumeTenantRole(
 function isThrottling(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
   const { name, $retryable } = err as { name?: unknown; $retryable?: { throttling?: boolean } };
-  return (typeof name === "string" && THROTTLING_ERRORS.has(name)) || $retryable?.throttling === true;
+  return (
+    (typeof name === "string" && THROTTLING_ERRORS.has(name)) || $retryable?.throttling === true
+  );
 }
 
 function defaultSleep(ms: number): Promise<void> {

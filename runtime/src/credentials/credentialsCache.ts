@@ -41,7 +41,8 @@ export class TenantCredentialsCache {
   get(key: string, load: () => Promise<TenantCredentials>): Promise<TenantCredentials> {
     const entry = this.entries.get(key);
     if (entry?.pending) return entry.pending;
-    if (entry?.credentials && this.isFresh(entry.credentials)) return Promise.resolve(entry.credentials);
+    if (entry?.credentials && this.isFresh(entry.credentials))
+      return Promise.resolve(entry.credentials);
 
     const pending = load().then(
       (credentials) => {

@@ -82,7 +82,10 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
       }
       const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
       if (!audience.includes(config.clientId)) {
-        throw new TokenError("ERR_TOKEN_AUDIENCE_INVALID", "Token was issued to another app client");
+        throw new TokenError(
+          "ERR_TOKEN_AUDIENCE_INVALID",
+          "Token was issued to another app client",
+        );
       }
     },
   });
@@ -116,7 +119,10 @@ export function bearerToken(authorization: string | undefined): string | undefin
   if (authorization === undefined) return undefined;
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
   if (match === null) {
-    throw new TokenError("ERR_TOKEN_MALFORMED", "Authorization header is not of the form 'Bearer <token>'");
+    throw new TokenError(
+      "ERR_TOKEN_MALFORMED",
+      "Authorization header is not of the form 'Bearer <token>'",
+    );
   }
   return match[1];
 }
@@ -129,7 +135,10 @@ function cognitoIssuer(userPoolId: string): string {
 function tenantIdentityFrom(payload: JwtPayload): TenantIdentity {
   const tenantId = payload[TENANT_ID_CLAIM];
   if (typeof tenantId !== "string" || tenantId === "") {
-    throw new TenantAccessError("ERR_TENANT_CLAIM_MISSING", `Token has no ${TENANT_ID_CLAIM} claim`);
+    throw new TenantAccessError(
+      "ERR_TENANT_CLAIM_MISSING",
+      `Token has no ${TENANT_ID_CLAIM} claim`,
+    );
   }
   if (!isValidTenantId(tenantId) || isReservedTenantId(tenantId)) {
     throw new TenantAccessError(
@@ -138,7 +147,9 @@ function tenantIdentityFrom(payload: JwtPayload): TenantIdentity {
     );
   }
   const rawGroups = payload["cognito:groups"];
-  const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : [];
+  const groups = Array.isArray(rawGroups)
+    ? rawGroups.filter((g): g is string => typeof g === "string")
+    : [];
   const group = tenantGroupName(tenantId);
   if (!groups.includes(group)) {
     throw new TenantAccessError("ERR_TENANT_GROUP_MISMATCH", `User is not in group ${group}`);
@@ -173,13 +184,23 @@ function sourceIdentityFor(username: string | undefined, subject: string): strin
 function translateVerifyError(err: unknown): TenancyError {
   if (err instanceof TenancyError) return err;
   const cause = { cause: err };
-  if (err instanceof JwtExpiredError) return new TokenError("ERR_TOKEN_EXPIRED", "Token has expired", cause);
-  if (err instanceof JwtNotBeforeError) return new TokenError("ERR_TOKEN_EXPIRED", "Token is not valid yet", cause);
+  if (err instanceof JwtExpiredError)
+    return new TokenError("ERR_TOKEN_EXPIRED", "Token has expired", cause);
+  if (err instanceof JwtNotBeforeError)
+    return new TokenError("ERR_TOKEN_EXPIRED", "Token is not valid yet", cause);
   if (err instanceof JwtInvalidIssuerError) {
-    return new TokenError("ERR_TOKEN_ISSUER_INVALID", "Token was issued by another user pool", cause);
+    return new TokenError(
+      "ERR_TOKEN_ISSUER_INVALID",
+      "Token was issued by another user pool",
+      cause,
+    );
   }
   if (err instanceof JwtInvalidAudienceError) {
-    return new TokenError("ERR_TOKEN_AUDIENCE_INVALID", "Token was issued to another app client", cause);
+    return new TokenError(
+      "ERR_TOKEN_AUDIENCE_INVALID",
+      "Token was issued to another app client",
+      cause,
+    );
   }
   if (
     err instanceof JwtInvalidSignatureError ||
@@ -190,8 +211,13 @@ function translateVerifyError(err: unknown): TenancyError {
   ) {
     return new TokenError("ERR_TOKEN_SIGNATURE_INVALID", "Token signature is not valid", cause);
   }
-  if (err instanceof JwtParseError) return new TokenError("ERR_TOKEN_MALFORMED", "Token is not a JWT", cause);
-  if (err instanceof FetchError || err instanceof JwksValidationError || err instanceof JwkValidationError) {
+  if (err instanceof JwtParseError)
+    return new TokenError("ERR_TOKEN_MALFORMED", "Token is not a JWT", cause);
+  if (
+    err instanceof FetchError ||
+    err instanceof JwksValidationError ||
+    err instanceof JwkValidationError
+  ) {
     return new JwksUnavailableError("Could not load the user pool's signing keys", cause);
   }
   return new TokenError("ERR_TOKEN_INVALID", "Token could not be verified", cause);

@@ -1,4 +1,8 @@
-import { createTenantContext, type TenantContext, type TenantRuntime } from "../context/createTenantContext";
+import {
+  createTenantContext,
+  type TenantContext,
+  type TenantRuntime,
+} from "../context/createTenantContext";
 import { isTenancyError, type TenancyErrorCode } from "../errors";
 
 /** The part of an API Gateway REST (v1) or HTTP API (v2) proxy event the adapter reads. */
