@@ -1,8 +1,7 @@
 // `npm run prove`: runs the program offline (mock engine), takes the IAM documents it
 // registered, and proves with an IAM simulator that no tenant can reach another.
-import { parseArgs } from "node:util";
-import { TenancyError } from "../components/errors";
-import { planProgram, prepareOfflineRun } from "../plan/offlineRun";
+import { runOfflineCommand } from "../plan/offlineCommand";
+import { planProgram } from "../plan/offlineRun";
 import { formatProofReport } from "./formatProofReport";
 import { proofInputFromPlan } from "./fromPlan";
 import { proveIsolation } from "./proveIsolation";
@@ -13,37 +12,9 @@ const USAGE = `Usage: npm run prove -- [--tenants FILE] [--stack NAME] [--json]
   --json          print the full report (every tenant x probe) as JSON
 Exit codes: 0 isolation proved, 1 a probe, premise or simulator check failed, 2 invalid tenants file or config.`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      tenants: { type: "string" },
-      stack: { type: "string", default: "dev" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  let run;
-  try {
-    run = prepareOfflineRun({ tenantsFile: values.tenants, stack: values.stack ?? "dev" });
-  } catch (error) {
-    if (!(error instanceof TenancyError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
+runOfflineCommand(USAGE, async (run, { json }) => {
   const plan = await planProgram(run);
   const report = await proveIsolation(proofInputFromPlan(plan, run.specs, run.platform));
-  console.log(values.json ? JSON.stringify(report, null, 2) : formatProofReport(report));
+  console.log(json ? JSON.stringify(report, null, 2) : formatProofReport(report));
   return report.ok ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+});

@@ -1,12 +1,11 @@
 // `npm start`: the offline plan. Runs index.ts on Pulumi's mock engine against tenants.json
 // (or --tenants FILE) with the stack's config, prints what each tenant would get, then checks
 // every registered resource with the tenant-isolation pack and proves isolation.
-import { parseArgs } from "node:util";
 import { analyzeResources, hasMandatoryViolations } from "../check/analyzeResources";
 import { formatViolations } from "../check/formatViolations";
-import { TenancyError, TenantsFileError } from "../components/errors";
 import { formatPlan, planAsJson } from "../plan/formatPlan";
-import { planProgram, prepareOfflineRun } from "../plan/offlineRun";
+import { runOfflineCommand } from "../plan/offlineCommand";
+import { planProgram } from "../plan/offlineRun";
 import packJson from "../policypack/package.json";
 import { formatProofReport } from "../proofs/formatProofReport";
 import { proofInputFromPlan } from "../proofs/fromPlan";
@@ -21,37 +20,11 @@ protocol on every registered resource, prove isolation with an IAM policy simula
 Exit codes: 0 all steps passed, 1 a mandatory policy violation or a failed proof,
 2 invalid tenants file or config.`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      tenants: { type: "string" },
-      stack: { type: "string", default: "dev" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  let run;
-  try {
-    run = prepareOfflineRun({ tenantsFile: values.tenants, stack: values.stack ?? "dev" });
-  } catch (error) {
-    if (!(error instanceof TenancyError)) throw error;
-    if (values.json) {
-      const issues = error instanceof TenantsFileError ? error.issues : [];
-      const report = { error: { code: error.code, message: error.message, issues } };
-      console.log(JSON.stringify(report, null, 2));
-    } else {
-      console.error(error.message);
-    }
-    return 2;
-  }
+runOfflineCommand(USAGE, async (run, { json }) => {
   const plan = await planProgram(run);
   const violations = await analyzeResources(plan.resources);
   const proof = await proveIsolation(proofInputFromPlan(plan, run.specs, run.platform));
-  if (values.json) {
+  if (json) {
     const { ok, totals, tenants, premises, calibration } = proof;
     const failures = proof.results.filter((result) => result.verdict !== "pass");
     const proofSummary = { ok, totals, tenants, failures, premises, calibration };
@@ -65,12 +38,4 @@ async function main(): Promise<number> {
     console.log(`\nIsolation proofs\n${formatProofReport(proof)}`);
   }
   return hasMandatoryViolations(violations) || !proof.ok ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+});
