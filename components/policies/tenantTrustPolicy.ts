@@ -2,12 +2,6 @@ import { TENANT_TAG_KEY } from "@tenancy/runtime/naming";
 import { PlatformLocation, workloadRoleArn } from "./arns";
 import { policyDocument, PolicyDocument } from "./policyDocument";
 
-export const TENANT_TRUST_ACTIONS: readonly string[] = [
-  "sts:AssumeRole",
-  "sts:TagSession",
-  "sts:SetSourceIdentity",
-];
-
 export interface TenantTrustPolicyArgs {
   readonly tenantId: string;
   readonly platform: PlatformLocation;

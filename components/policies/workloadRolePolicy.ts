@@ -1,22 +1,32 @@
 import { TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleName } from "@tenancy/runtime/naming";
 import { PlatformLocation, roleArn } from "./arns";
 import { policyDocument, PolicyDocument } from "./policyDocument";
-import { TENANT_TRUST_ACTIONS } from "./tenantTrustPolicy";
 
 /** Every tenant role of this stack: the path plus the prefixed name family. */
 export function tenantRolesArn(platform: PlatformLocation): string {
   return roleArn(platform, TENANT_ROLE_PATH, tenantRoleName(platform.namePrefix, "*"));
 }
 
-/** The Lambda role holds no data access: it can only become a tenant, with a tenant tag. */
+/**
+ * The Lambda role holds no data access: it can only become a tenant, with a tenant tag, naming
+ * the end user. SetSourceIdentity gets its own statement because IAM's action data lists no
+ * `aws:RequestTag` for it (see tenantTrustPolicy.ts).
+ */
 export function workloadRolePolicy(platform: PlatformLocation): PolicyDocument {
   return policyDocument([
     {
       Sid: "BecomeTenantOnly",
       Effect: "Allow",
-      Action: TENANT_TRUST_ACTIONS,
+      Action: ["sts:AssumeRole", "sts:TagSession"],
       Resource: tenantRolesArn(platform),
       Condition: { StringLike: { [`aws:RequestTag/${TENANT_TAG_KEY}`]: "?*" } },
+    },
+    {
+      Sid: "NameTheUser",
+      Effect: "Allow",
+      Action: "sts:SetSourceIdentity",
+      Resource: tenantRolesArn(platform),
+      Condition: { Null: { "sts:SourceIdentity": "false" } },
     },
   ]);
 }

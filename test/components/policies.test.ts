@@ -172,16 +172,23 @@ describe("policy builders", () => {
   });
 
   describe("workloadRolePolicy", () => {
-    it("lets the Lambda role only assume tenant roles of this stack, with a tenant tag", () => {
+    it("lets the Lambda role only assume tenant roles of this stack, with a tenant tag and a user", () => {
       expect(workloadRolePolicy(PLATFORM)).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
           {
             Sid: "BecomeTenantOnly",
             Effect: "Allow",
-            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+            Action: ["sts:AssumeRole", "sts:TagSession"],
             Resource: "arn:aws:iam::123456789012:role/tenants/dev-tenant-*",
             Condition: { StringLike: { "aws:RequestTag/tenantId": "?*" } },
+          },
+          {
+            Sid: "NameTheUser",
+            Effect: "Allow",
+            Action: "sts:SetSourceIdentity",
+            Resource: "arn:aws:iam::123456789012:role/tenants/dev-tenant-*",
+            Condition: { Null: { "sts:SourceIdentity": "false" } },
           },
         ],
       });
