@@ -96,6 +96,35 @@ describe("TenantS3", () => {
       }
     });
 
+    it("signs the Content-Type of a presigned PUT, so the uploader must send that type", async () => {
+      const url = await acme.s3.presignPut({ key: "uploads/typed.json", contentType: "text/csv" });
+      const uploaded = await fetch(url, {
+        method: "PUT",
+        headers: { "content-type": "text/csv" },
+        body: "a,b",
+      });
+      const head = await acme.s3.head({ key: "uploads/typed.json" });
+
+      expect(new URL(url).searchParams.get("X-Amz-SignedHeaders")).to.equal("content-type;host");
+      expect(uploaded.status).to.equal(200);
+      expect(head.ContentType).to.equal("text/csv");
+    });
+
+    // SDK >= 3.729 would presign the CRC32 of an empty body, which S3 rejects for any upload.
+    it("puts no checksum parameters in presigned URLs", async () => {
+      const urls = [
+        await acme.s3.presignPut({ key: "uploads/c.bin" }),
+        await acme.s3.presignPut({ key: "uploads/c.bin", contentType: "text/plain" }),
+      ];
+
+      for (const url of urls) {
+        const names = [...new URL(url).searchParams.keys()].map((n) => n.toLowerCase());
+        expect(
+          names.filter((n) => n.startsWith("x-amz-checksum-") || n.includes("checksum-algorithm")),
+        ).to.deep.equal([]);
+      }
+    });
+
     it("signs every S3 request with the tenant's assumed credentials", () => {
       expect(h.s3Proxy.signers.length).to.be.greaterThan(0);
       expect(

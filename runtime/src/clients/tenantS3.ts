@@ -158,14 +158,21 @@ export class TenantS3 {
     return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
   }
 
-  /** URL anyone can PUT one object to until it expires, signed with the tenant's session. */
+  /**
+   * URL anyone can PUT one object to until it expires, signed with the tenant's session. With
+   * `contentType`, the Content-Type header is signed: the uploader must send exactly that type.
+   */
   presignPut(input: TenantS3PresignInput): Promise<string> {
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: this.objectKey(input.key),
       ContentType: input.contentType,
     });
-    return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
+    return getSignedUrl(this.client, command, {
+      expiresIn: presignSeconds(input.expiresIn),
+      // The presigner leaves Content-Type unsigned by default, so any type could be uploaded.
+      signableHeaders: input.contentType === undefined ? undefined : new Set(["content-type"]),
+    });
   }
 
   private objectKey(key: string): string {

@@ -215,6 +215,10 @@ function tenantContext(
           ...base,
           endpoint: config.endpoints?.s3,
           forcePathStyle: config.s3ForcePathStyle,
+          // The default (WHEN_SUPPORTED) presigns the CRC32 of an empty body into PUT URLs, which
+          // S3 then rejects for any real upload. Responses need nothing: the default validation
+          // only adds x-amz-checksum-mode to GETs, which asks S3 to return stored checksums.
+          requestChecksumCalculation: "WHEN_REQUIRED",
         }),
         config.bucketName,
         identity.tenantId,
