@@ -54,6 +54,21 @@ describe("TenantCredentialsCache", () => {
       expect(n).to.equal(2);
     });
 
+    it("loads again when the cached credentials would not last minValidityMs", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({ now: () => now });
+      let n = 0;
+      const load = () => Promise.resolve(creds(`A${(n += 1)}`, now + HOUR));
+      await cache.get("acme", load);
+      now = 30 * 60_000; // half an hour left
+
+      const lasting = await cache.get("acme", load, 20 * 60_000);
+      const longer = await cache.get("acme", load, 40 * 60_000);
+      const plain = await cache.get("acme", load);
+
+      expect([lasting, longer, plain].map((c) => c.accessKeyId)).to.deep.equal(["A1", "A2", "A2"]);
+    });
+
     it("evicts the least recently used key beyond maxEntries", async () => {
       const cache = new TenantCredentialsCache({ maxEntries: 2, now: () => 0 });
       const load = (id: string) => () => Promise.resolve(creds(id, HOUR));

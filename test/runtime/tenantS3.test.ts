@@ -170,7 +170,42 @@ describe("TenantS3", () => {
     it("refuses a presigned URL longer than an hour", async () => {
       expect(await refusal(() => acme.s3.presignGet({ key: "x", expiresIn: 7200 }))).to.deep.equal({
         code: "ERR_PARAMETER_NOT_SUPPORTED",
-        message: "expiresIn must be an integer from 1 to 3600",
+        message: "expiresIn must be an integer from 1 to 3600 (the session duration)",
+      });
+    });
+  });
+
+  // A presigned URL stops working when the session that signed it expires, whatever expiresIn says.
+  describe("presigned URL lifetime", () => {
+    const signer = (url: string) =>
+      new URL(url).searchParams.get("X-Amz-Credential")?.split("/")[0] ?? "";
+
+    it("signs with a session that outlives the URL, assuming a new one if the cached one would not", async () => {
+      let later = 0;
+      const runtime = createTenantRuntime(h.config({ cache: { now: () => Date.now() + later } }));
+      const callsBefore = h.sts.calls.length;
+      await runtime.createTenantContext(bearer(h.tokens.carol.idToken));
+      later = 50 * 60_000; // the session now has 10 minutes left: still served to requests
+      const ctx = await runtime.createTenantContext(bearer(h.tokens.carol.idToken));
+
+      const short = await ctx.s3.presignGet({ key: "k", expiresIn: 300 });
+      const long = await ctx.s3.presignGet({ key: "k", expiresIn: 3600 });
+      const after = await ctx.s3.presignPut({ key: "k", expiresIn: 300 });
+
+      expect(h.sts.calls.length - callsBefore).to.equal(2);
+      expect(signer(long)).to.not.equal(signer(short));
+      expect(signer(after)).to.equal(signer(long));
+      expect(new URL(long).searchParams.get("X-Amz-Expires")).to.equal("3600");
+      expect(h.sts.sessions.get(signer(long))?.tenantId).to.equal("acme");
+    });
+
+    it("refuses expiresIn beyond the configured session duration", async () => {
+      const runtime = createTenantRuntime(h.config({ sessionDurationSeconds: 900 }));
+      const ctx = await runtime.createTenantContext(bearer(h.tokens.alice.idToken));
+
+      expect(await refusal(() => ctx.s3.presignGet({ key: "x", expiresIn: 901 }))).to.deep.equal({
+        code: "ERR_PARAMETER_NOT_SUPPORTED",
+        message: "expiresIn must be an integer from 1 to 900 (the session duration)",
       });
     });
   });

@@ -12,6 +12,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { MAX_CHAINED_SESSION_SECONDS } from "../credentials/assumeTenantRole";
 import { ForeignDataError, RequestRefusedError } from "../errors";
 import { tenantS3Prefix } from "../naming";
 
@@ -48,15 +49,25 @@ export interface TenantS3ListOutput {
 
 export interface TenantS3PresignInput {
   readonly key: string;
-  /** Seconds the URL stays valid (default 900, at most 3600; never beyond the session). */
+  /** Seconds the URL stays valid (default 900, at most the session duration). */
   readonly expiresIn?: number;
   /** For PUT: the Content-Type the uploader must send. */
   readonly contentType?: string;
 }
 
+export interface TenantS3Options {
+  /**
+   * A client signing with credentials valid for at least `minValidityMs`: a presigned URL stops
+   * working when the session that signed it expires, whatever its `expiresIn`. Default: the
+   * client's own credentials, however soon they expire.
+   */
+  readonly presignClient?: (minValidityMs: number) => Promise<S3Client>;
+  /** Longest `expiresIn` accepted: the session duration (default 3600, the role-chaining cap). */
+  readonly maxPresignSeconds?: number;
+}
+
 /** S3 caps keys at 1024 bytes, prefix included. */
 const MAX_KEY_BYTES = 1024;
-const MAX_PRESIGN_SECONDS = 3600;
 // Control characters are refused: they break logs, signatures and downstream tooling.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -74,13 +85,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
  */
 export class TenantS3 {
   private readonly prefix: string;
+  private readonly maxPresignSeconds: number;
 
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
     readonly tenantId: string,
+    private readonly options: TenantS3Options = {},
   ) {
     this.prefix = tenantS3Prefix(tenantId);
+    this.maxPresignSeconds = options.maxPresignSeconds ?? MAX_CHAINED_SESSION_SECONDS;
   }
 
   put(input: TenantS3PutInput): Promise<PutObjectCommandOutput> {
@@ -155,7 +169,7 @@ export class TenantS3 {
   /** URL anyone can GET until it expires, signed with the tenant's session. */
   presignGet(input: TenantS3PresignInput): Promise<string> {
     const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) });
-    return getSignedUrl(this.client, command, { expiresIn: presignSeconds(input.expiresIn) });
+    return this.presign(command, input.expiresIn);
   }
 
   /**
@@ -168,11 +182,25 @@ export class TenantS3 {
       Key: this.objectKey(input.key),
       ContentType: input.contentType,
     });
-    return getSignedUrl(this.client, command, {
-      expiresIn: presignSeconds(input.expiresIn),
-      // The presigner leaves Content-Type unsigned by default, so any type could be uploaded.
-      signableHeaders: input.contentType === undefined ? undefined : new Set(["content-type"]),
-    });
+    // The presigner leaves Content-Type unsigned by default, so any type could be uploaded.
+    const signed = input.contentType === undefined ? undefined : new Set(["content-type"]);
+    return this.presign(command, input.expiresIn, signed);
+  }
+
+  private async presign(
+    command: GetObjectCommand | PutObjectCommand,
+    expiresIn: number | undefined,
+    signableHeaders?: Set<string>,
+  ): Promise<string> {
+    const seconds = expiresIn ?? 900;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > this.maxPresignSeconds) {
+      throw new RequestRefusedError(
+        "ERR_PARAMETER_NOT_SUPPORTED",
+        `expiresIn must be an integer from 1 to ${this.maxPresignSeconds} (the session duration)`,
+      );
+    }
+    const client = (await this.options.presignClient?.(seconds * 1000)) ?? this.client;
+    return getSignedUrl(client, command, { expiresIn: seconds, signableHeaders });
   }
 
   private objectKey(key: string): string {
@@ -213,15 +241,4 @@ function checkPath(path: string, what: string, tenantPrefix: string): string {
     throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must be at most ${room} bytes`);
   }
   return path;
-}
-
-function presignSeconds(expiresIn: number | undefined): number {
-  const seconds = expiresIn ?? 900;
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
-    throw new RequestRefusedError(
-      "ERR_PARAMETER_NOT_SUPPORTED",
-      `expiresIn must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`,
-    );
-  }
-  return seconds;
 }

@@ -60,6 +60,7 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
   const credentials = new TenantCredentialsCache(config.cache);
   const sessions = new LRUCache<string, TenantContext>({ max: config.cache?.maxEntries ?? 1000 });
   const shared = sharedClientSettings(config);
+  const sessionSeconds = config.sessionDurationSeconds ?? MAX_CHAINED_SESSION_SECONDS;
   let sts: STSClient | undefined;
   const stsClient = (): STSClient =>
     (sts ??=
@@ -82,21 +83,20 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
     return profiles ?? {};
   };
 
-  const credentialsFor = (identity: TenantIdentity) => {
+  const credentialsFor = (identity: TenantIdentity): SessionCredentials => {
     const key = sessionKey(identity);
-    return (): Promise<TenantCredentials> =>
-      credentials.get(key, () =>
-        assumeTenantRole(
-          stsClient(),
-          {
-            roleArn: roleArnFor(identity.tenantId),
-            tenantId: identity.tenantId,
-            sourceIdentity: identity.sourceIdentity,
-            durationSeconds: config.sessionDurationSeconds ?? MAX_CHAINED_SESSION_SECONDS,
-          },
-          config.stsRetry,
-        ),
+    const load = () =>
+      assumeTenantRole(
+        stsClient(),
+        {
+          roleArn: roleArnFor(identity.tenantId),
+          tenantId: identity.tenantId,
+          sourceIdentity: identity.sourceIdentity,
+          durationSeconds: sessionSeconds,
+        },
+        config.stsRetry,
       );
+    return (minValidityMs) => credentials.get(key, load, minValidityMs);
   };
 
   return {
@@ -108,7 +108,10 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
       const key = sessionKey(identity);
       let context = sessions.get(key);
       if (context === undefined) {
-        context = tenantContext(identity, provider, shared, config, profilesFor(identity.tenantId));
+        context = tenantContext(identity, provider, shared, config, {
+          profiles: profilesFor(identity.tenantId),
+          sessionSeconds,
+        });
         sessions.set(key, context);
       }
       // The cached clients belong to the first token seen; hand out this request's identity.
@@ -164,6 +167,9 @@ export function clearCaches(): void {
   defaultRuntime = undefined;
 }
 
+/** The session's credentials, valid for at least `minValidityMs` (default: the refresh margin). */
+type SessionCredentials = (minValidityMs?: number) => Promise<TenantCredentials>;
+
 /** Tenant ids and SourceIdentity values never contain a newline, so the key is unambiguous. */
 function sessionKey(identity: TenantIdentity): string {
   return `${identity.tenantId}\n${identity.sourceIdentity}`;
@@ -188,11 +194,13 @@ function sharedClientSettings(config: TenantRuntimeConfig): SharedClientSettings
 /** Clients are built on first use: a handler that only touches S3 never loads a DynamoDB client. */
 function tenantContext(
   identity: TenantIdentity,
-  credentials: () => Promise<TenantCredentials>,
+  session: SessionCredentials,
   shared: SharedClientSettings,
   config: TenantRuntimeConfig,
-  profiles: InferenceProfileMap,
+  tenant: { readonly profiles: InferenceProfileMap; readonly sessionSeconds: number },
 ): TenantContext {
+  // The SDK calls providers with arguments of its own: hand it one that takes none.
+  const credentials = () => session();
   const base = { ...shared, credentials };
   let dynamodb: TenantDynamoDb | undefined;
   let s3: TenantS3 | undefined;
@@ -210,19 +218,7 @@ function tenantContext(
       ));
     },
     get s3() {
-      return (s3 ??= new TenantS3(
-        new S3Client({
-          ...base,
-          endpoint: config.endpoints?.s3,
-          forcePathStyle: config.s3ForcePathStyle,
-          // The default (WHEN_SUPPORTED) presigns the CRC32 of an empty body into PUT URLs, which
-          // S3 then rejects for any real upload. Responses need nothing: the default validation
-          // only adds x-amz-checksum-mode to GETs, which asks S3 to return stored checksums.
-          requestChecksumCalculation: "WHEN_REQUIRED",
-        }),
-        config.bucketName,
-        identity.tenantId,
-      ));
+      return (s3 ??= tenantS3(identity.tenantId, session, shared, config, tenant.sessionSeconds));
     },
     get bedrock() {
       return (bedrock ??= new TenantBedrock(
@@ -233,10 +229,48 @@ function tenantContext(
           endpoint: config.endpoints?.bedrockRuntime,
         }),
         identity.tenantId,
-        profiles,
+        tenant.profiles,
       ));
     },
   };
+}
+
+function tenantS3(
+  tenantId: string,
+  session: SessionCredentials,
+  shared: SharedClientSettings,
+  config: TenantRuntimeConfig,
+  sessionSeconds: number,
+): TenantS3 {
+  const settings = {
+    ...shared,
+    endpoint: config.endpoints?.s3,
+    forcePathStyle: config.s3ForcePathStyle,
+    // The default (WHEN_SUPPORTED) presigns the CRC32 of an empty body into PUT URLs, which S3
+    // then rejects for any real upload. Responses need nothing: the default validation only
+    // adds x-amz-checksum-mode to GETs, which asks S3 to return the stored checksums.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+  } as const;
+  // The S3 client memoizes credentials until 5 minutes before they expire, so a URL meant to
+  // last longer is signed by a client bound to a session that does.
+  let signer: { readonly accessKeyId: string; readonly client: S3Client } | undefined;
+  const presignClient = async (minValidityMs: number): Promise<S3Client> => {
+    const lasting = await session(minValidityMs);
+    if (signer?.accessKeyId !== lasting.accessKeyId) {
+      // Never destroyed: it sends nothing, and destroy() would close the shared agents.
+      signer = {
+        accessKeyId: lasting.accessKeyId,
+        client: new S3Client({ ...settings, credentials: lasting }),
+      };
+    }
+    return signer.client;
+  };
+  return new TenantS3(
+    new S3Client({ ...settings, credentials: () => session() }),
+    config.bucketName,
+    tenantId,
+    { presignClient, maxPresignSeconds: sessionSeconds },
+  );
 }
 
 function withIdentity(context: TenantContext, identity: TenantIdentity): TenantContext {

@@ -37,12 +37,20 @@ export class TenantCredentialsCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** Returns fresh credentials for `key`, calling `load` only when none are cached or in flight. */
-  get(key: string, load: () => Promise<TenantCredentials>): Promise<TenantCredentials> {
+  /**
+   * Returns fresh credentials for `key`, calling `load` only when none are cached or in flight.
+   * `minValidityMs` asks for credentials that stay valid at least that long (a presigned URL
+   * dies with its session); credentials just loaded are taken as the freshest there can be.
+   */
+  get(
+    key: string,
+    load: () => Promise<TenantCredentials>,
+    minValidityMs = 0,
+  ): Promise<TenantCredentials> {
     const entry = this.entries.get(key);
-    if (entry?.pending) return entry.pending;
-    if (entry?.credentials && this.isFresh(entry.credentials))
+    if (entry?.credentials && this.lasts(entry.credentials, minValidityMs))
       return Promise.resolve(entry.credentials);
+    if (entry?.pending) return entry.pending;
 
     const pending = load().then(
       (credentials) => {
@@ -55,7 +63,8 @@ export class TenantCredentialsCache {
         throw err;
       },
     );
-    const placeholder: Entry = { pending };
+    // Keep the current credentials beside the load: callers needing less validity still use them.
+    const placeholder: Entry = { credentials: entry?.credentials, pending };
     this.entries.set(key, placeholder);
     return pending;
   }
@@ -74,7 +83,8 @@ export class TenantCredentialsCache {
     this.entries.clear();
   }
 
-  private isFresh(credentials: TenantCredentials): boolean {
-    return this.now() < credentials.expiration.getTime() - this.refreshBeforeExpiryMs;
+  private lasts(credentials: TenantCredentials, minValidityMs: number): boolean {
+    const needed = Math.max(this.refreshBeforeExpiryMs, minValidityMs);
+    return this.now() < credentials.expiration.getTime() - needed;
   }
 }
