@@ -34,7 +34,35 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
   throw new Error("expected a refusal");
 }
 
+/** A verifier for a key of the test's own, and tokens signed with it (claims overridable). */
+function localPool() {
+  const key = newSigningKey("test-key");
+  const verifier = createTenantTokenVerifier({
+    userPoolId: "eu-west-1_Test",
+    clientId: "app",
+    jwks: key.jwks,
+  });
+  const token = (overrides: Record<string, unknown> = {}): string => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Record<string, unknown> = {
+      iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test",
+      aud: "app",
+      token_use: "id",
+      sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
+      "cognito:username": "jane",
+      "custom:tenantId": "acme",
+      "cognito:groups": ["tenant-acme"],
+      iat: now,
+      exp: now + 600,
+      ...overrides,
+    };
+    return signJwt({ kid: key.kid }, JSON.parse(JSON.stringify(claims)), key.privateKey);
+  };
+  return { verifier, token };
+}
+
 describe("verifyTenantToken", () => {
+  const local = localPool();
   let cognito: CognitoLocal;
   let pool: PoolFixture;
   let otherPool: PoolFixture;
@@ -198,32 +226,26 @@ describe("verifyTenantToken", () => {
     });
 
     it("falls back to sub for SourceIdentity when the username has characters STS refuses", async () => {
-      const key = newSigningKey("test-key");
-      const local = createTenantTokenVerifier({
-        userPoolId: "eu-west-1_Test",
-        clientId: "app",
-        jwks: key.jwks,
-      });
-      const now = Math.floor(Date.now() / 1000);
-      const token = signJwt(
-        { kid: key.kid },
-        {
-          iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test",
-          aud: "app",
-          token_use: "id",
-          sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
-          "cognito:username": "Jane Doe/admin",
-          "custom:tenantId": "acme",
-          "cognito:groups": ["tenant-acme"],
-          iat: now,
-          exp: now + 600,
-        },
-        key.privateKey,
+      const identity = await local.verifier.verify(
+        local.token({ "cognito:username": "Jane Doe/admin" }),
       );
 
-      const identity = await local.verify(token);
-
       expect(identity.sourceIdentity).to.equal("0f6e7d1c-aaaa-bbbb-cccc-000000000001");
+    });
+
+    // aws-jwt-verify checks exp only when present; a genuine Cognito token always has both.
+    it("refuses a token without exp", async () => {
+      expect(await refusal(local.verifier.verify(local.token({ exp: undefined })))).to.deep.equal({
+        code: "ERR_TOKEN_INVALID",
+        message: "Token has no numeric exp claim",
+      });
+    });
+
+    it("refuses a token without iat", async () => {
+      expect(await refusal(local.verifier.verify(local.token({ iat: undefined })))).to.deep.equal({
+        code: "ERR_TOKEN_INVALID",
+        message: "Token has no numeric iat claim",
+      });
     });
   });
 

@@ -74,6 +74,12 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
     audience: null,
     jwksUri: `${issuer}/.well-known/jwks.json`,
     customJwtCheck: ({ payload }) => {
+      // aws-jwt-verify checks exp only when present: a token without it would never expire.
+      for (const claim of ["exp", "iat"] as const) {
+        if (typeof payload[claim] !== "number") {
+          throw new TokenError("ERR_TOKEN_INVALID", `Token has no numeric ${claim} claim`);
+        }
+      }
       if (payload.token_use !== "id") {
         throw new TokenError(
           "ERR_TOKEN_USE_INVALID",
