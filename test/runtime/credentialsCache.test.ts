@@ -101,20 +101,24 @@ describe("TenantCredentialsCache", () => {
       ).to.equal("ACME");
     });
 
-    it("fails a refresh rather than serving the expiring credentials of the same key", async () => {
+    it("serves the same key's unexpired credentials when a refresh fails, and fails once they expire", async () => {
       let now = 0;
       const cache = new TenantCredentialsCache({ now: () => now });
       await cache.get("acme", () => Promise.resolve(creds("OLD", HOUR)));
-      now = HOUR - 60_000;
-
-      const refused = await cache
-        .get("acme", () => Promise.reject(new Error("throttled")))
-        .then(
-          () => "served",
+      const throttled = () => Promise.reject(new Error("throttled"));
+      const outcome = (minValidityMs?: number) =>
+        cache.get("acme", throttled, minValidityMs).then(
+          (c) => c.accessKeyId,
           (err: Error) => err.message,
         );
+      now = HOUR - 60_000; // in the refresh window, one minute left
 
-      expect(refused).to.equal("throttled");
+      const during = await outcome();
+      const tooShort = await outcome(2 * 60_000); // e.g. a URL that would outlive them
+      now = HOUR;
+      const expired = await outcome();
+
+      expect([during, tooShort, expired]).to.deep.equal(["OLD", "throttled", "throttled"]);
     });
 
     it("keeps a load that finishes after clear() out of the cache", async () => {

@@ -11,14 +11,16 @@ export interface TenantCredentialsCacheOptions {
 }
 
 interface Entry {
+  /** The key's latest credentials: kept through a failed refresh, served while unexpired. */
   readonly credentials?: TenantCredentials;
   readonly pending?: Promise<TenantCredentials>;
 }
 
 /**
  * Per-session credentials cache: bounded (LRU), refreshed before expiry, one load in flight per
- * key shared by every concurrent caller. A failed load is forgotten (the next call retries) and
- * never falls back to any other entry, so one tenant can never be handed another's keys.
+ * key shared by every concurrent caller. A failed refresh falls back to the key's own
+ * credentials while they are still valid, and never to any other entry, so one tenant can never
+ * be handed another's keys; a failed first load is forgotten (the next call retries).
  *
  * @example
  * ```ts
@@ -48,10 +50,21 @@ export class TenantCredentialsCache {
     minValidityMs = 0,
   ): Promise<TenantCredentials> {
     const entry = this.entries.get(key);
-    if (entry?.credentials && this.lasts(entry.credentials, minValidityMs))
-      return Promise.resolve(entry.credentials);
-    if (entry?.pending) return entry.pending;
+    const held = entry?.credentials;
+    if (held && this.lasts(held, Math.max(this.refreshBeforeExpiryMs, minValidityMs)))
+      return Promise.resolve(held);
+    const loading = entry?.pending ?? this.load(key, load, held);
+    // Each caller falls back on its own terms: what still serves a request may not carry a URL.
+    return loading.catch((err: unknown) =>
+      held && this.lasts(held, minValidityMs) ? held : Promise.reject(err),
+    );
+  }
 
+  private load(
+    key: string,
+    load: () => Promise<TenantCredentials>,
+    held: TenantCredentials | undefined,
+  ): Promise<TenantCredentials> {
     const pending = load().then(
       (credentials) => {
         // Only replace our own entry: it may have been evicted or cleared meanwhile.
@@ -59,12 +72,15 @@ export class TenantCredentialsCache {
         return credentials;
       },
       (err: unknown) => {
-        if (this.entries.peek(key) === placeholder) this.entries.delete(key);
+        if (this.entries.peek(key) === placeholder) {
+          if (held) this.entries.set(key, { credentials: held });
+          else this.entries.delete(key);
+        }
         throw err;
       },
     );
     // Keep the current credentials beside the load: callers needing less validity still use them.
-    const placeholder: Entry = { credentials: entry?.credentials, pending };
+    const placeholder: Entry = { credentials: held, pending };
     this.entries.set(key, placeholder);
     return pending;
   }
@@ -83,8 +99,7 @@ export class TenantCredentialsCache {
     this.entries.clear();
   }
 
-  private lasts(credentials: TenantCredentials, minValidityMs: number): boolean {
-    const needed = Math.max(this.refreshBeforeExpiryMs, minValidityMs);
-    return this.now() < credentials.expiration.getTime() - needed;
+  private lasts(credentials: TenantCredentials, ms: number): boolean {
+    return this.now() < credentials.expiration.getTime() - ms;
   }
 }
