@@ -1,4 +1,10 @@
-import { TENANT_ROLE_PATH, TENANT_TAG_KEY } from "@tenancy/runtime/naming";
+import {
+  TENANT_ROLE_PATH,
+  TENANT_TAG_KEY,
+  tenantKeyPrefix,
+  tenantS3Prefix,
+} from "@tenancy/runtime/naming";
+import { bucketArn, type PlatformLocation } from "../components/policies/arns";
 import type { PremiseResult } from "./proofReport";
 import type { IamPolicyJson, TenantDocuments } from "./proofInput";
 
@@ -6,7 +12,10 @@ import type { IamPolicyJson, TenantDocuments } from "./proofInput";
  * The probes try a fixed set of foreign ids per tenant. That is only enough if T's documents
  * grant by T's id alone; this checks it, instead of trusting the policy pack to have done so.
  */
-export function checkPremises(tenant: TenantDocuments): PremiseResult[] {
+export function checkPremises(
+  tenant: TenantDocuments,
+  platform: PlatformLocation,
+): PremiseResult[] {
   const documents: [string, IamPolicyJson][] = [
     ["identity policy", tenant.identityPolicy],
     ["trust policy", tenant.trustPolicy],
@@ -14,13 +23,9 @@ export function checkPremises(tenant: TenantDocuments): PremiseResult[] {
   const wrongVersion = documents
     .filter(([, doc]) => doc["Version"] !== "2012-10-17")
     .map(([name]) => name);
+  const scope = scopeOf(tenant, platform);
   const foreign = documents.flatMap(([name, doc]) =>
-    tenantReferences(doc)
-      .filter((ref) => ref.id !== tenant.tenantId)
-      .map(
-        (ref) =>
-          `${name} ${ref.statement} ${ref.where} names ${ref.id === "" ? "a wildcard" : `"${ref.id}"`}`,
-      ),
+    unscopedGrants(doc, scope).map((grant) => `${name} ${grant}`),
   );
   return [
     {
@@ -39,70 +44,164 @@ export function checkPremises(tenant: TenantDocuments): PremiseResult[] {
       holds: foreign.length === 0,
       explanation:
         foreign.length === 0
-          ? `every tenant-scoped key, prefix, tag and role in an Allow names "${tenant.tenantId}"`
+          ? `every object ARN of the shared bucket and every s3:prefix in an Allow starts with the literal "${scope.s3Prefix}", every dynamodb:LeadingKeys with "${scope.keyPrefix}", every ${TENANT_TAG_KEY} tag value is "${tenant.tenantId}" and every tenant role is T's own`
           : `${foreign.join("; ")}: the fixed foreign-id probes no longer cover every tenant`,
     },
   ];
 }
 
-interface TenantReference {
-  readonly statement: string;
-  readonly where: string;
-  /** The tenant id the grant is scoped to; "" when a wildcard stands in its place. */
-  readonly id: string;
+/** What "names only T" means, literally, for each kind of tenant-scoped reference. */
+interface Scope {
+  readonly tenantId: string;
+  /** `arn:aws:s3:::<bucket>/`: any pattern that can match a string starting with this is an object grant. */
+  readonly bucketObjects: string;
+  /** `tenants/T/` */
+  readonly s3Prefix: string;
+  /** `T#` */
+  readonly keyPrefix: string;
+  /** `arn:aws:iam::<acct>:role/tenants/`: any pattern that can reach here may name a tenant role. */
+  readonly tenantRoles: string;
+  readonly roleArn: string;
 }
 
-/** Tenant ids named by the Allow statements: S3 keys and prefixes, leading keys, tenant tags, tenant roles. */
-function tenantReferences(document: IamPolicyJson): TenantReference[] {
+function scopeOf(tenant: TenantDocuments, platform: PlatformLocation): Scope {
+  return {
+    tenantId: tenant.tenantId,
+    bucketObjects: `${bucketArn(platform)}/`,
+    s3Prefix: tenantS3Prefix(tenant.tenantId),
+    keyPrefix: tenantKeyPrefix(tenant.tenantId),
+    tenantRoles: `arn:${platform.partition}:iam::${platform.accountId}:role${TENANT_ROLE_PATH}`,
+    roleArn: tenant.roleArn,
+  };
+}
+
+/**
+ * Every tenant-scoped reference in an Allow of `document` that is not confined to T, described.
+ * Confined means: the literal text before the first wildcard (`*`, `?`, `${`) already pins T,
+ * so no string the pattern matches can belong to another tenant, whatever the wildcards stand
+ * for. References that mention no tenant at all (a statement without a LeadingKeys condition,
+ * say) treat every foreign id alike; those are the probes' job, not this check's.
+ */
+function unscopedGrants(document: IamPolicyJson, scope: Scope): string[] {
   const statements = asArray(document["Statement"]) as Record<string, unknown>[];
   return statements.flatMap((statement, index) => {
     if (statement["Effect"] !== "Allow") return [];
     const name = typeof statement["Sid"] === "string" ? statement["Sid"] : `#${index + 1}`;
-    const refs: TenantReference[] = [];
+    const problems: string[] = [];
+    const s3 = mayAllowService(statement, "s3:");
+    const roles = mayAllowService(statement, "iam:") || mayAllowService(statement, "sts:");
+    if (statement["NotResource"] !== undefined && (s3 || roles)) {
+      problems.push(
+        `NotResource ${JSON.stringify(statement["NotResource"])} can match other tenants' objects and roles`,
+      );
+    }
     for (const resource of asArray(statement["Resource"]).filter(isString)) {
-      const s3Key = /^arn:[^:]+:s3:::[^/]+\/(.*)$/.exec(resource)?.[1];
-      const s3Id = s3Key === undefined ? undefined : idAfter("tenants/", s3Key);
-      if (s3Id !== undefined)
-        refs.push({ statement: name, where: `Resource ${resource}`, id: s3Id });
-      const roleId = tenantIdOfRole(resource);
-      if (roleId !== undefined)
-        refs.push({ statement: name, where: `Resource ${resource}`, id: roleId });
+      const where = `Resource ${resource}`;
+      if (s3 && canMatchPrefix(resource, scope.bucketObjects)) {
+        const problem = confinedTo(resource, scope.bucketObjects + scope.s3Prefix, (head) =>
+          idBetween(head, `${scope.bucketObjects}tenants/`, "/"),
+        );
+        if (problem !== undefined) problems.push(`${where} ${problem}`);
+      }
+      if (roles && canMatchPrefix(resource, scope.tenantRoles) && resource !== scope.roleArn) {
+        const named = tenantIdOfRole(resource, scope.tenantRoles);
+        problems.push(
+          `${where} ${named === undefined ? `can match tenant roles other than ${scope.roleArn}` : `names "${named}"`}`,
+        );
+      }
     }
     const conditions = (statement["Condition"] ?? {}) as Record<string, Record<string, unknown>>;
     for (const [operator, block] of Object.entries(conditions)) {
+      // Null tests whether a key is present ("true"/"false"), not what it names.
+      if (operator.toLowerCase() === "null") continue;
       for (const [key, raw] of Object.entries(block)) {
         const lower = key.toLowerCase();
-        for (const value of asArray(raw).filter(isString)) {
+        for (const value of asArray(raw).map(String)) {
           const where = `${operator} ${key} = ${value}`;
-          let id: string | undefined;
-          if (lower === "dynamodb:leadingkeys")
-            id = value.includes("#") ? leadingId(value.slice(0, value.indexOf("#"))) : undefined;
-          else if (lower === "s3:prefix") id = idAfter("tenants/", value);
-          else if (lower.endsWith(`/${TENANT_TAG_KEY.toLowerCase()}`)) id = leadingId(value);
-          if (id !== undefined) refs.push({ statement: name, where, id });
+          let problem: string | undefined;
+          if (lower === "dynamodb:leadingkeys") {
+            problem = confinedTo(value, scope.keyPrefix, (head) => idBetween(head, "", "#"));
+          } else if (lower === "s3:prefix") {
+            problem = confinedTo(value, scope.s3Prefix, (head) => idBetween(head, "tenants/", "/"));
+          } else if (
+            lower.endsWith(`/${TENANT_TAG_KEY.toLowerCase()}`) &&
+            value !== scope.tenantId
+          ) {
+            problem = LITERAL.test(value)
+              ? `names "${value}"`
+              : `is not exactly "${scope.tenantId}"`;
+          }
+          if (problem !== undefined) problems.push(`${where} ${problem}`);
         }
       }
     }
-    return refs;
+    return problems.map((problem) => `${name} ${problem}`);
   });
 }
 
-/** `tenants/acme/*` -> `acme`; `tenants/*` -> "" (a wildcard where an id belongs). */
-function idAfter(prefix: string, value: string): string | undefined {
-  return value.startsWith(prefix) ? leadingId(value.slice(prefix.length)) : undefined;
+/** Text with no wildcard and no policy variable: it matches only itself. */
+const LITERAL = /^[^*?$]*$/;
+
+/** The literal text of a pattern before its first wildcard or policy variable. */
+function literalHead(pattern: string): string {
+  return pattern.split(/[*?]|\$\{/)[0] ?? "";
 }
 
-/** The literal head of a pattern, up to the first delimiter or wildcard. */
-function leadingId(value: string): string {
-  return /^[^/#*?$]*/.exec(value)?.[0] ?? "";
+/**
+ * undefined when every string `pattern` matches starts with `required` (its literal head does);
+ * otherwise why not: the foreign id the head names, or the head itself.
+ */
+function confinedTo(
+  pattern: string,
+  required: string,
+  namedId: (head: string) => string | undefined,
+): string | undefined {
+  const head = literalHead(pattern);
+  if (head.startsWith(required)) return undefined;
+  const id = namedId(head);
+  if (id !== undefined) return `names "${id}"`;
+  return `is not confined to "${required}" (its literal text before any wildcard is "${head}")`;
 }
 
-/** `arn:aws:iam::1:role/tenants/dev-tenant-acme` -> `acme`; any other ARN -> undefined. */
-function tenantIdOfRole(arn: string): string | undefined {
-  const name = new RegExp(`^arn:[^:]+:iam::[^:]*:role${TENANT_ROLE_PATH}(.*)$`).exec(arn)?.[1];
-  if (name === undefined) return undefined;
+/** `tenants/acme/…` with before `tenants/`, after `/` -> `acme`; undefined when the head stops inside the id. */
+function idBetween(head: string, before: string, after: string): string | undefined {
+  if (!head.startsWith(before)) return undefined;
+  const rest = head.slice(before.length);
+  const end = rest.indexOf(after);
+  return end <= 0 ? undefined : rest.slice(0, end);
+}
+
+/** `arn:aws:iam::1:role/tenants/dev-tenant-acme` -> `acme`; wildcards and other ARNs -> undefined. */
+function tenantIdOfRole(arn: string, tenantRoles: string): string | undefined {
+  if (!LITERAL.test(arn) || !arn.startsWith(tenantRoles)) return undefined;
+  const name = arn.slice(tenantRoles.length);
   const marker = name.indexOf("-tenant-");
-  return marker === -1 ? leadingId(name) : leadingId(name.slice(marker + "-tenant-".length));
+  return marker === -1 ? name : name.slice(marker + "-tenant-".length);
+}
+
+/**
+ * Whether some string starting with `prefix` matches the IAM pattern (`*` any run, `?` any one
+ * character, `${…}` a variable: anything). `arn:aws:s3:::*` can match the bucket's objects;
+ * `arn:aws:s3:::bucket` (the bucket itself) cannot.
+ */
+function canMatchPrefix(pattern: string, prefix: string, ignoreCase = false): boolean {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const q = ignoreCase ? prefix.toLowerCase() : prefix;
+  for (let i = 0; i < q.length; i++) {
+    const c = p[i];
+    if (c === undefined) return false;
+    if (c === "*" || (c === "$" && p[i + 1] === "{")) return true;
+    if (c !== "?" && c !== q[i]) return false;
+  }
+  return true;
+}
+
+/** Whether the statement's Action (or NotAction) can cover an action of `service` (`s3:`). */
+function mayAllowService(statement: Record<string, unknown>, service: string): boolean {
+  if (statement["Action"] === undefined) return true;
+  return asArray(statement["Action"])
+    .filter(isString)
+    .some((action) => canMatchPrefix(action, service, true));
 }
 
 function asArray(value: unknown): unknown[] {

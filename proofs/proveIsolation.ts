@@ -33,7 +33,7 @@ export async function proveIsolation(input: ProofInput): Promise<ProofReport> {
       own.push(await runProbe(probe, tenant, input.platform.accountId));
     }
     results.push(...own);
-    premises.push(...checkPremises(tenant));
+    premises.push(...checkPremises(tenant, input.platform));
     tenants.push({
       tenantId: tenant.tenantId,
       status: tenant.status,
