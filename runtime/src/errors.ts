@@ -27,13 +27,16 @@ export type RequestRefusedErrorCode =
   | "ERR_OPERATION_NOT_SUPPORTED"
   | "ERR_MODEL_NOT_ALLOWED";
 
+/** Codes for STS not issuing a tenant's credentials: denied (HTTP 403) or failed (HTTP 503). */
+export type AssumeRoleErrorCode = "ERR_ASSUME_ROLE_DENIED" | "ERR_ASSUME_ROLE_FAILED";
+
 export type TenancyErrorCode =
   | TokenErrorCode
   | TenantAccessErrorCode
   | RequestRefusedErrorCode
+  | AssumeRoleErrorCode
   | "ERR_CONFIG_INVALID"
   | "ERR_JWKS_UNAVAILABLE"
-  | "ERR_ASSUME_ROLE_FAILED"
   | "ERR_FOREIGN_DATA";
 
 /**
@@ -120,15 +123,28 @@ export class JwksUnavailableError extends TenancyError<"ERR_JWKS_UNAVAILABLE"> {
 
 /**
  * STS refused or failed to issue the tenant's credentials (after retrying throttling).
+ * `ERR_ASSUME_ROLE_DENIED`: STS answered AccessDenied (the tenant's role was deleted, or its
+ * trust policy changed); `ERR_ASSUME_ROLE_FAILED`: anything else (default).
  *
  * @example
  * ```ts
  * throw new AssumeRoleError("Could not assume the role of tenant acme", { cause: err });
  * ```
  */
-export class AssumeRoleError extends TenancyError<"ERR_ASSUME_ROLE_FAILED"> {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("ERR_ASSUME_ROLE_FAILED", message, options);
+export class AssumeRoleError extends TenancyError<AssumeRoleErrorCode> {
+  /**
+   * STS itself refused the request (a client fault other than throttling): asking again within
+   * seconds gets the same answer, so the credentials cache remembers it for a while.
+   */
+  readonly refused: boolean;
+
+  constructor(
+    message: string,
+    options: { cause?: unknown; code?: AssumeRoleErrorCode; refused?: boolean } = {},
+  ) {
+    const { code = "ERR_ASSUME_ROLE_FAILED", refused = false, ...errorOptions } = options;
+    super(code, message, errorOptions);
+    this.refused = refused;
   }
 }
 

@@ -1,6 +1,6 @@
 import { STSClient } from "@aws-sdk/client-sts";
 import { expect } from "chai";
-import { TenancyError, assumeTenantRole } from "@tenancy/runtime";
+import { TenancyError, assumeTenantRole, type AssumeRoleError } from "@tenancy/runtime";
 import { startStsEndpoint, type StsEndpoint } from "../helpers/stsEndpoint";
 import { WORKLOAD_CREDENTIALS } from "../helpers/runtimeHarness";
 
@@ -98,6 +98,7 @@ describe("assumeTenantRole", () => {
       message: "Could not assume the role of tenant acme",
     });
     expect(((err as TenancyError).cause as Error).name).to.equal("Throttling");
+    expect((err as AssumeRoleError).refused).to.equal(false);
     expect(sts.calls).to.have.length(2);
   });
 
@@ -111,9 +112,10 @@ describe("assumeTenantRole", () => {
     ).catch((e: unknown) => e)) as TenancyError;
 
     expect({ code: err.code, message: err.message }).to.deep.equal({
-      code: "ERR_ASSUME_ROLE_FAILED",
-      message: "Could not assume the role of tenant acme",
+      code: "ERR_ASSUME_ROLE_DENIED",
+      message: "STS denied the role of tenant acme",
     });
+    expect((err as AssumeRoleError).refused).to.equal(true);
     expect(sts.calls).to.have.length(1);
     expect(sleeps).to.deep.equal([]);
   });

@@ -75,11 +75,30 @@ describe("createTenantRuntime", () => {
       await acme.dynamodb.get({ Key: { pk: "x", sk: "y" } });
 
       expect(refused).to.deep.equal({
-        code: "ERR_ASSUME_ROLE_FAILED",
-        message: "Could not assume the role of tenant globex",
+        code: "ERR_ASSUME_ROLE_DENIED",
+        message: "STS denied the role of tenant globex",
       });
       const signers = h.dynamodbProxy.signers.slice(signedBefore);
       expect(signers.map((k) => h.sts.sessions.get(k ?? "")?.tenantId)).to.deep.equal(["acme"]);
+    });
+
+    it("remembers a denied role for 30 seconds instead of calling STS on every request", async () => {
+      let later = 0;
+      const runtime = createTenantRuntime(h.config({ cache: { now: () => Date.now() + later } }));
+      h.sts.denyTenant("globex");
+      const attempt = () => refusal(runtime.createTenantContext(bearer(h.tokens.bob.idToken)));
+
+      const first = await attempt();
+      const again = await attempt();
+      const callsWithin = h.sts.calls.length;
+      later = 30_000;
+      await attempt();
+
+      expect([first.code, again.code]).to.deep.equal([
+        "ERR_ASSUME_ROLE_DENIED",
+        "ERR_ASSUME_ROLE_DENIED",
+      ]);
+      expect([callsWithin, h.sts.calls.length]).to.deep.equal([1, 2]);
     });
 
     it("evicts the least recently used session beyond the cache bound", async () => {

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { TenantCredentialsCache, type TenantCredentials } from "@tenancy/runtime";
+import {
+  AssumeRoleError,
+  TenantCredentialsCache,
+  type TenancyError,
+  type TenantCredentials,
+} from "@tenancy/runtime";
 
 const HOUR = 3_600_000;
 
@@ -119,6 +124,38 @@ describe("TenantCredentialsCache", () => {
       const expired = await outcome();
 
       expect([during, tooShort, expired]).to.deep.equal(["OLD", "throttled", "throttled"]);
+    });
+
+    it("remembers a refusal for failureTtlMs instead of loading again, but not other failures", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({ now: () => now, failureTtlMs: 30_000 });
+      let calls = 0;
+      const denied = () => {
+        calls += 1;
+        return Promise.reject(
+          new AssumeRoleError("STS denied the role of tenant acme", {
+            code: "ERR_ASSUME_ROLE_DENIED",
+            refused: true,
+          }),
+        );
+      };
+      const outage = () => {
+        calls += 1;
+        return Promise.reject(new AssumeRoleError("Could not assume the role of tenant globex"));
+      };
+      const attempt = (key: string, load: () => Promise<TenantCredentials>) =>
+        cache.get(key, load).catch((err: TenancyError) => err.code);
+
+      const denials = [await attempt("acme", denied), await attempt("acme", denied)];
+      const deniedCalls = calls;
+      now = 30_000;
+      await attempt("acme", denied);
+      const afterTtl = calls - deniedCalls;
+      await attempt("globex", outage);
+      await attempt("globex", outage);
+
+      expect(denials).to.deep.equal(["ERR_ASSUME_ROLE_DENIED", "ERR_ASSUME_ROLE_DENIED"]);
+      expect([deniedCalls, afterTtl, calls - deniedCalls - afterTtl]).to.deep.equal([1, 1, 2]);
     });
 
     it("keeps a load that finishes after clear() out of the cache", async () => {

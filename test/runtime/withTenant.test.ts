@@ -66,6 +66,28 @@ describe("withTenant", () => {
     expect(logged.map((e) => e.code)).to.deep.equal(["ERR_TENANT_GROUP_MISMATCH"]);
   });
 
+  it("answers 403 for a tenant whose role STS denies (e.g. deleted)", async () => {
+    const fresh = withTenant(async () => ({ statusCode: 200, body: "" }), {
+      runtime: createTenantRuntime(h.config()), // no session of bob's cached yet
+      log: (entry) => logged.push(entry),
+    });
+    h.sts.denyTenant("globex");
+    try {
+      expect(
+        await fresh({ headers: { authorization: bearer(h.tokens.bob.idToken) } }),
+      ).to.deep.equal({
+        statusCode: 403,
+        headers: { "content-type": "application/json" },
+        body: '{"message":"Forbidden"}',
+      });
+    } finally {
+      h.sts.reset();
+    }
+    expect(logged).to.deep.equal([
+      { code: "ERR_ASSUME_ROLE_DENIED", message: "STS denied the role of tenant globex" },
+    ]);
+  });
+
   it("maps a refusal inside the handler through the same table", async () => {
     const escaping = withTenant(
       async (_event: { headers: Record<string, string> }, tenant) => {

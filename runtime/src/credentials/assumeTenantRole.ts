@@ -82,14 +82,30 @@ export async function assumeTenantRole(
       };
     } catch (err) {
       if (err instanceof AssumeRoleError) throw err;
-      if (!isThrottling(err) || attempt >= maxAttempts) {
-        throw new AssumeRoleError(`Could not assume the role of tenant ${params.tenantId}`, {
-          cause: err,
-        });
-      }
+      if (!isThrottling(err) || attempt >= maxAttempts) throw failure(err, params.tenantId);
       await sleep(random() * baseDelayMs * 2 ** (attempt - 1));
     }
   }
+}
+
+/** AccessDenied means the tenant's role is gone or no longer trusts us: not an outage. */
+function failure(err: unknown, tenantId: string): AssumeRoleError {
+  const { name, $fault } = (typeof err === "object" && err !== null ? err : {}) as {
+    name?: unknown;
+    $fault?: unknown;
+  };
+  const refused = $fault === "client" && !isThrottling(err);
+  if (refused && name === "AccessDenied") {
+    return new AssumeRoleError(`STS denied the role of tenant ${tenantId}`, {
+      code: "ERR_ASSUME_ROLE_DENIED",
+      refused,
+      cause: err,
+    });
+  }
+  return new AssumeRoleError(`Could not assume the role of tenant ${tenantId}`, {
+    refused,
+    cause: err,
+  });
 }
 
 function isThrottling(err: unknown): boolean {

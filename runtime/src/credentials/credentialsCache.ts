@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { AssumeRoleError } from "../errors";
 import type { TenantCredentials } from "./assumeTenantRole";
 
 export interface TenantCredentialsCacheOptions {
@@ -6,6 +7,11 @@ export interface TenantCredentialsCacheOptions {
   readonly maxEntries?: number;
   /** Refresh this long before expiry, so no request signs with nearly dead keys (default 5 min). */
   readonly refreshBeforeExpiryMs?: number;
+  /**
+   * How long STS's refusal of a key (e.g. AccessDenied: the tenant's role was deleted) is
+   * answered from memory instead of another STS call per request (default 30 s).
+   */
+  readonly failureTtlMs?: number;
   /** Injectable clock (ms since epoch) for tests. */
   readonly now?: () => number;
 }
@@ -14,13 +20,15 @@ interface Entry {
   /** The key's latest credentials: kept through a failed refresh, served while unexpired. */
   readonly credentials?: TenantCredentials;
   readonly pending?: Promise<TenantCredentials>;
+  readonly refusal?: { readonly error: AssumeRoleError; readonly until: number };
 }
 
 /**
  * Per-session credentials cache: bounded (LRU), refreshed before expiry, one load in flight per
  * key shared by every concurrent caller. A failed refresh falls back to the key's own
  * credentials while they are still valid, and never to any other entry, so one tenant can never
- * be handed another's keys; a failed first load is forgotten (the next call retries).
+ * be handed another's keys. STS's refusal of a key is remembered for `failureTtlMs`; any other
+ * failed load is forgotten (the next call retries).
  *
  * @example
  * ```ts
@@ -31,11 +39,13 @@ interface Entry {
 export class TenantCredentialsCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly refreshBeforeExpiryMs: number;
+  private readonly failureTtlMs: number;
   private readonly now: () => number;
 
   constructor(options: TenantCredentialsCacheOptions = {}) {
     this.entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 1000 });
     this.refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 5 * 60_000;
+    this.failureTtlMs = options.failureTtlMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -53,7 +63,12 @@ export class TenantCredentialsCache {
     const held = entry?.credentials;
     if (held && this.lasts(held, Math.max(this.refreshBeforeExpiryMs, minValidityMs)))
       return Promise.resolve(held);
-    const loading = entry?.pending ?? this.load(key, load, held);
+    const refusal = entry?.refusal;
+    const loading =
+      entry?.pending ??
+      (refusal && this.now() < refusal.until
+        ? Promise.reject(refusal.error)
+        : this.load(key, load, held));
     // Each caller falls back on its own terms: what still serves a request may not carry a URL.
     return loading.catch((err: unknown) =>
       held && this.lasts(held, minValidityMs) ? held : Promise.reject(err),
@@ -73,7 +88,11 @@ export class TenantCredentialsCache {
       },
       (err: unknown) => {
         if (this.entries.peek(key) === placeholder) {
-          if (held) this.entries.set(key, { credentials: held });
+          const refusal =
+            err instanceof AssumeRoleError && err.refused
+              ? { error: err, until: this.now() + this.failureTtlMs }
+              : undefined;
+          if (held || refusal) this.entries.set(key, { credentials: held, refusal });
           else this.entries.delete(key);
         }
         throw err;
@@ -85,7 +104,7 @@ export class TenantCredentialsCache {
     return pending;
   }
 
-  /** Number of sessions held (including loads in flight). */
+  /** Number of keys held (sessions, loads in flight, remembered refusals). */
   get size(): number {
     return this.entries.size;
   }

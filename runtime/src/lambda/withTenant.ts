@@ -38,6 +38,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<TenancyErrorCode, number>> = {
   ERR_TENANT_ID_INVALID: 403,
   ERR_TENANT_GROUP_MISMATCH: 403,
   ERR_MODEL_NOT_ALLOWED: 403,
+  ERR_ASSUME_ROLE_DENIED: 403,
   ERR_KEY_INVALID: 400,
   // The next three are mistakes in the handler's code, not in the request.
   ERR_EXPRESSION_REFERENCES_PARTITION_KEY: 500,
