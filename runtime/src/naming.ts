@@ -71,6 +71,9 @@ export function maxTenantIdLength(namePrefix: string): number {
   return MAX_ROLE_NAME_LENGTH - tenantRoleName(namePrefix, "").length;
 }
 
+/** Longest tenant id any role name can hold (name prefix of one character): the bound without a prefix. */
+export const MAX_TENANT_ID_LENGTH = maxTenantIdLength("x");
+
 export interface TenantRoleArnParts {
   readonly partition?: string;
   readonly accountId: string;

@@ -52,3 +52,43 @@ export function unsignedJwt(
 ): string {
   return `${b64({ ...header, alg: "none" })}.${b64(payload)}.`;
 }
+
+/** A user pool of the test's own: its verifier settings, and ID tokens signed with its key. */
+export interface LocalPool {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly issuer: string;
+  readonly jwks: Jwks;
+  /** A genuine-looking ID token of tenant acme; `undefined` overrides drop a claim. */
+  token(overrides?: Record<string, unknown>): string;
+}
+
+export function localPool(): LocalPool {
+  const key = newSigningKey("test-key");
+  const userPoolId = "eu-west-1_Test";
+  const issuer = `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`;
+  return {
+    userPoolId,
+    clientId: "app",
+    issuer,
+    jwks: key.jwks,
+    token(overrides = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const claims: Record<string, unknown> = {
+        iss: issuer,
+        aud: "app",
+        token_use: "id",
+        sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
+        "cognito:username": "jane",
+        "custom:tenantId": "acme",
+        "cognito:groups": ["tenant-acme"],
+        iat: now,
+        exp: now + 600,
+        ...overrides,
+      };
+      for (const [name, value] of Object.entries(claims))
+        if (value === undefined) delete claims[name];
+      return signJwt({ kid: key.kid }, claims, key.privateKey);
+    },
+  };
+}

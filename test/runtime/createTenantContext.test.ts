@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createTenantRuntime, type TenancyError } from "@tenancy/runtime";
 import { ACCOUNT_ID, bearer, startHarness, type Harness } from "../helpers/runtimeHarness";
+import { localPool } from "../helpers/runtimeJwt";
 import { refusal } from "../helpers/runtimeRefusal";
 
 describe("createTenantRuntime", () => {
@@ -122,6 +123,29 @@ describe("createTenantRuntime", () => {
         message: "User is not in group tenant-acme",
       });
       expect(h.sts.calls).to.deep.equal([]);
+    });
+
+    it("refuses a tenant id whose role name would exceed 64 characters with the configured prefix", async () => {
+      const local = localPool();
+      const pool = {
+        userPoolId: local.userPoolId,
+        clientId: local.clientId,
+        issuer: local.issuer,
+        jwks: local.jwks,
+      };
+      const runtime = createTenantRuntime(h.config(pool)); // namePrefix "dev": ids up to 53
+      const token = (id: string) =>
+        bearer(local.token({ "custom:tenantId": id, "cognito:groups": [`tenant-${id}`] }));
+
+      const fits = await runtime.createTenantContext(token("a".repeat(53)));
+      const refused = await refusal(runtime.createTenantContext(token("a".repeat(54))));
+
+      expect(h.sts.calls.map((c) => c.roleArn.split("/").pop()?.length)).to.deep.equal([64]);
+      expect(fits.tenantId).to.have.length(53);
+      expect(refused).to.deep.equal({
+        code: "ERR_TENANT_ID_INVALID",
+        message: "Claim custom:tenantId must be at most 53 characters (the tenant role name limit)",
+      });
     });
 
     it("refuses a session longer than role chaining allows", () => {

@@ -6,6 +6,7 @@ import {
   createTenantTokenVerifier,
   type TenantTokenVerifier,
 } from "@tenancy/runtime";
+import { MAX_TENANT_ID_LENGTH } from "@tenancy/runtime/naming";
 import { startCognito, type CognitoLocal } from "../helpers/emulators";
 import {
   createClient,
@@ -18,6 +19,7 @@ import {
 import {
   decodeHeader,
   decodePayload,
+  localPool,
   newSigningKey,
   signJwt,
   unsignedJwt,
@@ -34,35 +36,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
   throw new Error("expected a refusal");
 }
 
-/** A verifier for a key of the test's own, and tokens signed with it (claims overridable). */
-function localPool() {
-  const key = newSigningKey("test-key");
-  const verifier = createTenantTokenVerifier({
-    userPoolId: "eu-west-1_Test",
-    clientId: "app",
-    jwks: key.jwks,
-  });
-  const token = (overrides: Record<string, unknown> = {}): string => {
-    const now = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = {
-      iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test",
-      aud: "app",
-      token_use: "id",
-      sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
-      "cognito:username": "jane",
-      "custom:tenantId": "acme",
-      "cognito:groups": ["tenant-acme"],
-      iat: now,
-      exp: now + 600,
-      ...overrides,
-    };
-    return signJwt({ kid: key.kid }, JSON.parse(JSON.stringify(claims)), key.privateKey);
-  };
-  return { verifier, token };
-}
-
 describe("verifyTenantToken", () => {
-  const local = localPool();
+  const ownPool = localPool();
+  const ownVerifier = createTenantTokenVerifier(ownPool);
   let cognito: CognitoLocal;
   let pool: PoolFixture;
   let otherPool: PoolFixture;
@@ -226,23 +202,60 @@ describe("verifyTenantToken", () => {
     });
 
     it("falls back to sub for SourceIdentity when the username has characters STS refuses", async () => {
-      const identity = await local.verifier.verify(
-        local.token({ "cognito:username": "Jane Doe/admin" }),
+      const identity = await ownVerifier.verify(
+        ownPool.token({ "cognito:username": "Jane Doe/admin" }),
       );
 
       expect(identity.sourceIdentity).to.equal("0f6e7d1c-aaaa-bbbb-cccc-000000000001");
     });
 
+    it("refuses a tenant id too long for any role name", async () => {
+      const longest = "a".repeat(MAX_TENANT_ID_LENGTH);
+      const tooLong = "a".repeat(MAX_TENANT_ID_LENGTH + 1);
+      const claims = (id: string) => ({
+        "custom:tenantId": id,
+        "cognito:groups": [`tenant-${id}`],
+      });
+
+      const accepted = await ownVerifier.verify(ownPool.token(claims(longest)));
+
+      expect(accepted.tenantId).to.equal(longest);
+      expect(MAX_TENANT_ID_LENGTH).to.equal(64 - "-tenant-".length - 1);
+      for (const id of [tooLong, "a".repeat(200)]) {
+        expect(await refusal(ownVerifier.verify(ownPool.token(claims(id))))).to.deep.equal({
+          code: "ERR_TENANT_ID_INVALID",
+          message:
+            "Claim custom:tenantId must be at most 55 characters (the tenant role name limit)",
+        });
+      }
+    });
+
+    it("refuses a tenant id longer than maxTenantIdLength", async () => {
+      const verifier = createTenantTokenVerifier({ ...ownPool, maxTenantIdLength: 10 });
+      const id = "a".repeat(11);
+
+      expect(
+        await refusal(
+          verifier.verify(
+            ownPool.token({ "custom:tenantId": id, "cognito:groups": [`tenant-${id}`] }),
+          ),
+        ),
+      ).to.deep.equal({
+        code: "ERR_TENANT_ID_INVALID",
+        message: "Claim custom:tenantId must be at most 10 characters (the tenant role name limit)",
+      });
+    });
+
     // aws-jwt-verify checks exp only when present; a genuine Cognito token always has both.
     it("refuses a token without exp", async () => {
-      expect(await refusal(local.verifier.verify(local.token({ exp: undefined })))).to.deep.equal({
+      expect(await refusal(ownVerifier.verify(ownPool.token({ exp: undefined })))).to.deep.equal({
         code: "ERR_TOKEN_INVALID",
         message: "Token has no numeric exp claim",
       });
     });
 
     it("refuses a token without iat", async () => {
-      expect(await refusal(local.verifier.verify(local.token({ iat: undefined })))).to.deep.equal({
+      expect(await refusal(ownVerifier.verify(ownPool.token({ iat: undefined })))).to.deep.equal({
         code: "ERR_TOKEN_INVALID",
         message: "Token has no numeric iat claim",
       });

@@ -21,7 +21,7 @@ import {
   createTenantTokenVerifier,
   type TenantIdentity,
 } from "../identity/verifyTenantToken";
-import { tenantRoleArn } from "../naming";
+import { MAX_TENANT_ID_LENGTH, maxTenantIdLength, tenantRoleArn } from "../naming";
 
 /** What a handler works with: the verified caller and clients that cannot leave the tenant. */
 export interface TenantContext {
@@ -56,7 +56,14 @@ export interface TenantRuntime {
  */
 export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime {
   validateConfig(config);
-  const verifier = createTenantTokenVerifier(config);
+  const verifier = createTenantTokenVerifier({
+    ...config,
+    // With a custom role function the prefix is unknown: only the absolute bound applies.
+    maxTenantIdLength:
+      typeof config.tenantRole === "function"
+        ? MAX_TENANT_ID_LENGTH
+        : maxTenantIdLength(config.tenantRole.namePrefix),
+  });
   const credentials = new TenantCredentialsCache(config.cache);
   const sessions = new LRUCache<string, TenantContext>({ max: config.cache?.maxEntries ?? 1000 });
   const shared = sharedClientSettings(config);

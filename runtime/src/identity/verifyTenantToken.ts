@@ -17,7 +17,13 @@ import {
 import type { Jwks } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import { JwksUnavailableError, TenancyError, TenantAccessError, TokenError } from "../errors";
-import { TENANT_ID_CLAIM, isReservedTenantId, isValidTenantId, tenantGroupName } from "../naming";
+import {
+  MAX_TENANT_ID_LENGTH,
+  TENANT_ID_CLAIM,
+  isReservedTenantId,
+  isValidTenantId,
+  tenantGroupName,
+} from "../naming";
 
 /** Where the verifier finds the user pool. */
 export interface TenantTokenVerifierConfig {
@@ -32,6 +38,11 @@ export interface TenantTokenVerifierConfig {
   readonly issuer?: string;
   /** Signing keys to use without fetching them (required where the JWKS URL is not https). */
   readonly jwks?: Jwks;
+  /**
+   * Longest tenant id accepted: what fits a role name, `maxTenantIdLength(namePrefix)`.
+   * Default {@link MAX_TENANT_ID_LENGTH}, the bound for the shortest possible prefix.
+   */
+  readonly maxTenantIdLength?: number;
 }
 
 /** Who is calling, as established by a verified ID token. */
@@ -108,7 +119,7 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
       } catch (err) {
         throw translateVerifyError(err);
       }
-      return tenantIdentityFrom(payload);
+      return tenantIdentityFrom(payload, config.maxTenantIdLength ?? MAX_TENANT_ID_LENGTH);
     },
   };
 }
@@ -138,12 +149,19 @@ function cognitoIssuer(userPoolId: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 }
 
-function tenantIdentityFrom(payload: JwtPayload): TenantIdentity {
+function tenantIdentityFrom(payload: JwtPayload, maxIdLength: number): TenantIdentity {
   const tenantId = payload[TENANT_ID_CLAIM];
   if (typeof tenantId !== "string" || tenantId === "") {
     throw new TenantAccessError(
       "ERR_TENANT_CLAIM_MISSING",
       `Token has no ${TENANT_ID_CLAIM} claim`,
+    );
+  }
+  // An id no role name can hold could never be assumed; refuse it as a token problem (403).
+  if (tenantId.length > maxIdLength) {
+    throw new TenantAccessError(
+      "ERR_TENANT_ID_INVALID",
+      `Claim ${TENANT_ID_CLAIM} must be at most ${maxIdLength} characters (the tenant role name limit)`,
     );
   }
   if (!isValidTenantId(tenantId) || isReservedTenantId(tenantId)) {
