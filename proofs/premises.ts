@@ -18,8 +18,13 @@ export function checkPremises(
 ): PremiseResult[] {
   const documents: [string, IamPolicyJson][] = [
     ["identity policy", tenant.identityPolicy],
+    ...(tenant.otherIdentityPolicies ?? []).map((other): [string, IamPolicyJson] => [
+      `identity policy ${other.name}`,
+      other.policy,
+    ]),
     ["trust policy", tenant.trustPolicy],
   ];
+  const unreadable = tenant.unreadablePolicies ?? [];
   const wrongVersion = documents
     .filter(([, doc]) => doc["Version"] !== "2012-10-17")
     .map(([name]) => name);
@@ -35,7 +40,7 @@ export function checkPremises(
       // The simulator resolves ${...} variables under any Version; IAM only under 2012-10-17.
       explanation:
         wrongVersion.length === 0
-          ? "both documents use Version 2012-10-17"
+          ? `${documents.map(([name]) => name).join(", ")}: all use Version 2012-10-17`
           : `${wrongVersion.join(" and ")} lack Version 2012-10-17: IAM would read policy variables as literal text, the simulator would not`,
     },
     {
@@ -46,6 +51,16 @@ export function checkPremises(
         foreign.length === 0
           ? `every object ARN of the shared bucket and every s3:prefix in an Allow starts with the literal "${scope.s3Prefix}", every dynamodb:LeadingKeys with "${scope.keyPrefix}", every ${TENANT_TAG_KEY} tag value is "${tenant.tenantId}" and every tenant role is T's own`
           : `${foreign.join("; ")}: the fixed foreign-id probes no longer cover every tenant`,
+    },
+    {
+      tenantId: tenant.tenantId,
+      premise: "premise.every-identity-document-read",
+      holds: unreadable.length === 0,
+      // A policy the proof cannot read may grant anything: it is never skipped silently.
+      explanation:
+        unreadable.length === 0
+          ? `all ${documents.length - 1} identity document(s) of the role were read and evaluated`
+          : `${unreadable.join("; ")}: what it grants is unknown, so nothing is proved for this role`,
     },
   ];
 }

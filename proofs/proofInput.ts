@@ -3,6 +3,12 @@ import type { PlatformLocation } from "../components/policies/arns";
 /** An IAM policy document as JSON, exactly as the program sends it to AWS. */
 export type IamPolicyJson = Readonly<Record<string, unknown>>;
 
+/** An identity document with the name it is reported under. */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly policy: IamPolicyJson;
+}
+
 /** What the proof needs about one tenant: its declared intent and the documents generated for it. */
 export interface TenantDocuments {
   readonly tenantId: string;
@@ -11,8 +17,19 @@ export interface TenantDocuments {
   /** Declared foundation models: Bedrock must work for exactly these, through the tenant's profiles. */
   readonly models: readonly string[];
   readonly roleArn: string;
-  /** The tenant role's inline policy. */
+  /** The tenant role's own inline policy (`<id>-data-access`); statements read `identity:<Sid>`. */
   readonly identityPolicy: IamPolicyJson;
+  /**
+   * Every other identity document that applies to the role: further inline policies and
+   * attached managed policies. Evaluated together with {@link identityPolicy}, as IAM does;
+   * statements read `identity[<name>]:<Sid>`.
+   */
+  readonly otherIdentityPolicies?: readonly NamedPolicy[];
+  /**
+   * Policies attached to the role whose document the proof cannot read (an AWS-managed ARN, an
+   * ARN that matches no policy in the plan). Each breaks `premise.every-identity-document-read`.
+   */
+  readonly unreadablePolicies?: readonly string[];
   /** The tenant role's trust (assume-role) policy. */
   readonly trustPolicy: IamPolicyJson;
 }

@@ -68,7 +68,13 @@ async function runProbe(
 ): Promise<ProbeResult> {
   const documents: SimulationDocuments =
     probe.documents.kind === "identity"
-      ? { identity: { label: "identity", policy: tenant.identityPolicy } }
+      ? {
+          identity: { label: "identity", policy: tenant.identityPolicy },
+          moreIdentity: (tenant.otherIdentityPolicies ?? []).map((other) => ({
+            label: `identity[${other.name}]` as const,
+            policy: other.policy,
+          })),
+        }
       : {
           identity: { label: "caller", policy: probe.documents.callerPolicy },
           resource: tenant.trustPolicy,
@@ -78,6 +84,7 @@ async function runProbe(
   const tested = conditionKeysFor(
     probe.request.action,
     documents.identity.policy,
+    ...(documents.moreIdentity ?? []).map((other) => other.policy),
     documents.resource,
   );
   const dropped = evaluation.ignoredContextKeys.filter((key) => tested.has(key.toLowerCase()));

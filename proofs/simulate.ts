@@ -3,12 +3,20 @@ import { ProofError } from "./errors";
 import type { Outcome, ProbeRequest } from "./probe";
 import type { IamPolicyJson } from "./proofInput";
 
-/** Names under which the documents appear in deciding-statement labels, e.g. `identity:OwnItemsOnly`. */
-export type DocumentLabel = "identity" | "caller" | "trust";
+/**
+ * Names under which the documents appear in deciding-statement labels, e.g. `identity:OwnItemsOnly`;
+ * further identity documents of the same principal read `identity[<name>]`.
+ */
+export type DocumentLabel = "identity" | "caller" | "trust" | `identity[${string}]`;
 
 export interface SimulationDocuments {
   /** The acting principal's policies, with the label they are reported under. */
   readonly identity: { readonly label: "identity" | "caller"; readonly policy: IamPolicyJson };
+  /** Further identity documents of the same principal, evaluated together with `identity`. */
+  readonly moreIdentity?: readonly {
+    readonly label: `identity[${string}]`;
+    readonly policy: IamPolicyJson;
+  }[];
   /** The resource's policy (here: a role's trust policy), if it has one. */
   readonly resource?: IamPolicyJson;
 }
@@ -47,7 +55,10 @@ export async function simulate(
         resource: { resource: request.resource, accountId },
         contextVariables: toMutableContext(request.context),
       },
-      identityPolicies: [{ name: documents.identity.label, policy: documents.identity.policy }],
+      identityPolicies: [documents.identity, ...(documents.moreIdentity ?? [])].map((d) => ({
+        name: d.label,
+        policy: d.policy,
+      })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(documents.resource === undefined ? {} : { resourcePolicy: documents.resource }),
@@ -63,12 +74,12 @@ export async function simulate(
   const result = response.resultType === "single" ? response.result : response.results[0];
   const analysis = result?.analysis;
   const decision = response.overallResult;
-  const identityLabel = documents.identity.label;
   const statements = (
     pick: "allowStatements" | "denyStatements" | "unmatchedStatements",
   ): Labelled[] => [
     ...(analysis?.identityAnalysis?.[pick] ?? []).map((statement) => ({
-      label: identityLabel,
+      // The simulator names each statement's document by the name it was given above.
+      label: statement.policyId as DocumentLabel,
       statement,
     })),
     ...(documents.resource === undefined
