@@ -5,6 +5,7 @@ import type { InferenceProfileMap } from "./clients/tenantBedrock";
 import type { RetryOptions } from "./credentials/assumeTenantRole";
 import type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
 import { ConfigError } from "./errors";
+import { MAX_ROLE_NAME_LENGTH, maxTenantIdLength } from "./naming";
 
 /** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
 export type TenantRoleSource =
@@ -49,6 +50,9 @@ export interface TenantRuntimeConfig {
   /** STS client to assume tenant roles with; its credentials are the workload role's. */
   readonly stsClient?: STSClient;
 }
+
+/** Longest session STS grants when one role assumes another (a Lambda assuming a tenant role). */
+export const MAX_CHAINED_SESSION_SECONDS = 3600;
 
 /** Names of the environment variables {@link fromEnv} reads. */
 export const ENV = {
@@ -157,16 +161,47 @@ export function validateConfig(config: TenantRuntimeConfig): void {
     if (typeof config[key] !== "string" || config[key] === "")
       problems.push(`${key} must be a non-empty string`);
   }
+  const role = config.tenantRole;
+  if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
+    problems.push(
+      `tenantRole.namePrefix leaves no room for a tenant id in a ${MAX_ROLE_NAME_LENGTH}-character role name`,
+    );
+  }
   const duration = config.sessionDurationSeconds;
   if (
     duration !== undefined &&
-    (!Number.isInteger(duration) || duration < 900 || duration > 3600)
+    (!Number.isInteger(duration) || duration < 900 || duration > MAX_CHAINED_SESSION_SECONDS)
   ) {
     problems.push(
       "sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
     );
   }
+  const cache = config.cache ?? {};
+  problems.push(...cacheOptionProblems(cache).map((problem) => `cache.${problem}`));
+  // A margin as long as the session makes every session stale at birth: one STS call per request.
+  const sessionMs = (duration ?? MAX_CHAINED_SESSION_SECONDS) * 1000;
+  if (cache.refreshBeforeExpiryMs !== undefined && cache.refreshBeforeExpiryMs >= sessionMs) {
+    problems.push(
+      `cache.refreshBeforeExpiryMs must be less than the session duration (${sessionMs} ms)`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+}
+
+/**
+ * What is wrong with cache options, one phrase per problem (none: usable). Whether the refresh
+ * margin fits the session is checked by {@link validateConfig}, which knows the session.
+ */
+export function cacheOptionProblems(options: TenantCredentialsCacheOptions): string[] {
+  const problems: string[] = [];
+  const { maxEntries, refreshBeforeExpiryMs, failureTtlMs } = options;
+  if (maxEntries !== undefined && !(Number.isInteger(maxEntries) && maxEntries > 0))
+    problems.push("maxEntries must be a positive integer");
+  for (const [name, value] of Object.entries({ refreshBeforeExpiryMs, failureTtlMs })) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+      problems.push(`${name} must be a non-negative integer`);
+  }
+  return problems;
 }
 
 function readInteger(

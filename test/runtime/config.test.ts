@@ -72,4 +72,17 @@ describe("fromEnv", () => {
         "TENANCY_SESSION_DURATION_SECONDS must be an integer",
     });
   });
+
+  it("refuses an empty session cache and a name prefix that leaves no room for a tenant id", async () => {
+    expect(
+      await refusal(() =>
+        fromEnv({ ...ENV, TENANCY_MAX_CACHED_SESSIONS: "0", TENANCY_NAME_PREFIX: "p".repeat(56) }),
+      ),
+    ).to.deep.equal({
+      code: "ERR_CONFIG_INVALID",
+      message:
+        "Invalid configuration: tenantRole.namePrefix leaves no room for a tenant id in a 64-character role name; " +
+        "cache.maxEntries must be a positive integer",
+    });
+  });
 });

@@ -148,6 +148,25 @@ describe("createTenantRuntime", () => {
       });
     });
 
+    it("refuses cache settings that would throw a TypeError or assume a session per request", async () => {
+      expect(
+        await refusal(() =>
+          createTenantRuntime(
+            h.config({
+              sessionDurationSeconds: 900,
+              cache: { maxEntries: 0, refreshBeforeExpiryMs: 900_000, failureTtlMs: -1 },
+            }),
+          ),
+        ),
+      ).to.deep.equal({
+        code: "ERR_CONFIG_INVALID",
+        message:
+          "Invalid configuration: cache.maxEntries must be a positive integer; " +
+          "cache.failureTtlMs must be a non-negative integer; " +
+          "cache.refreshBeforeExpiryMs must be less than the session duration (900000 ms)",
+      });
+    });
+
     it("refuses a session longer than role chaining allows", () => {
       let err: TenancyError | undefined;
       try {

@@ -5,6 +5,7 @@ import {
   type TenancyError,
   type TenantCredentials,
 } from "@tenancy/runtime";
+import { refusal } from "../helpers/runtimeRefusal";
 
 const HOUR = 3_600_000;
 
@@ -28,6 +29,18 @@ function deferredLoader(value: () => TenantCredentials) {
 }
 
 describe("TenantCredentialsCache", () => {
+  it("refuses options it cannot work with", async () => {
+    expect(
+      await refusal(
+        () => new TenantCredentialsCache({ maxEntries: -1, refreshBeforeExpiryMs: 1.5 }),
+      ),
+    ).to.deep.equal({
+      code: "ERR_CONFIG_INVALID",
+      message:
+        "Invalid cache options: maxEntries must be a positive integer; refreshBeforeExpiryMs must be a non-negative integer",
+    });
+  });
+
   describe("get", () => {
     it("shares one load between concurrent callers of the same key", async () => {
       // Prepare

@@ -1,4 +1,5 @@
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
+import { MAX_CHAINED_SESSION_SECONDS } from "../config";
 import { AssumeRoleError } from "../errors";
 import { TENANT_TAG_KEY } from "../naming";
 
@@ -30,8 +31,7 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Longest session STS grants when one role assumes another. */
-export const MAX_CHAINED_SESSION_SECONDS = 3600;
+export { MAX_CHAINED_SESSION_SECONDS };
 
 const THROTTLING_ERRORS = new Set([
   "Throttling",

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
-import { AssumeRoleError } from "../errors";
+import { cacheOptionProblems } from "../config";
+import { AssumeRoleError, ConfigError } from "../errors";
 import type { TenantCredentials } from "./assumeTenantRole";
 
 export interface TenantCredentialsCacheOptions {
@@ -43,6 +44,8 @@ export class TenantCredentialsCache {
   private readonly now: () => number;
 
   constructor(options: TenantCredentialsCacheOptions = {}) {
+    const problems = cacheOptionProblems(options);
+    if (problems.length > 0) throw new ConfigError(`Invalid cache options: ${problems.join("; ")}`);
     this.entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 1000 });
     this.refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 5 * 60_000;
     this.failureTtlMs = options.failureTtlMs ?? 30_000;
