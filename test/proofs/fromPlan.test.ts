@@ -121,6 +121,7 @@ describe("proofInputFromPlan", () => {
       "acme dynamodb.scan.table",
       "beta dynamodb.export-table.table",
       "beta s3.list-bucket.all-tenants",
+      "beta s3.list-bucket.empty-prefix",
       "beta s3.list-bucket.extension",
       "beta s3.list-bucket.neighbour",
       "beta s3.list-bucket.no-prefix",
