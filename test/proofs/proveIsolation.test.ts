@@ -3,7 +3,6 @@ import { calibrateSimulator } from "../../proofs/calibration";
 import { formatProofReport } from "../../proofs/formatProofReport";
 import { proofInputFromPlan } from "../../proofs/fromPlan";
 import { proofInputFromTenantSpecs } from "../../proofs/fromTenantSpecs";
-import { probesFor } from "../../proofs/probeCatalogue";
 import { proveIsolation } from "../../proofs/proveIsolation";
 import { representativesOf } from "../../proofs/representatives";
 import { planFor, tenant } from "../helpers/programUnderTest";
@@ -66,18 +65,32 @@ describe("proveIsolation", () => {
     );
   });
 
-  it("keeps each tenant's probe count independent of how many tenants there are", () => {
-    const count = (tenants: number) => {
-      const specs = Array.from({ length: tenants }, (_, i) => tenant(`t${i}`));
-      const input = proofInputFromTenantSpecs(specs, PLATFORM);
-      return probesFor({
-        platform: PLATFORM,
-        workload: input.workload,
-        tenant: input.tenants[0]!,
-        representatives: representativesOf("t0", "t1"),
-      }).length;
+  it("costs the same probes per tenant for N and 2N tenants, up to one per declared model", async () => {
+    const models = ["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-text-express-v1"];
+    // Mixed model counts and statuses; the first N tenants repeat in the second N.
+    const specs = (count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        tenant(`t${i}`, {
+          models: models.slice(0, i % 3),
+          status: i % 4 === 3 ? "suspended" : "active",
+        }),
+      );
+    const probesPerTenant = async (count: number) => {
+      const tenants = specs(count);
+      const report = await proveIsolation(proofInputFromTenantSpecs(tenants, PLATFORM));
+      expect(report.ok).to.equal(true);
+      const modelProbes = tenants.reduce((sum, t) => sum + t.models.length, 0);
+      return {
+        // One probe per declared model (through the tenant's profile) is the only difference.
+        average: (report.totals.probes - modelProbes) / count,
+        each: report.tenants.map((t, i) => t.probes - tenants[i]!.models.length),
+      };
     };
-    expect(count(2)).to.equal(count(500));
+    const n = await probesPerTenant(6);
+    const twice = await probesPerTenant(12);
+    expect(twice.average).to.equal(n.average);
+    expect(n.each).to.deep.equal(Array(6).fill(100));
+    expect(twice.each).to.deep.equal(Array(12).fill(100));
   });
 });
 
