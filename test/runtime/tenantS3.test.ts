@@ -79,6 +79,27 @@ describe("TenantS3", () => {
       expect(keys).to.include("tenants/globex/docs/readme.txt");
     });
 
+    it("stores look-alike escapes (backslashes, encoded dots, one-dot leaders) literally under the prefix", async () => {
+      const keys = [
+        "..\\..\\globex\\escape-secret.txt",
+        "%2e%2e/globex/escape-secret.txt",
+        "a/%2E%2E%2F%2E%2E%2Fglobex%2Fescape-secret.txt",
+        "\u2024\u2024/globex/escape-secret.txt",
+      ];
+      for (const key of keys) await acme.s3.put({ key, body: key });
+
+      const listed = await admin.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+      const stored = (listed.Contents ?? [])
+        .map((o) => o.Key ?? "")
+        .filter((k) => k.includes("escape-secret"));
+      const readBack = await Promise.all(
+        keys.map(async (key) => (await acme.s3.get({ key })).Body?.transformToString()),
+      );
+
+      expect(stored.sort()).to.deep.equal(keys.map((k) => `tenants/acme/${k}`).sort());
+      expect(readBack).to.deep.equal(keys);
+    });
+
     it("presigns GET and PUT URLs under the prefix with the tenant's session", async () => {
       const put = await acme.s3.presignPut({ key: "uploads/u.bin", expiresIn: 300 });
       const uploaded = await fetch(put, { method: "PUT", body: "uploaded" });
@@ -138,14 +159,19 @@ describe("TenantS3", () => {
     beforeEach(() => (sentBefore = h.s3Proxy.signers.length));
     afterEach(() => expect(h.s3Proxy.signers.length, "requests sent").to.equal(sentBefore));
 
+    const CONTROL = "S3 key must not contain control characters or line separators";
     const cases: [string, string, string][] = [
       ["an empty key", "", "S3 key must be a non-empty string"],
       ["a leading slash", "/tenants/globex/x", "S3 key must not start with '/'"],
       ["a '..' segment", "../globex/secret.txt", "S3 key must not contain '.' or '..' segments"],
       ["a nested '..' segment", "a/../../globex/x", "S3 key must not contain '.' or '..' segments"],
       ["a '.' segment", "./x", "S3 key must not contain '.' or '..' segments"],
-      ["a control character", "a\u0000b", "S3 key must not contain control characters"],
-      ["a newline", "a\nb", "S3 key must not contain control characters"],
+      ["a control character", "a\u0000b", CONTROL],
+      ["a newline", "a\nb", CONTROL],
+      ["a C1 control character", "a\u0085b", CONTROL],
+      ["a line separator", "a\u2028b", CONTROL],
+      ["a paragraph separator", "a\u2029b", CONTROL],
+      ["a lone surrogate", "a\ud800b", "S3 key must be well-formed Unicode (no lone surrogates)"],
       ["an overlong key", "k".repeat(1024), "S3 key must be at most 1011 bytes"],
     ];
     for (const [what, key, message] of cases) {

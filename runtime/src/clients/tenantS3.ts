@@ -68,13 +68,18 @@ export interface TenantS3Options {
 
 /** S3 caps keys at 1024 bytes, prefix included. */
 const MAX_KEY_BYTES = 1024;
-// Control characters are refused: they break logs, signatures and downstream tooling.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// Control characters (C0, DEL, C1) and line/paragraph separators break logs, signatures and
+// downstream tooling (U+2028/2029 end lines in JavaScript and many log viewers).
+const CONTROL_CHARACTERS = /\p{Cc}|[\u2028\u2029]/u;
+// A lone surrogate has no UTF-8 form: URI-encoding the key throws a raw URIError, and the byte
+// count sees U+FFFD instead. (With the u flag only unpaired surrogates are category Cs; this is
+// `!isWellFormed()`, which the ES2022 lib does not declare.)
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * S3 client bound to one tenant: every key lives under `tenants/<id>/` in the shared bucket.
- * Keys are validated (no empty key, leading `/`, `.`/`..` segment or control character) and
+ * Keys are validated (no empty key, leading `/`, `.`/`..` segment, control character, line
+ * separator or lone surrogate) and
  * listings are returned relative to the tenant prefix.
  *
  * @example
@@ -228,7 +233,16 @@ function checkPath(path: string, what: string, tenantPrefix: string): string {
   if (path.startsWith("/"))
     throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not start with '/'`);
   if (CONTROL_CHARACTERS.test(path)) {
-    throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not contain control characters`);
+    throw new RequestRefusedError(
+      "ERR_KEY_INVALID",
+      `${what} must not contain control characters or line separators`,
+    );
+  }
+  if (LONE_SURROGATE.test(path)) {
+    throw new RequestRefusedError(
+      "ERR_KEY_INVALID",
+      `${what} must be well-formed Unicode (no lone surrogates)`,
+    );
   }
   if (path.split("/").some((segment) => segment === "." || segment === "..")) {
     throw new RequestRefusedError(
