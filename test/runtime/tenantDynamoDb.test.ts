@@ -415,6 +415,86 @@ describe("TenantDynamoDb", () => {
       ).to.deep.equal(unsupported("query does not accept KeyConditions"));
     });
 
+    it("refuses batch and transaction items holding no operation or several, instead of dropping one", async () => {
+      const unsupported = (message: string) => ({ code: "ERR_PARAMETER_NOT_SUPPORTED", message });
+      const put = { Item: { pk: "a", sk: "s" } };
+      const del = { Key: { pk: "b", sk: "s" } };
+      const batch = "batchWrite requests must each hold exactly one of PutRequest, DeleteRequest";
+      const transact =
+        "transactWrite items must each hold exactly one of Put, Delete, Update, ConditionCheck";
+
+      const refusals = [
+        await refusal(() => acme.dynamodb.batchWrite({ RequestItems: [{} as never] })),
+        await refusal(() =>
+          acme.dynamodb.batchWrite({
+            RequestItems: [{ PutRequest: put, DeleteRequest: del } as never],
+          }),
+        ),
+        await refusal(() => acme.dynamodb.batchWrite({ RequestItems: [null as never] })),
+        await refusal(() =>
+          acme.dynamodb.batchWrite({
+            RequestItems: [{ PutRequest: { ...put, ConditionExpression: "x" } as never }],
+          }),
+        ),
+        await refusal(() => acme.dynamodb.transactWrite({ TransactItems: [{} as never] })),
+        await refusal(() =>
+          acme.dynamodb.transactWrite({ TransactItems: [{ Put: put, Delete: del } as never] }),
+        ),
+        await refusal(() =>
+          acme.dynamodb.transactGet({ TransactItems: [{ Get: del, Put: put } as never] }),
+        ),
+      ];
+
+      expect(refusals).to.deep.equal([
+        unsupported(batch),
+        unsupported(batch),
+        unsupported(batch),
+        unsupported("batchWrite PutRequest does not accept ConditionExpression"),
+        unsupported(transact),
+        unsupported(transact),
+        unsupported("transactGet items must each hold exactly one of Get"),
+      ]);
+    });
+
+    it("refuses Keys, RequestItems and TransactItems that are not arrays", async () => {
+      const unsupported = (message: string) => ({ code: "ERR_PARAMETER_NOT_SUPPORTED", message });
+
+      const refusals = [
+        // The SDK's own shape, keyed by table name: an easy mistake.
+        await refusal(() =>
+          acme.dynamodb.batchWrite({
+            RequestItems: { [TABLE]: [{ PutRequest: { Item: { pk: "a", sk: "s" } } }] } as never,
+          }),
+        ),
+        await refusal(() => acme.dynamodb.batchGet({ Keys: { pk: "a", sk: "s" } as never })),
+        await refusal(() => acme.dynamodb.transactWrite({ TransactItems: undefined as never })),
+        await refusal(() => acme.dynamodb.transactGet({ TransactItems: "x" as never })),
+      ];
+
+      expect(refusals).to.deep.equal([
+        unsupported("batchWrite RequestItems must be an array"),
+        unsupported("batchGet Keys must be an array"),
+        unsupported("transactWrite TransactItems must be an array"),
+        unsupported("transactGet TransactItems must be an array"),
+      ]);
+    });
+
+    it("refuses an ExclusiveStartKey holding more than pk and sk, or a pk carrying '#'", async () => {
+      const query = (ExclusiveStartKey: Record<string, unknown>) => () =>
+        acme.dynamodb.query({
+          KeyConditionExpression: "pk = :p",
+          ExpressionAttributeValues: { ":p": "order-2" },
+          ExclusiveStartKey,
+        });
+
+      expect(await refusal(query({ pk: "order-2", sk: "s", owner: "x" }))).to.deep.equal(
+        keyError("ExclusiveStartKey must hold only pk and sk"),
+      );
+      expect(await refusal(query({ pk: "globex#order-2", sk: "s" }))).to.deep.equal(
+        keyError("ExclusiveStartKey.pk must not contain '#'"),
+      );
+    });
+
     it("refuses Scan with a typed error", async () => {
       expect(await refusal(() => acme.dynamodb.scan())).to.deep.equal({
         code: "ERR_OPERATION_NOT_SUPPORTED",

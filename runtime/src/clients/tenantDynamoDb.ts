@@ -34,6 +34,9 @@ import {
   partitionKeyPlaceholder,
 } from "./partitionKeyGuard";
 
+/** The sort key attribute of the shared table. */
+const SORT_KEY = "sk";
+
 /** An item or key as the application sees it: `pk` without the tenant prefix. */
 export type TenantRecord = Record<string, unknown>;
 
@@ -83,6 +86,7 @@ const BATCH_GET_FIELDS = [
   "ReturnConsumedCapacity",
 ] as const;
 const TRANSACT_GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames"] as const;
+const TRANSACT_WRITE_OPERATIONS = ["Put", "Delete", "Update", "ConditionCheck"] as const;
 const TRANSACT_CONDITION_FIELDS = [
   "ConditionExpression",
   "ExpressionAttributeNames",
@@ -266,7 +270,9 @@ export class TenantDynamoDb {
         TableName: this.tableName,
         ExpressionAttributeValues: values,
         ExclusiveStartKey:
-          input.ExclusiveStartKey && this.toStored(input.ExclusiveStartKey, "ExclusiveStartKey"),
+          input.ExclusiveStartKey === undefined
+            ? undefined
+            : this.toStoredStartKey(input.ExclusiveStartKey),
       }),
     );
     return {
@@ -279,11 +285,10 @@ export class TenantDynamoDb {
   async batchGet(input: TenantBatchGetInput): Promise<TenantBatchGetOutput> {
     allowOnly(input, BATCH_GET_FIELDS, "batchGet");
     const { Keys, ReturnConsumedCapacity, ...rest } = input;
+    const keys = arrayOf(Keys, "batchGet Keys").map((key) => this.toStored(key, "Key"));
     const out = await this.client.send(
       new BatchGetCommand({
-        RequestItems: {
-          [this.tableName]: { ...rest, Keys: Keys.map((key) => this.toStored(key, "Key")) },
-        },
+        RequestItems: { [this.tableName]: { ...rest, Keys: keys } },
         ReturnConsumedCapacity,
       }),
     );
@@ -299,11 +304,16 @@ export class TenantDynamoDb {
 
   async batchWrite(input: TenantBatchWriteInput): Promise<TenantBatchWriteOutput> {
     allowOnly(input, ["RequestItems"], "batchWrite");
-    const requests = input.RequestItems.map((request) =>
-      "PutRequest" in request
-        ? { PutRequest: { Item: this.toStored(request.PutRequest.Item, "Item") } }
-        : { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } },
-    );
+    const requests = arrayOf(input.RequestItems, "batchWrite RequestItems").map((request) => {
+      // Checked, not inferred from the first key found: a second operation would be dropped.
+      assertOneOperation(request, ["PutRequest", "DeleteRequest"], "batchWrite requests");
+      if ("PutRequest" in request) {
+        allowOnly(request.PutRequest, ["Item"], "batchWrite PutRequest");
+        return { PutRequest: { Item: this.toStored(request.PutRequest.Item, "Item") } };
+      }
+      allowOnly(request.DeleteRequest, ["Key"], "batchWrite DeleteRequest");
+      return { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } };
+    });
     const { UnprocessedItems, ...meta } = await this.client.send(
       new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
     );
@@ -319,7 +329,9 @@ export class TenantDynamoDb {
 
   async transactGet(input: TenantTransactGetInput): Promise<TransactGetCommandOutput> {
     allowOnly(input, ["TransactItems"], "transactGet");
-    const items = input.TransactItems.map(({ Get }) => {
+    const items = arrayOf(input.TransactItems, "transactGet TransactItems").map((item) => {
+      assertOneOperation(item, ["Get"], "transactGet items");
+      const { Get } = item;
       allowOnly(Get, TRANSACT_GET_FIELDS, "transactGet Get");
       return { Get: { ...Get, TableName: this.tableName, Key: this.toStored(Get.Key, "Key") } };
     });
@@ -332,7 +344,9 @@ export class TenantDynamoDb {
 
   async transactWrite(input: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
     allowOnly(input, ["TransactItems", "ClientRequestToken"], "transactWrite");
-    const items = input.TransactItems.map((item) => this.toStoredTransactItem(item));
+    const items = arrayOf(input.TransactItems, "transactWrite TransactItems").map((item) =>
+      this.toStoredTransactItem(item),
+    );
     return this.client.send(
       new TransactWriteCommand({
         TransactItems: items,
@@ -352,6 +366,7 @@ export class TenantDynamoDb {
   }
 
   private toStoredTransactItem(item: TenantTransactWriteItem) {
+    assertOneOperation(item, TRANSACT_WRITE_OPERATIONS, "transactWrite items");
     const table = { TableName: this.tableName };
     if ("Put" in item) {
       const { Put } = item;
@@ -388,30 +403,36 @@ export class TenantDynamoDb {
       );
       return { Update: { ...Update, ...table, Key: this.toStored(Update.Key, "Key") } };
     }
-    if ("ConditionCheck" in item) {
-      const { ConditionCheck } = item;
-      allowOnly(
-        ConditionCheck,
-        ["Key", ...TRANSACT_CONDITION_FIELDS],
-        "transactWrite ConditionCheck",
-      );
-      assertConditionSafe(
-        "ConditionExpression",
-        ConditionCheck.ConditionExpression,
-        ConditionCheck.ExpressionAttributeNames,
-      );
-      return {
-        ConditionCheck: {
-          ...ConditionCheck,
-          ...table,
-          Key: this.toStored(ConditionCheck.Key, "Key"),
-        },
-      };
-    }
-    throw new RequestRefusedError(
-      "ERR_PARAMETER_NOT_SUPPORTED",
-      "transactWrite items must be Put, Delete, Update or ConditionCheck",
+    const { ConditionCheck } = item;
+    allowOnly(
+      ConditionCheck,
+      ["Key", ...TRANSACT_CONDITION_FIELDS],
+      "transactWrite ConditionCheck",
     );
+    assertConditionSafe(
+      "ConditionExpression",
+      ConditionCheck.ConditionExpression,
+      ConditionCheck.ExpressionAttributeNames,
+    );
+    return {
+      ConditionCheck: {
+        ...ConditionCheck,
+        ...table,
+        Key: this.toStored(ConditionCheck.Key, "Key"),
+      },
+    };
+  }
+
+  /** A page cursor names one item: only its key attributes, with `pk` confined like any key. */
+  private toStoredStartKey(key: TenantRecord): Record<string, unknown> {
+    const stored = this.toStored(key, "ExclusiveStartKey");
+    if (Object.keys(stored).some((name) => name !== PARTITION_KEY && name !== SORT_KEY)) {
+      throw new RequestRefusedError(
+        "ERR_KEY_INVALID",
+        "ExclusiveStartKey must hold only pk and sk",
+      );
+    }
+    return stored;
   }
 
   /** Application key or item -> stored form, refusing a `pk` that could leave the tenant. */
@@ -461,6 +482,9 @@ export class TenantDynamoDb {
 }
 
 function allowOnly(input: object, allowed: readonly string[], operation: string): void {
+  if (typeof input !== "object" || input === null) {
+    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `${operation} must be an object`);
+  }
   for (const field of Object.keys(input)) {
     if (!allowed.includes(field)) {
       throw new RequestRefusedError(
@@ -468,5 +492,23 @@ function allowOnly(input: object, allowed: readonly string[], operation: string)
         `${operation} does not accept ${field}`,
       );
     }
+  }
+}
+
+function arrayOf<T>(value: readonly T[], field: string): readonly T[] {
+  if (!Array.isArray(value)) {
+    throw new RequestRefusedError("ERR_PARAMETER_NOT_SUPPORTED", `${field} must be an array`);
+  }
+  return value;
+}
+
+/** A batch or transaction item names exactly one operation and nothing beside it. */
+function assertOneOperation(item: object, operations: readonly string[], what: string): void {
+  const fields = typeof item === "object" && item !== null ? Object.keys(item) : [];
+  if (fields.length !== 1 || !operations.includes(fields[0] as string)) {
+    throw new RequestRefusedError(
+      "ERR_PARAMETER_NOT_SUPPORTED",
+      `${what} must each hold exactly one of ${operations.join(", ")}`,
+    );
   }
 }
