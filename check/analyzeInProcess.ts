@@ -1,7 +1,7 @@
 import { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { PlannedResource } from "../plan/plannedResource";
 import { knownCopy } from "../policypack/lib/knownValues";
 import { tenantIsolationPolicies } from "../policypack/policies/allPolicies";
+import { CheckedResource } from "./checkedResource";
 import { CheckSettings } from "./platformSettings";
 import { Violation } from "./violation";
 
@@ -11,7 +11,7 @@ import { Violation } from "./violation";
  * ({@link analyzeResources}) is what the CLI runs; this one only skips the transport.
  */
 export async function analyzeInProcess(
-  resources: readonly PlannedResource[],
+  resources: readonly CheckedResource[],
   settings: CheckSettings = {},
 ): Promise<Violation[]> {
   const config = { allowedManagedPolicyArns: [], exemptions: [], ...settings };
@@ -40,7 +40,7 @@ function notApplicable(reason?: string): never {
   throw new Error(`unexpected notApplicable(${reason ?? ""})`);
 }
 
-function options(resource: PlannedResource) {
+function options(resource: CheckedResource) {
   return {
     protect: resource.protect,
     ignoreChanges: [],
@@ -51,7 +51,7 @@ function options(resource: PlannedResource) {
   };
 }
 
-function resourceArgs(resource: PlannedResource, config: object): ResourceValidationArgs {
+function resourceArgs(resource: CheckedResource, config: object): ResourceValidationArgs {
   const props = knownCopy(resource.inputs) as Record<string, unknown>;
   return {
     type: resource.type,
@@ -67,7 +67,7 @@ function resourceArgs(resource: PlannedResource, config: object): ResourceValida
   };
 }
 
-function stackArgs(resources: readonly PlannedResource[], config: object): StackValidationArgs {
+function stackArgs(resources: readonly CheckedResource[], config: object): StackValidationArgs {
   const byUrn = new Map<string, PolicyResource>();
   const items = resources.map((resource): PolicyResource => {
     const item: PolicyResource = {
@@ -84,9 +84,16 @@ function stackArgs(resources: readonly PlannedResource[], config: object): Stack
     byUrn.set(resource.urn, item);
     return item;
   });
+  // As the SDK's server does: URNs become the resource objects, unknown URNs are dropped.
+  const known = (urns: readonly string[] = []) => urns.flatMap((urn) => byUrn.get(urn) ?? []);
   for (const [index, resource] of resources.entries()) {
+    const item = items[index] as PolicyResource & { parent?: PolicyResource };
     const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
-    if (parent !== undefined) (items[index] as { parent?: PolicyResource }).parent = parent;
+    if (parent !== undefined) item.parent = parent;
+    item.dependencies = known(resource.dependencies);
+    item.propertyDependencies = Object.fromEntries(
+      Object.entries(resource.propertyDependencies ?? {}).map(([key, urns]) => [key, known(urns)]),
+    );
   }
   return { resources: items, stackTags: new Map(), getConfig: <T>() => config as T, notApplicable };
 }

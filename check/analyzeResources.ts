@@ -1,4 +1,4 @@
-import { PlannedResource } from "../plan/plannedResource";
+import { CheckedResource } from "./checkedResource";
 import { analyze, analyzeStack, configure, getAnalyzerInfo } from "./analyzerProtocol";
 import { CheckSettings, derivePlatformSettings } from "./platformSettings";
 import { RunningPolicyPack, startPolicyPack } from "./policyPackProcess";
@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
  * --policy-pack` does: GetAnalyzerInfo, Configure, Analyze per resource, then AnalyzeStack.
  */
 export async function analyzeResources(
-  resources: readonly PlannedResource[],
+  resources: readonly CheckedResource[],
   options: AnalyzeOptions = {},
 ): Promise<Violation[]> {
   const pack = options.pack ?? (await startPolicyPack(options.packDir));

@@ -5,7 +5,7 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UNKNOWN, UNKNOWN_SENTINEL } from "../policypack/lib/knownValues";
-import { PlannedResource } from "../plan/plannedResource";
+import { CheckedResource } from "./checkedResource";
 import { Violation } from "./violation";
 
 // The four calls the CLI makes to an analyzer plugin, as promises.
@@ -51,7 +51,7 @@ export async function configure(
 
 export async function analyze(
   client: AnalyzerClient,
-  resource: PlannedResource,
+  resource: CheckedResource,
 ): Promise<Violation[]> {
   const req = new analyzerProto.AnalyzeRequest();
   req.setType(resource.type);
@@ -65,7 +65,7 @@ export async function analyze(
 
 export async function analyzeStack(
   client: AnalyzerClient,
-  resources: readonly PlannedResource[],
+  resources: readonly CheckedResource[],
 ): Promise<Violation[]> {
   const req = new analyzerProto.AnalyzeStackRequest();
   req.setResourcesList(
@@ -77,20 +77,27 @@ export async function analyzeStack(
       item.setProperties(propertiesOf(resource));
       item.setOptions(optionsOf(resource));
       item.setParent(resource.parent ?? "");
+      item.setDependenciesList([...(resource.dependencies ?? [])]);
+      const dependencies = item.getPropertydependenciesMap();
+      for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+        const entry = new analyzerProto.AnalyzerPropertyDependencies();
+        entry.setUrnsList([...urns]);
+        dependencies.set(key, entry);
+      }
       return item;
     }),
   );
   return diagnostics(await call(client.analyzeStack.bind(client), req), "");
 }
 
-function optionsOf(resource: PlannedResource): analyzerProto.AnalyzerResourceOptions {
+function optionsOf(resource: CheckedResource): analyzerProto.AnalyzerResourceOptions {
   const options = new analyzerProto.AnalyzerResourceOptions();
   options.setProtect(resource.protect);
   options.setParent(resource.parent ?? "");
   return options;
 }
 
-function propertiesOf(resource: PlannedResource): Struct {
+function propertiesOf(resource: CheckedResource): Struct {
   return Struct.fromJavaScript(toStructValue(resource.inputs) as Record<string, never>);
 }
 

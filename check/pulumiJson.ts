@@ -1,5 +1,5 @@
-import { PlannedResource } from "../plan/plannedResource";
 import { parseUrn } from "../policypack/lib/resourceView";
+import { CheckedResource } from "./checkedResource";
 
 // The two JSON files CI can hand the checker: `pulumi preview --json` and `pulumi stack export`.
 
@@ -11,6 +11,8 @@ interface ResourceState {
   readonly parent?: string;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
+  readonly dependencies?: unknown;
+  readonly propertyDependencies?: unknown;
 }
 
 export class PulumiJsonError extends Error {
@@ -21,26 +23,35 @@ export class PulumiJsonError extends Error {
   }
 }
 
-/** `{steps: [{op, urn, newState: {...}}]}`: the state each step would leave (deletes leave none). */
-export function resourcesFromPreview(json: unknown): PlannedResource[] {
+/**
+ * `{steps: [{op, urn, newState: {...}}]}`: the state each resource would be left in (deletes
+ * leave none). A replacement has several steps for one URN (create-replacement, replace,
+ * delete-replaced); the last step that carries a new state wins, so each URN is checked once.
+ */
+export function resourcesFromPreview(json: unknown): CheckedResource[] {
   const steps = (json as { steps?: unknown }).steps;
   if (!Array.isArray(steps))
     throw new PulumiJsonError("not `pulumi preview --json` output: no steps[] array");
-  return steps
-    .map((step: { newState?: ResourceState }) => step.newState)
-    .filter((state): state is ResourceState => state !== undefined && state !== null)
-    .map(toPlanned);
+  const byUrn = new Map<string, CheckedResource>();
+  for (const step of steps as Array<{ newState?: ResourceState | null }>) {
+    const state = step?.newState;
+    if (state === undefined || state === null) continue;
+    const resource = toPlanned(state);
+    byUrn.delete(resource.urn); // keep the order of the last step
+    byUrn.set(resource.urn, resource);
+  }
+  return [...byUrn.values()];
 }
 
 /** `{deployment: {resources: [...]}}` from `pulumi stack export`. */
-export function resourcesFromState(json: unknown): PlannedResource[] {
+export function resourcesFromState(json: unknown): CheckedResource[] {
   const resources = (json as { deployment?: { resources?: unknown } }).deployment?.resources;
   if (!Array.isArray(resources))
     throw new PulumiJsonError("not `pulumi stack export` output: no deployment.resources[] array");
   return resources.map(toPlanned);
 }
 
-function toPlanned(state: ResourceState): PlannedResource {
+function toPlanned(state: ResourceState): CheckedResource {
   if (typeof state.urn !== "string" || typeof state.type !== "string") {
     throw new PulumiJsonError(
       `resource state without urn/type: ${JSON.stringify(state).slice(0, 200)}`,
@@ -55,5 +66,19 @@ function toPlanned(state: ResourceState): PlannedResource {
     inputs: state.inputs ?? {},
     protect: state.protect ?? false,
     retainOnDelete: state.retainOnDelete ?? false,
+    dependencies: urnList(state.dependencies),
+    propertyDependencies: isObject(state.propertyDependencies)
+      ? Object.fromEntries(
+          Object.entries(state.propertyDependencies).map(([key, urns]) => [key, urnList(urns)]),
+        )
+      : {},
   };
+}
+
+function urnList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((urn): urn is string => typeof urn === "string") : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

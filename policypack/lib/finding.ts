@@ -1,5 +1,6 @@
 import { RuleDefinition } from "./ruleCatalog";
 import { ResourceView } from "./resourceView";
+import { PackSettings } from "./settings";
 
 /** One rule broken at one place: what the rule checks comes from the catalog, the rest from here. */
 export interface Finding {
@@ -13,6 +14,15 @@ export interface Finding {
   /** A concrete fix (with the tenant id filled in), when one can be given. */
   readonly fix?: string;
 }
+
+/** A finding of a stack rule, with the resource it is reported on. */
+export interface StackFinding {
+  readonly view: ResourceView;
+  readonly finding: Finding;
+}
+
+/** A rule over one resource (the per-resource policies run these). */
+export type ResourceCheck = (view: ResourceView, settings: PackSettings) => Finding[];
 
 export function finding(
   rule: RuleDefinition,

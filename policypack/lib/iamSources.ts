@@ -1,13 +1,15 @@
 import { isRecord } from "./policyDocument";
 import {
+  ACCESS_POINT,
+  ACCESS_POINT_POLICY,
+  ATTACHMENT_TYPES,
   BUCKET_POLICY,
+  DYNAMODB_RESOURCE_POLICY,
   GROUP_POLICY,
   MANAGED_POLICY,
-  POLICY_ATTACHMENT,
   ResourceView,
   ROLE,
   ROLE_POLICY,
-  ROLE_POLICY_ATTACHMENT,
   USER_POLICY,
 } from "./resourceView";
 import { UNKNOWN } from "./knownValues";
@@ -29,14 +31,33 @@ export interface ManagedPolicyReference {
 }
 
 const IDENTITY_POLICY_TYPES = [ROLE_POLICY, MANAGED_POLICY, USER_POLICY, GROUP_POLICY];
+/** Policies a data store (or an access point in front of one) carries: who may reach it. */
+export const RESOURCE_POLICY_TYPES = [
+  BUCKET_POLICY,
+  DYNAMODB_RESOURCE_POLICY,
+  ACCESS_POINT_POLICY,
+  ACCESS_POINT,
+];
 
 /** Every IAM document a resource carries, however the program wrote it. */
 export function documentSources(view: ResourceView): DocumentSource[] {
   const props = view.props;
   if (IDENTITY_POLICY_TYPES.includes(view.type))
     return [{ location: "policy", kind: "identity", raw: props.policy }];
-  if (view.type === BUCKET_POLICY)
+  if (RESOURCE_POLICY_TYPES.includes(view.type))
     return [{ location: "policy", kind: "resource", raw: props.policy }];
+  if (ATTACHMENT_TYPES.includes(view.type)) {
+    const attached = view.attachedPolicy;
+    return attached === undefined
+      ? []
+      : [
+          {
+            location: `policyArn (${attached.type} "${attached.name}") policy`,
+            kind: "identity",
+            raw: attached.props.policy,
+          },
+        ];
+  }
   if (view.type !== ROLE) return [];
   const sources: DocumentSource[] = [
     { location: "assumeRolePolicy", kind: "trust", raw: props.assumeRolePolicy },
@@ -59,9 +80,8 @@ export function documentSources(view: ResourceView): DocumentSource[] {
 /** Managed policies attached in `managedPolicyArns` or by an attachment resource. */
 export function managedPolicyReferences(view: ResourceView): ManagedPolicyReference[] {
   const props = view.props;
-  if (view.type === ROLE_POLICY_ATTACHMENT || view.type === POLICY_ATTACHMENT) {
+  if (ATTACHMENT_TYPES.includes(view.type))
     return [{ location: "policyArn", arn: props.policyArn }];
-  }
   if (view.type !== ROLE) return [];
   const arns = props.managedPolicyArns;
   if (arns === UNKNOWN) return [{ location: "managedPolicyArns", arn: UNKNOWN }];

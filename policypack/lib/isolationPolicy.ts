@@ -1,18 +1,17 @@
 import {
+  PolicyResource,
   ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { StackFinding } from "./checks/stackChecks";
-import { Finding } from "./finding";
+import { ResourceCheck, StackFinding } from "./finding";
 import { judge } from "./judge";
 import { knownCopy } from "./knownValues";
 import { isRecord } from "./policyDocument";
 import { ResourceView } from "./resourceView";
 import { packConfigSchema, PackSettings, readSettings } from "./settings";
 
-export type ResourceCheck = (view: ResourceView, settings: PackSettings) => Finding[];
 export type StackCheck = (views: readonly ResourceView[], settings: PackSettings) => StackFinding[];
 
 interface IsolationPolicyArgs<Check> {
@@ -53,19 +52,39 @@ export function isolationStackPolicy({
     configSchema: packConfigSchema,
     validateStack: (args: StackValidationArgs, reportViolation) => {
       const settings = readSettings(args.getConfig<Record<string, unknown>>());
-      const views = args.resources.map((resource) =>
-        toView(
-          resource.type,
-          resource.urn,
-          resource.name,
-          resource.parent?.urn ?? resource.opts.parent,
-          resource.props,
-        ),
-      );
+      const views = args.resources.map(stackView);
       for (const { view, finding } of check(views, settings)) {
         for (const message of judge(view, [finding], settings)) reportViolation(message, view.urn);
       }
     },
+  };
+}
+
+/**
+ * A stack resource as rules see it. Its inputs are copied only when a rule reads them: the stack
+ * rules follow a few references, and copying every resource's inputs for each would be wasted.
+ */
+function stackView(resource: PolicyResource): ResourceView {
+  let props: Record<string, unknown> | undefined;
+  const parent = resource.parent?.urn ?? resource.opts.parent;
+  return {
+    type: resource.type,
+    urn: resource.urn,
+    name: resource.name,
+    parent: parent === "" ? undefined : parent,
+    get props() {
+      if (props === undefined) {
+        const copy = knownCopy(resource.props);
+        props = isRecord(copy) ? copy : {};
+      }
+      return props;
+    },
+    propertyDependencies: Object.fromEntries(
+      Object.entries(resource.propertyDependencies ?? {}).map(([key, dependencies]) => [
+        key,
+        dependencies.map((dependency) => dependency.urn),
+      ]),
+    ),
   };
 }
 

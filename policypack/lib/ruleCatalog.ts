@@ -125,6 +125,12 @@ export const RULES = {
     "otherwise a session can assume the role while tagged for another tenant (or untagged)",
     'add "StringEquals": {"aws:RequestTag/tenantId": "<id>"}',
   ),
+  trustWorkloadService: rule(
+    "TI-TRUST-005",
+    "A role that can assume tenant roles (the workload role <prefix>-workload, or any role whose policy allows sts:AssumeRole on role/tenants/<prefix>-tenant-*) trusts only the service principals in workloadTrustedServices (default lambda.amazonaws.com)",
+    "whoever can become that role can become every tenant; an AWS or Federated principal in its trust is a way into every tenant's data that bypasses the runtime",
+    'trust only {"Service": "lambda.amazonaws.com"} (or list the service in workloadTrustedServices)',
+  ),
   cognitoTenantAttribute: rule(
     "TI-COG-001",
     "No app client may write custom:tenantId (an unset writeAttributes means every attribute is writable)",

@@ -23,10 +23,14 @@ export interface PackSettings {
   readonly bucketName?: string;
   /** Managed policy ARNs a tenant role may carry (none by default). */
   readonly allowedManagedPolicyArns: readonly string[];
+  /** Service principals a role that can assume tenant roles may trust (default Lambda only). */
+  readonly workloadTrustedServices: readonly string[];
   readonly exemptions: readonly Exemption[];
 }
 
 const stringSetting = { type: "string", minLength: 1 } as const;
+
+export const DEFAULT_WORKLOAD_TRUSTED_SERVICES: readonly string[] = ["lambda.amazonaws.com"];
 
 /**
  * The policy SDK configures each policy separately, so every policy in the pack declares this
@@ -50,6 +54,13 @@ export const packConfigSchema: PolicyConfigSchema = {
       default: [],
       description: "Managed policies a tenant role may carry",
     },
+    workloadTrustedServices: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      default: [...DEFAULT_WORKLOAD_TRUSTED_SERVICES],
+      description:
+        "Service principals the workload role (and any role that can assume tenant roles) may trust",
+    },
     exemptions: {
       type: "array",
       default: [],
@@ -71,6 +82,10 @@ export const packConfigSchema: PolicyConfigSchema = {
 export function readSettings(config: Record<string, unknown>): PackSettings {
   const text = (key: string): string | undefined =>
     typeof config[key] === "string" && config[key] !== "" ? (config[key] as string) : undefined;
+  const texts = (key: string): string[] | undefined =>
+    Array.isArray(config[key])
+      ? (config[key] as unknown[]).filter((item): item is string => typeof item === "string")
+      : undefined;
   return {
     partition: text("partition"),
     region: text("region"),
@@ -78,9 +93,8 @@ export function readSettings(config: Record<string, unknown>): PackSettings {
     namePrefix: text("namePrefix"),
     tableName: text("tableName"),
     bucketName: text("bucketName"),
-    allowedManagedPolicyArns: Array.isArray(config.allowedManagedPolicyArns)
-      ? config.allowedManagedPolicyArns.filter((arn): arn is string => typeof arn === "string")
-      : [],
+    allowedManagedPolicyArns: texts("allowedManagedPolicyArns") ?? [],
+    workloadTrustedServices: texts("workloadTrustedServices") ?? DEFAULT_WORKLOAD_TRUSTED_SERVICES,
     exemptions: Array.isArray(config.exemptions) ? (config.exemptions as Exemption[]) : [],
   };
 }

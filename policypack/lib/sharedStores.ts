@@ -1,3 +1,4 @@
+import { TENANT_ROLE_PATH, tenantRoleName } from "@tenancy/runtime/naming";
 import { globMatches, hasWildcard } from "./glob";
 import { PackSettings } from "./settings";
 
@@ -134,4 +135,18 @@ export function isInferenceProfileFamily(settings: PackSettings, value: string):
     (settings.accountId === undefined || p.account === settings.accountId) &&
     (settings.region === undefined || p.region === settings.region)
   );
+}
+
+/** A Resource pattern that can name one of the stack's tenant roles (`role/tenants/<prefix>-tenant-<id>`). */
+export function reachesTenantRoles(settings: PackSettings, pattern: string): boolean {
+  const p = partsOf(pattern);
+  const sample = [
+    "arn",
+    pick(settings.partition, p.partition, "aws"),
+    "iam",
+    "",
+    pick(settings.accountId, p.account, "000000000000"),
+    `role${TENANT_ROLE_PATH}${tenantRoleName(settings.namePrefix ?? "any-prefix", "any-tenant")}`,
+  ].join(":");
+  return globMatches(pattern, sample) || pattern.includes(`:role${TENANT_ROLE_PATH}`);
 }

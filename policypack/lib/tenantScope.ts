@@ -81,3 +81,7 @@ function tenantFromRoleReference(view: ResourceView, settings: PackSettings): st
   }
   return undefined;
 }
+
+export function sameScope(a: TenantScope, b: TenantScope): boolean {
+  return a.kind === b.kind && (a.kind !== "tenant" || a.tenantId === (b as typeof a).tenantId);
+}

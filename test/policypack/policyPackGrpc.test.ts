@@ -8,10 +8,12 @@ import { ruleIdOf, Violation } from "../../check/violation";
 import { PlannedResource } from "../../plan/plannedResource";
 import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
 import {
+  addChild,
   addStatement,
   findResource,
   withDocument,
   withInputs,
+  withPropertyDependencies,
   withStatement,
 } from "./stackMutations";
 import { BASELINE_TENANTS, PLATFORM, tenantStack } from "./tenantStackFixture";
@@ -171,6 +173,38 @@ describe("policy pack over the analyzer protocol", function () {
     ]);
   });
 
+  it("traces an unknown policyArn through the propertyDependencies AnalyzeStack carries", async () => {
+    const withPolicy = addChild(baseline, "acme", "aws:iam/policy:Policy", "acme-extra", {
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "dynamodb:GetItem",
+            Resource: TABLE,
+            Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } },
+          },
+        ],
+      }),
+    });
+    const attached = addChild(
+      withPolicy,
+      "-",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "globex-extra",
+      { role: "dev-tenant-globex", policyArn: UNKNOWN_SENTINEL },
+    );
+    expect(summary(await analyze(attached))).to.deep.equal([
+      "mandatory tenant-stack-isolation TI-UNK-001 globex-extra",
+    ]);
+    const traced = withPropertyDependencies(attached, "globex-extra", {
+      policyArn: [findResource(withPolicy, "acme-extra").urn],
+    });
+    expect(summary(await analyze(traced))).to.deep.equal([
+      "mandatory tenant-stack-isolation TI-DDB-003 globex-extra",
+    ]);
+  });
+
   it("honours an exemption sent through Configure, and only until it expires", async () => {
     const scan = addStatement(baseline, "acme", {
       Sid: "Backfill",
@@ -208,6 +242,21 @@ describe("policy pack over the analyzer protocol", function () {
       expect(summary(violations)).to.deep.equal([
         "mandatory cognito-tenant-attribute-read-only TI-COG-001 dev-app",
         "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access",
+      ]);
+    });
+
+    it("checks a replaced resource once, and traces an attachment's policyArn from the preview", () => {
+      const run = check(
+        "--preview",
+        join(ROOT, "test/fixtures/policypack/preview-replaced-attachment.json"),
+        "--json",
+      );
+      expect(run.status, run.stderr).to.equal(1);
+      const { violations } = JSON.parse(run.stdout) as { violations: Violation[] };
+      expect(summary(violations)).to.deep.equal([
+        "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-extra",
+        "mandatory tenant-stack-isolation TI-DDB-003 globex-extra",
+        "mandatory tenant-stack-isolation TI-DDB-004 globex-extra",
       ]);
     });
 

@@ -1,3 +1,4 @@
+import { CheckedResource } from "../../check/checkedResource";
 import { PlannedResource } from "../../plan/plannedResource";
 import { resource } from "./tenantStackFixture";
 
@@ -93,4 +94,38 @@ export function addChild(
     (item) => item.name === parentName && item.type.startsWith("tenancy:"),
   );
   return [...resources, resource(type, name, inputs, parent)];
+}
+
+/** Records where inputs of `name` came from, as the engine sends it in AnalyzeStack. */
+export function withPropertyDependencies(
+  resources: readonly CheckedResource[],
+  name: string,
+  propertyDependencies: Record<string, string[]>,
+): CheckedResource[] {
+  const target = findResource(resources, name);
+  return resources.map((item) =>
+    item === target
+      ? {
+          ...item,
+          propertyDependencies,
+          dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+        }
+      : item,
+  );
+}
+
+/** Replaces a role's trust policy with one statement trusting `Principal`. */
+export function withTrust(
+  resources: readonly PlannedResource[],
+  roleName: string,
+  Principal: unknown,
+  Action: unknown = "sts:AssumeRole",
+): PlannedResource[] {
+  return withInputs(resources, roleName, (inputs) => ({
+    ...inputs,
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal, Action }],
+    }),
+  }));
 }

@@ -1,6 +1,6 @@
 import { TENANT_ID_CLAIM } from "@tenancy/runtime/naming";
 import { Finding, finding, show } from "../finding";
-import { UNKNOWN } from "../knownValues";
+import { containsUnknown } from "../knownValues";
 import { ResourceView, USER_POOL_CLIENT } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 
@@ -8,7 +8,8 @@ import { RULES } from "../ruleCatalog";
 export function checkCognito(view: ResourceView): Finding[] {
   if (view.type !== USER_POOL_CLIENT) return [];
   const written = view.props.writeAttributes;
-  if (written === UNKNOWN) return [];
+  // Unknown, or a list with an unknown element: TI-UNK-001 fails it (unknownChecks).
+  if (containsUnknown(written)) return [];
   if (!Array.isArray(written)) {
     return [
       finding(

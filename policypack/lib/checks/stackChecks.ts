@@ -6,26 +6,33 @@ import {
   tenantS3Prefix,
 } from "@tenancy/runtime/naming";
 import { parsedDocuments } from "../documents";
-import { Finding, finding, show } from "../finding";
+import { finding, show, StackFinding } from "../finding";
 import { describeStatement, Statement } from "../policyDocument";
 import { ResourceView, ROLE, ROLE_POLICY, TENANT_COMPONENT, USER_GROUP } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
+import { StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
+import { checkResolvedReferences } from "./referenceChecks";
+import { checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
+import { checkUnknownAcrossStack } from "./unknownChecks";
 
-export interface StackFinding {
-  readonly view: ResourceView;
-  readonly finding: Finding;
-}
-
-/** TI-STACK-001..003: rules that need every resource of the stack at once. */
+/**
+ * TI-STACK-001..003, and whatever other rule needs every resource at once: references traced
+ * through the stack (checkResolvedReferences), roles made workload roles by another resource
+ * (TI-TRUST-005), and unknowns only the stack can tell apart (TI-UNK-001).
+ */
 export function checkStack(views: readonly ResourceView[], settings: PackSettings): StackFinding[] {
   const tenants = views.filter((view) => view.type === TENANT_COMPONENT);
   const tenantIds = [...new Set(tenants.map((view) => view.name))];
+  const index = new StackIndex(views);
   return [
     ...sharedPrefixes(tenants),
     ...incompleteTenants(tenants, views),
     ...foreignTenants(views, tenantIds, settings),
+    ...checkResolvedReferences(index, settings),
+    ...checkWorkloadTrustAcrossStack(index, settings),
+    ...checkUnknownAcrossStack(index, settings),
   ];
 }
 

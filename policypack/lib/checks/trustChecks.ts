@@ -9,12 +9,18 @@ import { ResourceView, ROLE } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { tenantScope } from "../tenantScope";
+import { workloadEvidence } from "../workloadRoles";
 
 const REQUEST_TAG_KEY = `aws:RequestTag/${TENANT_TAG_KEY}`;
 
-/** TI-TRUST-001 on every trust and resource policy; TI-TRUST-002..004 on tenant roles' trust. */
+/**
+ * TI-TRUST-001 on every trust and resource policy; TI-TRUST-002..004 on tenant roles' trust;
+ * TI-TRUST-005 on the trust of roles that can assume tenant roles.
+ */
 export function checkTrust(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
+  const evidence =
+    scope.kind !== "tenant" && view.type === ROLE ? workloadEvidence(view, settings) : undefined;
   const findings: Finding[] = [];
   for (const { source, document } of parsedDocuments(view, ["trust", "resource"])) {
     const allows = document.statements.filter(isAllow);
@@ -32,8 +38,40 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
     if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
       findings.push(...tenantTrust(source.location, allows, settings, scope.tenantId));
     }
+    if (evidence !== undefined && source.kind === "trust")
+      findings.push(...workloadTrust(source.location, allows, settings, evidence));
   }
   return findings;
+}
+
+/**
+ * TI-TRUST-005: a role that can become any tenant may be assumed only by the configured
+ * services; `evidence` says why the role counts (its name, or the policy that lets it assume).
+ */
+export function workloadTrust(
+  documentLocation: string,
+  allows: readonly Statement[],
+  settings: PackSettings,
+  evidence: string,
+): Finding[] {
+  const allowed = settings.workloadTrustedServices;
+  return allows.flatMap((statement) => {
+    const strangers = statement.principals.filter(
+      (principal) => principal.kind !== "Service" || !allowed.includes(principal.value),
+    );
+    return strangers.length === 0
+      ? []
+      : [
+          finding(
+            RULES.trustWorkloadService,
+            locate(documentLocation, statement),
+            `Principal ${show(strangers.map(principalText))} (the role can assume tenant roles: ${evidence})`,
+            {
+              fix: `trust only {"Service": ${show(allowed.length === 1 ? allowed[0] : allowed)}} (or list the service in workloadTrustedServices)`,
+            },
+          ),
+        ];
+  });
 }
 
 /**

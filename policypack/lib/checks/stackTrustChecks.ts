@@ -1,0 +1,90 @@
+import { parsedDocuments } from "../documents";
+import { finding, show, StackFinding } from "../finding";
+import { describeStatement, isAllow } from "../policyDocument";
+import {
+  POLICY_ATTACHMENT,
+  ResourceView,
+  ROLE_POLICY,
+  ROLE_POLICY_ATTACHMENT,
+} from "../resourceView";
+import { RULES } from "../ruleCatalog";
+import { PackSettings } from "../settings";
+import { RoleReference, StackIndex } from "../stackIndex";
+import { tenantScope } from "../tenantScope";
+import { assumesTenantRoles, workloadEvidence } from "../workloadRoles";
+import { workloadTrust } from "./trustChecks";
+
+/** A non-tenant policy (RolePolicy, or a Policy through an attachment) that lets roles assume tenant roles. */
+export interface TenantRoleGrant {
+  /** The RolePolicy or attachment that gives the permission to the roles. */
+  readonly grantor: ResourceView;
+  /** e.g. `policy statement 0 (Sid BecomeTenantOnly)`. */
+  readonly location: string;
+  readonly roles: readonly RoleReference[];
+}
+
+/** Every grant of sts:AssumeRole on tenant roles that sits outside the granted role itself. */
+export function tenantRoleGrants(index: StackIndex, settings: PackSettings): TenantRoleGrant[] {
+  return index.views.flatMap((view): TenantRoleGrant[] => {
+    const key =
+      view.type === ROLE_POLICY || view.type === ROLE_POLICY_ATTACHMENT
+        ? "role"
+        : view.type === POLICY_ATTACHMENT
+          ? "roles"
+          : undefined;
+    if (key === undefined || tenantScope(view, settings).kind === "tenant") return [];
+    for (const { source, document } of parsedDocuments(index.resolved(view), ["identity"])) {
+      const statement = document.statements.find((item) => assumesTenantRoles(item, settings));
+      if (statement !== undefined) {
+        return [
+          {
+            grantor: view,
+            location: `${source.location} ${describeStatement(statement)}`,
+            roles: index.rolesReferenced(view, key),
+          },
+        ];
+      }
+    }
+    return [];
+  });
+}
+
+/**
+ * TI-TRUST-005 for roles that become workload roles through a separate RolePolicy or attachment
+ * (roles that are workload roles by their own inputs are judged per resource), and for grants to
+ * roles outside the stack, whose trust cannot be seen.
+ */
+export function checkWorkloadTrustAcrossStack(
+  index: StackIndex,
+  settings: PackSettings,
+): StackFinding[] {
+  const judged = new Set<string>();
+  const findings: StackFinding[] = [];
+  for (const grant of tenantRoleGrants(index, settings)) {
+    const evidence = `${grant.grantor.type} ${show(grant.grantor.name)} ${grant.location} lets it assume tenant roles`;
+    for (const reference of grant.roles) {
+      if (reference.kind === "outside") {
+        findings.push({
+          view: grant.grantor,
+          finding: finding(
+            RULES.trustWorkloadService,
+            grant.location,
+            `it lets role ${show(reference.name)} assume tenant roles, and that role is not in this stack, so its trust cannot be checked`,
+            { fix: "grant sts:AssumeRole on tenant roles only to the stack's workload role" },
+          ),
+        });
+      }
+      if (reference.kind !== "role" || judged.has(reference.view.urn)) continue;
+      const role = reference.view;
+      judged.add(role.urn);
+      if (tenantScope(role, settings).kind === "tenant") continue;
+      if (workloadEvidence(role, settings) !== undefined) continue;
+      for (const { source, document } of parsedDocuments(role, ["trust"])) {
+        const allows = document.statements.filter(isAllow);
+        for (const found of workloadTrust(source.location, allows, settings, evidence))
+          findings.push({ view: role, finding: found });
+      }
+    }
+  }
+  return findings;
+}
