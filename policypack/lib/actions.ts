@@ -15,7 +15,11 @@ export const DYNAMODB_ITEM_ACTIONS = [
   "dynamodb:ConditionCheckItem",
 ];
 
-/** Carry no leading key (or act on the whole table), so `ForAllValues` conditions pass them. */
+/**
+ * Carry no leading key (or act on the whole table), so `ForAllValues` conditions pass them. The
+ * tenant rule is an allow-list (only the item actions above); this list names examples in
+ * messages and tells TI-IAM-001 which wildcards reach writes.
+ */
 export const DYNAMODB_KEYLESS_ACTIONS = [
   "dynamodb:Scan",
   "dynamodb:PartiQLSelect",
@@ -50,6 +54,7 @@ export const S3_OBJECT_ACTIONS = [
   "s3:RestoreObject",
 ];
 
+/** What a tenant may do on the bucket ARN itself, and only with an s3:prefix condition. */
 export const S3_LIST_ACTIONS = [
   "s3:ListBucket",
   "s3:ListBucketVersions",
@@ -80,8 +85,16 @@ export const S3_BUCKET_CONTROL_ACTIONS = [
 export const BEDROCK_INVOKE_ACTIONS = [
   "bedrock:InvokeModel",
   "bedrock:InvokeModelWithResponseStream",
+  "bedrock:InvokeModelWithBidirectionalStream",
+  "bedrock:StartAsyncInvoke",
   "bedrock:Converse",
   "bedrock:ConverseStream",
+];
+
+/** The only Bedrock actions a tenant may hold (Converse is authorised as InvokeModel). */
+export const TENANT_BEDROCK_ACTIONS = [
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
 ];
 
 /** Grant or take permissions: whoever holds them can become anyone. */
@@ -168,11 +181,49 @@ export function broadWildcardActions(patterns: readonly string[]): string[] {
   );
 }
 
-/** Any action of a service (dynamodb, s3, bedrock), by name or by wildcard. */
+/**
+ * The patterns that can name some action of a service (dynamodb, s3, bedrock): `svc:Name` in any
+ * case, or a wildcard that can expand to one (`*`, `dyn*`, `*Item`, `?3:*`).
+ */
 export function serviceActions(patterns: readonly string[], service: string): string[] {
-  const probe = `${service}:`;
-  return patterns.filter(
-    (pattern) =>
-      pattern.toLowerCase().startsWith(probe) || globMatches(pattern, `${probe}AnyAction`, true),
+  return patterns.filter((pattern) => canStartWith(pattern, `${service}:`));
+}
+
+/**
+ * Allow-list: the patterns of `service` that are not exactly one of `allowed`. A wildcard always
+ * counts, since it can expand to actions nobody listed (including ones AWS adds later).
+ */
+export function outsideAllowList(
+  patterns: readonly string[],
+  service: string,
+  allowed: readonly string[],
+): string[] {
+  const names = new Set(allowed.map((action) => action.toLowerCase()));
+  return serviceActions(patterns, service).filter(
+    (pattern) => hasWildcard(pattern) || !names.has(pattern.toLowerCase()),
   );
+}
+
+/** Patterns as a message shows them: each wildcard with a few catalog actions it expands to. */
+export function describePatterns(patterns: readonly string[], catalog: readonly string[]): string {
+  return patterns
+    .map((pattern) => {
+      if (!hasWildcard(pattern)) return pattern;
+      const examples = grantedFrom([pattern], catalog).slice(0, 3);
+      return `${pattern} (a wildcard${examples.length > 0 ? `, e.g. ${examples.join(", ")}` : ""})`;
+    })
+    .join(", ");
+}
+
+/** Whether some string matching the IAM wildcard `pattern` starts with `prefix` (case-insensitive). */
+function canStartWith(pattern: string, prefix: string): boolean {
+  const text = pattern.toLowerCase();
+  const wanted = prefix.toLowerCase();
+  for (let i = 0; i < wanted.length; i += 1) {
+    const ch = text[i];
+    if (ch === undefined) return false;
+    if (ch === "*") return true;
+    if (ch !== "?" && ch !== wanted[i]) return false;
+  }
+  return true;
 }

@@ -71,6 +71,12 @@ export const RULES = {
     "it reaches every tenant's profiles and every model directly",
     "list the application-inference-profile family and the foundation model ARNs separately",
   ),
+  bedrockTenantActions: rule(
+    "TI-BR-004",
+    "Tenants hold only bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (an allow-list: no other action, no wildcard)",
+    "other actions on the profile family or the models (DeleteInferenceProfile, TagResource, StartAsyncInvoke, ...) change or use other tenants' profiles, or run outside the runtime's per-tenant accounting",
+    'grant exactly "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream"',
+  ),
   iamWildcardAction: rule(
     "TI-IAM-001",
     'No "*" or service-wide wildcard actions that expand to write or permission management',

@@ -74,6 +74,24 @@ export function reachesObjects(settings: PackSettings, pattern: string): boolean
   );
 }
 
+/**
+ * An S3 access point or its objects. An access point ARN does not say which bucket it fronts, so
+ * every access point counts as a way into the shared bucket.
+ */
+export function reachesAccessPoints(settings: PackSettings, pattern: string): boolean {
+  const p = partsOf(pattern);
+  if (p.service === "s3" && p.resource.startsWith("accesspoint/")) return true;
+  const sample = [
+    "arn",
+    pick(settings.partition, p.partition, "aws"),
+    "s3",
+    pick(settings.region, p.region, "any-region"),
+    pick(settings.accountId, p.account, "000000000000"),
+    "accesspoint/any/object/any",
+  ].join(":");
+  return globMatches(pattern, sample);
+}
+
 /** Object ARNs pinned to `<bucket>/tenants/<id>/`, with no wildcard before that prefix. */
 export function isTenantObjectArn(
   settings: PackSettings,

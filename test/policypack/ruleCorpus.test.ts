@@ -3,7 +3,7 @@ import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { derivePlatformSettings } from "../../check/platformSettings";
 import { ruleIdOf } from "../../check/violation";
 import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
-import { allow, BUCKET, Case, PROFILES, runCases, TABLE } from "./corpus";
+import { allow, BUCKET, Case, MODELS, PROFILES, runCases, TABLE } from "./corpus";
 import {
   addChild,
   addStatement,
@@ -49,6 +49,12 @@ const withoutTagSession = withDocument(baseline, "acme-role", "assumeRolePolicy"
   })).filter((s) => s.Action.length > 0),
 }));
 const scanOnTable = addStatement(baseline, "acme", allow("dynamodb:Scan", TABLE));
+const ownKeys = {
+  Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } },
+};
+const ownProfiles = { Condition: { StringEquals: { "aws:ResourceTag/tenantId": "acme" } } };
+const modelsThrough = (Condition: unknown) =>
+  withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({ ...s, Condition }));
 
 const cases: Case[] = [
   { name: "baseline (active, model-less and suspended tenants)", resources: baseline, rules: [] },
@@ -200,6 +206,223 @@ const cases: Case[] = [
     })),
     rules: [],
   },
+  // DynamoDB: an allow-list of the eight item actions
+  {
+    name: "EnableKinesisStreamingDestination on the table",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("dynamodb:EnableKinesisStreamingDestination", TABLE),
+    ),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "backup job, TTL and replica actions on the table",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(
+        ["dynamodb:StartAwsBackupJob", "dynamodb:UpdateTimeToLive", "dynamodb:CreateTableReplica"],
+        TABLE,
+      ),
+    ),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "DescribeTable is not an item action either",
+    resources: addStatement(baseline, "acme", allow("dynamodb:DescribeTable", TABLE)),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "GetRecords on the table's stream",
+    resources: addStatement(baseline, "acme", allow("dynamodb:GetRecords", `${TABLE}/stream/*`)),
+    rules: ["TI-DDB-004"],
+  },
+  {
+    name: "dynamodb:*Item wildcard with own keys",
+    resources: addStatement(baseline, "acme", allow("dynamodb:*Item", TABLE, ownKeys)),
+    rules: ["TI-DDB-004", "TI-IAM-001"],
+  },
+  {
+    name: "*Item wildcard without a service prefix",
+    resources: addStatement(baseline, "acme", allow("*Item", TABLE, ownKeys)),
+    rules: ["TI-DDB-004", "TI-IAM-001"],
+  },
+  {
+    name: "item actions named exactly, in upper case",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(["DYNAMODB:GETITEM", "dynamodb:query"], TABLE, ownKeys),
+    ),
+    rules: [],
+  },
+  // S3
+  {
+    name: "GetObjectVersionForReplication on the whole bucket",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("s3:GetObjectVersionForReplication", `${BUCKET}/*`),
+    ),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "PutObjectRetention and BypassGovernanceRetention on the whole bucket",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(["s3:PutObjectRetention", "s3:BypassGovernanceRetention"], `${BUCKET}/*`),
+    ),
+    rules: ["TI-S3-001"],
+  },
+  {
+    name: "any object action on the tenant's own prefix",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(["s3:PutObjectRetention", "s3:GetObjectVersionTagging"], `${BUCKET}/tenants/acme/*`),
+    ),
+    rules: [],
+  },
+  {
+    name: "GetBucketPolicy on the bucket ARN",
+    resources: addStatement(baseline, "acme", allow("s3:GetBucketPolicy", BUCKET)),
+    rules: ["TI-S3-003"],
+  },
+  {
+    name: "GetObject on the bucket ARN (not a list action)",
+    resources: addStatement(baseline, "acme", allow("s3:GetObject", BUCKET)),
+    rules: ["TI-S3-003"],
+  },
+  {
+    name: "s3:List* wildcard on the bucket ARN",
+    resources: withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({
+      ...s,
+      Action: "s3:List*",
+    })),
+    rules: ["TI-S3-003"],
+  },
+  {
+    name: "ListBucketVersions with the prefix condition",
+    resources: withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({
+      ...s,
+      Action: ["s3:ListBucket", "s3:ListBucketVersions"],
+    })),
+    rules: [],
+  },
+  {
+    name: "objects through an access point",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(
+        ["s3:GetObject", "s3:ListBucket"],
+        `arn:aws:s3:${PLATFORM.region}:${PLATFORM.accountId}:accesspoint/*`,
+      ),
+    ),
+    rules: ["TI-S3-001", "TI-S3-002"],
+  },
+  {
+    name: "ListBucket on Resource * with the tenant's prefix condition",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("s3:ListBucket", "*", { Condition: { StringLike: { "s3:prefix": "tenants/acme/*" } } }),
+    ),
+    rules: [],
+  },
+  // Bedrock: only InvokeModel and InvokeModelWithResponseStream
+  {
+    name: "DeleteInferenceProfile on own-tagged profiles",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow(
+        ["bedrock:DeleteInferenceProfile", "bedrock:GetInferenceProfile"],
+        PROFILES,
+        ownProfiles,
+      ),
+    ),
+    rules: ["TI-BR-004"],
+  },
+  {
+    name: "DeleteInferenceProfile on every profile",
+    resources: addStatement(baseline, "acme", allow("bedrock:DeleteInferenceProfile", PROFILES)),
+    rules: ["TI-BR-001", "TI-BR-004"],
+  },
+  {
+    name: "StartAsyncInvoke on own-tagged profiles",
+    resources: addStatement(
+      baseline,
+      "acme",
+      allow("bedrock:StartAsyncInvoke", PROFILES, ownProfiles),
+    ),
+    rules: ["TI-BR-004"],
+  },
+  {
+    name: "bidirectional stream on models through profiles",
+    resources: withStatement(baseline, "acme", "ModelsOnlyThroughProfiles", (s) => ({
+      ...s,
+      Action: [...s.Action, "bedrock:InvokeModelWithBidirectionalStream"],
+    })),
+    rules: ["TI-BR-004"],
+  },
+  {
+    name: "bedrock:Invoke* on own-tagged profiles",
+    resources: withStatement(baseline, "acme", "OwnInferenceProfilesOnly", (s) => ({
+      ...s,
+      Action: "bedrock:Invoke*",
+    })),
+    rules: ["TI-BR-004"],
+  },
+  // Bedrock: models only through a profile, with a positive operator
+  {
+    name: "model pin under ForAllValues:ArnLike",
+    resources: modelsThrough({
+      "ForAllValues:ArnLike": { "bedrock:InferenceProfileArn": PROFILES },
+    }),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "model pin under ForAnyValue:StringLike",
+    resources: modelsThrough({
+      "ForAnyValue:StringLike": { "bedrock:InferenceProfileArn": PROFILES },
+    }),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "model pin under StringLikeIfExists",
+    resources: modelsThrough({ StringLikeIfExists: { "bedrock:InferenceProfileArn": PROFILES } }),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "model pin negated (StringNotLike a profile that does not exist)",
+    resources: modelsThrough({
+      StringNotLike: {
+        "bedrock:InferenceProfileArn": PROFILES.replace("/*", "/nonexistent"),
+      },
+    }),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "model pin plus a negated entry on the same key",
+    resources: modelsThrough({
+      StringLike: { "bedrock:InferenceProfileArn": PROFILES },
+      ArnNotEquals: { "bedrock:InferenceProfileArn": PROFILES.replace("/*", "/other") },
+    }),
+    rules: ["TI-BR-002"],
+  },
+  {
+    name: "model pin under ArnLike",
+    resources: modelsThrough({ ArnLike: { "bedrock:InferenceProfileArn": PROFILES } }),
+    rules: [],
+  },
+  {
+    name: "direct model access on every model",
+    resources: addStatement(baseline, "acme", allow("bedrock:InvokeModel", MODELS)),
+    rules: ["TI-BR-002"],
+  },
   // S3
   {
     name: "object prefix widened to tenants/*",
@@ -346,7 +569,7 @@ const cases: Case[] = [
       ...s,
       Action: "bedrock:*",
     })),
-    rules: ["TI-IAM-001", "TI-IAM-003"],
+    rules: ["TI-BR-004", "TI-IAM-001", "TI-IAM-003"],
   },
   // IAM in general
   {
@@ -354,6 +577,7 @@ const cases: Case[] = [
     resources: addStatement(baseline, "acme", allow("*", "*")),
     rules: [
       "TI-BR-003",
+      "TI-BR-004",
       "TI-DDB-001",
       "TI-DDB-004",
       "TI-IAM-001",

@@ -1,59 +1,42 @@
 import { tenantKeyPrefix } from "@tenancy/runtime/naming";
-import { DYNAMODB_ITEM_ACTIONS, DYNAMODB_KEYLESS_ACTIONS, grantedFrom } from "../actions";
-import { parsedDocuments } from "../documents";
-import { Finding, finding, show } from "../finding";
 import {
-  conditionsOn,
-  describeStatement,
-  isAllow,
-  PolicyDocument,
-  Statement,
-} from "../policyDocument";
+  describePatterns,
+  DYNAMODB_ITEM_ACTIONS,
+  DYNAMODB_KEYLESS_ACTIONS,
+  grantedFrom,
+  outsideAllowList,
+} from "../actions";
+import { Finding, finding, show } from "../finding";
+import { conditionsOn, Statement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { reachesTable } from "../sharedStores";
-import { tenantScope } from "../tenantScope";
 import { ownKeyPrefixes } from "./tenantPatterns";
+import { judgeTenantStatements, TenantStatement } from "./tenantStatements";
 
 const LEADING_KEYS = "dynamodb:LeadingKeys";
 const ACCEPTED_OPERATORS = ["forallvalues:stringlike", "forallvalues:stringequals"];
 
 /** TI-DDB-001..004 on a tenant's identity policies. */
 export function checkDynamoDb(view: ResourceView, settings: PackSettings): Finding[] {
-  const scope = tenantScope(view, settings);
-  if (scope.kind !== "tenant") return [];
-  return parsedDocuments(view, ["identity"]).flatMap(({ source, document }) =>
-    document.statements
-      .filter((statement) => isAllow(statement) && !statement.notAction && !statement.notResource)
-      .filter((statement) =>
-        statement.resources.some((resource) => reachesTable(settings, resource)),
-      )
-      .flatMap((statement) =>
-        checkStatement(
-          `${source.location} ${describeStatement(statement)}`,
-          statement,
-          document,
-          scope.tenantId,
-        ),
-      ),
+  return judgeTenantStatements(view, settings, (item) =>
+    item.statement.resources.some((resource) => reachesTable(settings, resource))
+      ? checkStatement(item)
+      : [],
   );
 }
 
-function checkStatement(
-  location: string,
-  statement: Statement,
-  document: PolicyDocument,
-  tenantId: string,
-): Finding[] {
+function checkStatement({ location, statement, document, tenantId }: TenantStatement): Finding[] {
   const findings: Finding[] = [];
-  const keyless = grantedFrom(statement.actions, DYNAMODB_KEYLESS_ACTIONS);
-  if (keyless.length > 0) {
+  // Allow-list: on the shared table only the item actions, which carry dynamodb:LeadingKeys.
+  const outside = outsideAllowList(statement.actions, "dynamodb", DYNAMODB_ITEM_ACTIONS);
+  if (outside.length > 0) {
     findings.push(
       finding(
         RULES.ddbKeyless,
         location,
-        `Action ${show(statement.actions)} grants ${keyless.join(", ")}`,
+        `Action ${show(statement.actions)} grants ${describePatterns(outside, DYNAMODB_KEYLESS_ACTIONS)}`,
       ),
     );
   }

@@ -14,6 +14,7 @@ import {
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import {
+  reachesAccessPoints,
   reachesBucket,
   reachesInferenceProfiles,
   reachesObjects,
@@ -92,7 +93,10 @@ function sharedStoresReached(statement: Statement, settings: PackSettings): stri
   return statement.resources.filter(
     (resource) =>
       (uses("dynamodb") && reachesTable(settings, resource)) ||
-      (uses("s3") && (reachesBucket(settings, resource) || reachesObjects(settings, resource))) ||
+      (uses("s3") &&
+        (reachesBucket(settings, resource) ||
+          reachesObjects(settings, resource) ||
+          reachesAccessPoints(settings, resource))) ||
       (uses("bedrock") && reachesInferenceProfiles(settings, resource)),
   );
 }
