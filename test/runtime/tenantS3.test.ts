@@ -49,12 +49,13 @@ describe("TenantS3", () => {
     it("lists relative to the tenant prefix, page by page", async () => {
       for (const name of ["a", "b", "c", "d", "e"])
         await acme.s3.put({ key: `list/${name}.txt`, body: name });
+      await acme.s3.put({ key: "list/sub/f.txt", body: "f" });
       await globex.s3.put({ key: "list/zzz.txt", body: "z" });
 
       const first = await acme.s3.list({ prefix: "list/", maxKeys: 2 });
       const all: string[] = [];
       for await (const object of acme.s3.listAll({ prefix: "list/" })) all.push(object.key);
-      const folders = await acme.s3.list({ delimiter: "/" });
+      const folders = await acme.s3.list({ prefix: "list/", delimiter: "/" });
 
       expect(first.objects.map((o) => o.key)).to.deep.equal(["list/a.txt", "list/b.txt"]);
       expect(first.nextContinuationToken).to.be.a("string");
@@ -64,19 +65,24 @@ describe("TenantS3", () => {
         "list/c.txt",
         "list/d.txt",
         "list/e.txt",
+        "list/sub/f.txt",
       ]);
-      expect(folders.commonPrefixes).to.deep.equal(["docs/", "list/"]);
+      expect(folders.commonPrefixes).to.deep.equal(["list/sub/"]);
+      expect(folders.objects).to.have.length(5);
     });
 
     it("deletes only the tenant's object", async () => {
-      await acme.s3.delete({ key: "docs/readme.txt" });
+      await acme.s3.put({ key: "docs/delete-me.txt", body: "acme" });
+      await globex.s3.put({ key: "docs/delete-me.txt", body: "globex" });
+
+      await acme.s3.delete({ key: "docs/delete-me.txt" });
 
       const remaining = await admin.send(
         new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "tenants/" }),
       );
       const keys = (remaining.Contents ?? []).map((o) => o.Key);
-      expect(keys).to.not.include("tenants/acme/docs/readme.txt");
-      expect(keys).to.include("tenants/globex/docs/readme.txt");
+      expect(keys).to.not.include("tenants/acme/docs/delete-me.txt");
+      expect(keys).to.include("tenants/globex/docs/delete-me.txt");
     });
 
     it("stores look-alike escapes (backslashes, encoded dots, one-dot leaders) literally under the prefix", async () => {
@@ -146,11 +152,19 @@ describe("TenantS3", () => {
       }
     });
 
-    it("signs every S3 request with the tenant's assumed credentials", () => {
-      expect(h.s3Proxy.signers.length).to.be.greaterThan(0);
-      expect(
-        h.s3Proxy.signers.filter((k) => k === undefined || !h.sts.sessions.has(k)),
-      ).to.deep.equal([]);
+    it("signs every S3 request with the tenant's assumed credentials", async () => {
+      const before = h.s3Proxy.signers.length;
+      await acme.s3.put({ key: "signed/a.txt", body: "a" });
+      await acme.s3.head({ key: "signed/a.txt" });
+      await (await acme.s3.get({ key: "signed/a.txt" })).Body?.transformToString();
+      await acme.s3.list({ prefix: "signed/" });
+      await acme.s3.delete({ key: "signed/a.txt" });
+      await globex.s3.list({ prefix: "signed/" });
+
+      const tenants = h.s3Proxy.signers
+        .slice(before)
+        .map((k) => h.sts.sessions.get(k ?? "")?.tenantId);
+      expect(tenants).to.deep.equal(["acme", "acme", "acme", "acme", "acme", "globex"]);
     });
   });
 
