@@ -10,6 +10,7 @@ export interface CheckSettings {
   readonly tableName?: string;
   readonly bucketName?: string;
   readonly allowedManagedPolicyArns?: readonly string[];
+  readonly allowedPlatformManagedPolicyArns?: readonly string[];
   readonly workloadTrustedServices?: readonly string[];
   readonly exemptions?: ReadonlyArray<{
     urn: string;

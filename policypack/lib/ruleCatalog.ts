@@ -107,6 +107,12 @@ export const RULES = {
     "a document the pack cannot read cannot be shown to be tenant-scoped",
     "pass a JSON object (or its JSON.stringify) with Version 2012-10-17 and a Statement",
   ),
+  iamPlatformManagedPolicy: rule(
+    "TI-IAM-006",
+    "No AWS-managed policies on platform roles, users or groups unless they match allowedPlatformManagedPolicyArns (default AWSLambdaBasicExecutionRole)",
+    "AWS writes and widens them for every resource in the account: many read or write every table, bucket and model (AmazonDynamoDBFullAccess_v2, job-function/DatabaseAdministrator) or manage IAM (IAMFullAccess), so a platform principal would bypass every tenant boundary",
+    "grant the platform principal exact statements in an inline policy, or add the ARN to allowedPlatformManagedPolicyArns after review",
+  ),
   trustOpenPrincipal: rule(
     "TI-TRUST-001",
     'No "*" principal, wildcard principal or account root in an Allow',

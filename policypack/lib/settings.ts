@@ -23,6 +23,11 @@ export interface PackSettings {
   readonly bucketName?: string;
   /** Managed policy ARNs a tenant role may carry (none by default). */
   readonly allowedManagedPolicyArns: readonly string[];
+  /**
+   * AWS-managed policies a platform role, user or group may carry, as ARN patterns (`*` and `?`
+   * wildcards); default only AWSLambdaBasicExecutionRole.
+   */
+  readonly allowedPlatformManagedPolicyArns: readonly string[];
   /** Service principals a role that can assume tenant roles may trust (default Lambda only). */
   readonly workloadTrustedServices: readonly string[];
   readonly exemptions: readonly Exemption[];
@@ -31,6 +36,9 @@ export interface PackSettings {
 const stringSetting = { type: "string", minLength: 1 } as const;
 
 export const DEFAULT_WORKLOAD_TRUSTED_SERVICES: readonly string[] = ["lambda.amazonaws.com"];
+export const DEFAULT_PLATFORM_MANAGED_POLICY_ARNS: readonly string[] = [
+  "arn:*:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+];
 
 /**
  * The policy SDK configures each policy separately, so every policy in the pack declares this
@@ -53,6 +61,13 @@ export const packConfigSchema: PolicyConfigSchema = {
       items: { type: "string" },
       default: [],
       description: "Managed policies a tenant role may carry",
+    },
+    allowedPlatformManagedPolicyArns: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      default: [...DEFAULT_PLATFORM_MANAGED_POLICY_ARNS],
+      description:
+        "AWS-managed policy ARN patterns (* and ? wildcards) a platform role, user or group may carry",
     },
     workloadTrustedServices: {
       type: "array",
@@ -94,6 +109,8 @@ export function readSettings(config: Record<string, unknown>): PackSettings {
     tableName: text("tableName"),
     bucketName: text("bucketName"),
     allowedManagedPolicyArns: texts("allowedManagedPolicyArns") ?? [],
+    allowedPlatformManagedPolicyArns:
+      texts("allowedPlatformManagedPolicyArns") ?? DEFAULT_PLATFORM_MANAGED_POLICY_ARNS,
     workloadTrustedServices: texts("workloadTrustedServices") ?? DEFAULT_WORKLOAD_TRUSTED_SERVICES,
     exemptions: Array.isArray(config.exemptions) ? (config.exemptions as Exemption[]) : [],
   };

@@ -755,6 +755,14 @@ const cases: Case[] = [
     })),
     rules: ["TI-UNK-001"],
   },
+  {
+    name: "app-client write attributes with one unknown element",
+    resources: withInputs(baseline, "dev-app", (inputs) => ({
+      ...inputs,
+      writeAttributes: ["email", UNKNOWN_SENTINEL],
+    })),
+    rules: ["TI-UNK-001"],
+  },
   // Trust
   {
     name: 'tenant trust Principal "*"',
@@ -859,7 +867,7 @@ const cases: Case[] = [
       ...inputs,
       policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
     })),
-    rules: ["TI-SCOPE-001"],
+    rules: ["TI-IAM-006"],
   },
   {
     name: "stray role with bucket access",

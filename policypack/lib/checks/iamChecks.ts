@@ -7,7 +7,7 @@ import {
 } from "../actions";
 import { readDocuments } from "../documents";
 import { Finding, finding, show } from "../finding";
-import { hasWildcard } from "../glob";
+import { globMatches, hasWildcard } from "../glob";
 import { managedPolicyReferences } from "../iamSources";
 import { conditionsOn, describeStatement, isAllow, Statement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
@@ -16,9 +16,10 @@ import { PackSettings } from "../settings";
 import { tenantScope, TenantScope } from "../tenantScope";
 
 const PASSED_TO_SERVICE = "iam:PassedToService";
+const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 const TENANT_ROLE_FAMILY = ":role/tenants/";
 
-/** TI-IAM-001..005: the general least-privilege rules, in every scope. */
+/** TI-IAM-001..006: the general least-privilege rules, in every scope. */
 export function checkIam(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
   const findings: Finding[] = [];
@@ -50,6 +51,7 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
     }
   }
   if (scope.kind === "tenant") findings.push(...managedPolicies(view, settings));
+  if (scope.kind === "platform") findings.push(...platformManagedPolicies(view, settings));
   return findings;
 }
 
@@ -87,4 +89,16 @@ function managedPolicies(view: ResourceView, settings: PackSettings): Finding[] 
         !settings.allowedManagedPolicyArns.includes(reference.arn),
     )
     .map((reference) => finding(RULES.iamManagedPolicy, reference.location, show(reference.arn)));
+}
+
+/** TI-IAM-006: AWS-managed policies on platform roles, users and groups only from the allow-list. */
+function platformManagedPolicies(view: ResourceView, settings: PackSettings): Finding[] {
+  return managedPolicyReferences(view).flatMap((reference) => {
+    const arn = reference.arn;
+    if (typeof arn !== "string" || !AWS_MANAGED.test(arn)) return [];
+    const allowed = settings.allowedPlatformManagedPolicyArns.some((pattern) =>
+      globMatches(pattern, arn),
+    );
+    return allowed ? [] : [finding(RULES.iamPlatformManagedPolicy, reference.location, show(arn))];
+  });
 }

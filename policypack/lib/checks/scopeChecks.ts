@@ -1,15 +1,14 @@
 import { serviceActions } from "../actions";
 import { parsedDocuments } from "../documents";
 import { Finding, finding, show } from "../finding";
-import { managedPolicyReferences } from "../iamSources";
 import { describeStatement, isAllow, Statement } from "../policyDocument";
 import {
+  ACCESS_POINT,
+  ATTACHMENT_TYPES,
   MANAGED_POLICY,
-  POLICY_ATTACHMENT,
   ResourceView,
   ROLE,
   ROLE_POLICY,
-  ROLE_POLICY_ATTACHMENT,
 } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
@@ -22,70 +21,50 @@ import {
 } from "../sharedStores";
 import { tenantScope } from "../tenantScope";
 
-const TENANT_IAM_TYPES = [
-  ROLE,
-  ROLE_POLICY,
-  MANAGED_POLICY,
-  ROLE_POLICY_ATTACHMENT,
-  POLICY_ATTACHMENT,
-];
+const TENANT_IAM_TYPES = [ROLE, ROLE_POLICY, MANAGED_POLICY, ...ATTACHMENT_TYPES];
 
-/** AWS-managed policies that read or write every table, bucket or model in the account. */
-const DATA_WIDE_MANAGED_POLICIES = [
-  "AdministratorAccess",
-  "PowerUserAccess",
-  "ReadOnlyAccess",
-  "AmazonDynamoDBFullAccess",
-  "AmazonDynamoDBReadOnlyAccess",
-  "AmazonS3FullAccess",
-  "AmazonS3ReadOnlyAccess",
-  "AmazonBedrockFullAccess",
-  "AmazonBedrockReadOnly",
-];
-
-/** TI-SCOPE-001 on IAM outside tenant scope; TI-SCOPE-002 on tenant IAM whose tenant is unclear. */
+/**
+ * TI-SCOPE-001 on identity policies outside tenant scope, and on resource policies (bucket,
+ * DynamoDB table, access point) wherever they sit: they name principals, not tenants, so an
+ * Allow in them is never tenant-scoped. TI-SCOPE-002 on tenant IAM whose tenant is unclear.
+ * (AWS-managed policies on platform principals are TI-IAM-006.)
+ */
 export function checkScope(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
-  if (scope.kind === "undetermined") {
-    return TENANT_IAM_TYPES.includes(view.type)
-      ? [finding(RULES.scopeUndetermined, "scope", scope.reason)]
-      : [];
-  }
-  if (scope.kind === "tenant") return [];
-  const findings = parsedDocuments(view, ["identity", "resource"]).flatMap(({ source, document }) =>
-    document.statements
-      .filter((statement) => isAllow(statement) && !statement.notAction && !statement.notResource)
-      .flatMap((statement) => {
+  const findings: Finding[] = [];
+  if (scope.kind === "undetermined" && TENANT_IAM_TYPES.includes(view.type))
+    findings.push(finding(RULES.scopeUndetermined, "scope", scope.reason));
+  const kinds: Array<"identity" | "resource"> =
+    scope.kind === "platform" ? ["identity", "resource"] : ["resource"];
+  if (!frontsAnotherBucket(view, settings)) {
+    for (const { source, document } of parsedDocuments(view, kinds)) {
+      for (const statement of document.statements) {
+        if (!isAllow(statement) || statement.notAction || statement.notResource) continue;
         const reached = sharedStoresReached(statement, settings);
-        return reached.length === 0
-          ? []
-          : [
-              finding(
-                RULES.scopeSharedData,
-                `${source.location} ${describeStatement(statement)}`,
-                `${show(statement.actions)} on ${show(reached)} outside any tenant's scope`,
-              ),
-            ];
-      }),
-  );
-  for (const reference of managedPolicyReferences(view)) {
-    const name = typeof reference.arn === "string" ? reference.arn.split("/").pop() : undefined;
-    if (
-      name !== undefined &&
-      typeof reference.arn === "string" &&
-      /:iam::aws:policy\//.test(reference.arn) &&
-      DATA_WIDE_MANAGED_POLICIES.includes(name)
-    ) {
-      findings.push(
-        finding(
-          RULES.scopeSharedData,
-          reference.location,
-          `${show(reference.arn)} reaches every table, bucket and model`,
-        ),
-      );
+        if (reached.length > 0) {
+          findings.push(
+            finding(
+              RULES.scopeSharedData,
+              `${source.location} ${describeStatement(statement)}`,
+              `${show(statement.actions)} on ${show(reached)} ${source.kind === "resource" ? "granted by a resource policy" : "outside any tenant's scope"}`,
+            ),
+          );
+        }
+      }
     }
   }
   return findings;
+}
+
+/** An access point whose bucket is known and is not the shared one. */
+function frontsAnotherBucket(view: ResourceView, settings: PackSettings): boolean {
+  const bucket = view.props.bucket;
+  return (
+    view.type === ACCESS_POINT &&
+    typeof bucket === "string" &&
+    settings.bucketName !== undefined &&
+    bucket !== settings.bucketName
+  );
 }
 
 function sharedStoresReached(statement: Statement, settings: PackSettings): string[] {
