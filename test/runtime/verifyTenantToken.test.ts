@@ -24,17 +24,7 @@ import {
   signJwt,
   unsignedJwt,
 } from "../helpers/runtimeJwt";
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(TenancyError);
-    const { code, message } = err as TenancyError;
-    return { code, message };
-  }
-  throw new Error("expected a refusal");
-}
+import { refusal } from "../helpers/runtimeRefusal";
 
 describe("verifyTenantToken", () => {
   const ownPool = localPool();

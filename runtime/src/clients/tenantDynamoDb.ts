@@ -40,13 +40,13 @@ const SORT_KEY = "sk";
 /** An item or key as the application sees it: `pk` without the tenant prefix. */
 export type TenantRecord = Record<string, unknown>;
 
-const GET_FIELDS = [
-  "Key",
+const READ_OPTION_FIELDS = [
   "ProjectionExpression",
   "ExpressionAttributeNames",
   "ConsistentRead",
   "ReturnConsumedCapacity",
 ] as const;
+const GET_FIELDS = ["Key", ...READ_OPTION_FIELDS] as const;
 const CONDITION_FIELDS = [
   "ConditionExpression",
   "ExpressionAttributeNames",
@@ -78,20 +78,13 @@ const QUERY_FIELDS = [
   "Select",
   "ReturnConsumedCapacity",
 ] as const;
-const BATCH_GET_FIELDS = [
-  "Keys",
-  "ProjectionExpression",
-  "ExpressionAttributeNames",
-  "ConsistentRead",
-  "ReturnConsumedCapacity",
-] as const;
+const BATCH_GET_FIELDS = ["Keys", ...READ_OPTION_FIELDS] as const;
 const TRANSACT_GET_FIELDS = ["Key", "ProjectionExpression", "ExpressionAttributeNames"] as const;
 const TRANSACT_WRITE_OPERATIONS = ["Put", "Delete", "Update", "ConditionCheck"] as const;
-const TRANSACT_CONDITION_FIELDS = [
-  "ConditionExpression",
-  "ExpressionAttributeNames",
-  "ExpressionAttributeValues",
-] as const;
+// Transaction items take the single-item fields minus the Return* options.
+const TRANSACT_PUT_FIELDS = ["Item", ...CONDITION_FIELDS] as const;
+const TRANSACT_KEY_FIELDS = ["Key", ...CONDITION_FIELDS] as const;
+const TRANSACT_UPDATE_FIELDS = ["Key", "UpdateExpression", ...CONDITION_FIELDS] as const;
 
 export type TenantGetInput = Pick<GetCommandInput, (typeof GET_FIELDS)[number]>;
 export type TenantPutInput = Pick<PutCommandInput, (typeof PUT_FIELDS)[number]>;
@@ -99,13 +92,9 @@ export type TenantDeleteInput = Pick<DeleteCommandInput, (typeof DELETE_FIELDS)[
 export type TenantUpdateInput = Pick<UpdateCommandInput, (typeof UPDATE_FIELDS)[number]>;
 export type TenantQueryInput = Pick<QueryCommandInput, (typeof QUERY_FIELDS)[number]>;
 
-export interface TenantBatchGetInput {
+export type TenantBatchGetInput = Pick<GetCommandInput, (typeof READ_OPTION_FIELDS)[number]> & {
   readonly Keys: readonly TenantRecord[];
-  readonly ProjectionExpression?: string;
-  readonly ExpressionAttributeNames?: Record<string, string>;
-  readonly ConsistentRead?: boolean;
-  readonly ReturnConsumedCapacity?: "INDEXES" | "TOTAL" | "NONE";
-}
+};
 export type TenantBatchGetOutput = Omit<BatchGetCommandOutput, "Responses" | "UnprocessedKeys"> & {
   readonly Items: TenantRecord[];
   /** Keys DynamoDB did not process; retry them. */
@@ -125,31 +114,20 @@ export type TenantBatchWriteOutput = Omit<BatchWriteCommandOutput, "UnprocessedI
 
 export interface TenantTransactGetInput {
   readonly TransactItems: readonly {
-    readonly Get: {
-      readonly Key: TenantRecord;
-      readonly ProjectionExpression?: string;
-      readonly ExpressionAttributeNames?: Record<string, string>;
-    };
+    readonly Get: Pick<GetCommandInput, (typeof TRANSACT_GET_FIELDS)[number]>;
   }[];
 }
 
-interface TransactCondition {
-  readonly ConditionExpression?: string;
-  readonly ExpressionAttributeNames?: Record<string, string>;
-  readonly ExpressionAttributeValues?: Record<string, unknown>;
-}
 export type TenantTransactWriteItem =
-  | { readonly Put: TransactCondition & { readonly Item: TenantRecord } }
-  | { readonly Delete: TransactCondition & { readonly Key: TenantRecord } }
+  | { readonly Put: Pick<PutCommandInput, (typeof TRANSACT_PUT_FIELDS)[number]> }
+  | { readonly Delete: Pick<DeleteCommandInput, (typeof TRANSACT_KEY_FIELDS)[number]> }
   | {
-      readonly Update: TransactCondition & {
-        readonly Key: TenantRecord;
+      readonly Update: Pick<UpdateCommandInput, (typeof TRANSACT_UPDATE_FIELDS)[number]> & {
         readonly UpdateExpression: string;
       };
     }
   | {
-      readonly ConditionCheck: TransactCondition & {
-        readonly Key: TenantRecord;
+      readonly ConditionCheck: Pick<DeleteCommandInput, (typeof TRANSACT_KEY_FIELDS)[number]> & {
         readonly ConditionExpression: string;
       };
     };
@@ -370,7 +348,7 @@ export class TenantDynamoDb {
     const table = { TableName: this.tableName };
     if ("Put" in item) {
       const { Put } = item;
-      allowOnly(Put, ["Item", ...TRANSACT_CONDITION_FIELDS], "transactWrite Put");
+      allowOnly(Put, TRANSACT_PUT_FIELDS, "transactWrite Put");
       assertConditionSafe(
         "ConditionExpression",
         Put.ConditionExpression,
@@ -380,7 +358,7 @@ export class TenantDynamoDb {
     }
     if ("Delete" in item) {
       const { Delete } = item;
-      allowOnly(Delete, ["Key", ...TRANSACT_CONDITION_FIELDS], "transactWrite Delete");
+      allowOnly(Delete, TRANSACT_KEY_FIELDS, "transactWrite Delete");
       assertConditionSafe(
         "ConditionExpression",
         Delete.ConditionExpression,
@@ -390,11 +368,7 @@ export class TenantDynamoDb {
     }
     if ("Update" in item) {
       const { Update } = item;
-      allowOnly(
-        Update,
-        ["Key", "UpdateExpression", ...TRANSACT_CONDITION_FIELDS],
-        "transactWrite Update",
-      );
+      allowOnly(Update, TRANSACT_UPDATE_FIELDS, "transactWrite Update");
       assertUpdateSafe(Update.UpdateExpression, Update.ExpressionAttributeNames);
       assertConditionSafe(
         "ConditionExpression",
@@ -404,11 +378,7 @@ export class TenantDynamoDb {
       return { Update: { ...Update, ...table, Key: this.toStored(Update.Key, "Key") } };
     }
     const { ConditionCheck } = item;
-    allowOnly(
-      ConditionCheck,
-      ["Key", ...TRANSACT_CONDITION_FIELDS],
-      "transactWrite ConditionCheck",
-    );
+    allowOnly(ConditionCheck, TRANSACT_KEY_FIELDS, "transactWrite ConditionCheck");
     assertConditionSafe(
       "ConditionExpression",
       ConditionCheck.ConditionExpression,
