@@ -111,6 +111,12 @@ function mockResource(
           arn: `arn:${partition}:iam::${accountId}:role${String(inputs.path ?? "/")}${String(inputs.name)}`,
         },
       };
+    case "aws:iam/policy:Policy": {
+      // Auto-named policies get the logical name, as Pulumi's auto-naming would start them.
+      const policyName = String(inputs.name ?? name);
+      const arn = `arn:${partition}:iam::${accountId}:policy${String(inputs.path ?? "/")}${policyName}`;
+      return { id: arn, state: { ...inputs, name: policyName, arn } };
+    }
     case "aws:cognito/userPool:UserPool": {
       const id = `${region}_${hash.slice(0, 9)}`;
       return {
