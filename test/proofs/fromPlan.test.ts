@@ -1,10 +1,12 @@
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
+import { deployTenancy } from "../../components/tenancy";
 import type { PlannedResource } from "../../plan/plannedResource";
-import type { Plan } from "../../plan/runPlan";
+import { runPlan, type Plan } from "../../plan/runPlan";
 import { proofInputFromPlan } from "../../proofs/fromPlan";
 import { proveIsolation } from "../../proofs/proveIsolation";
 import type { ProofReport } from "../../proofs/proofReport";
-import { planFor, tenant } from "../helpers/programUnderTest";
+import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
 import { each, PLATFORM, verdicts } from "./support";
 
 const SPECS = [tenant("acme"), tenant("beta")];
@@ -166,5 +168,26 @@ describe("proofInputFromPlan", () => {
         "what it grants is unknown, so nothing is proved for this role",
     );
     expect(report.ok).to.equal(false);
+  });
+});
+
+describe("proofInputFromPlan on a program that attaches a managed policy by its ARN output", () => {
+  it("traces policy.arn to the Policy resource and fails the probes it opens", async () => {
+    const plan = await runPlan(() => {
+      const outputs = deployTenancy(TEST_SETTINGS, SPECS);
+      const readAll = new aws.iam.Policy("read-all", {
+        policy: allow("ReadEverything", "s3:GetObject", `${BUCKET}/*`),
+      });
+      new aws.iam.RolePolicyAttachment("acme-read-all", {
+        role: ACME_ROLE,
+        policyArn: readAll.arn,
+      });
+      return outputs;
+    });
+    const report = await proveIsolation(proofInputFromPlan(plan, SPECS, MOCK_PLATFORM));
+    expect(report.ok).to.equal(false);
+    expect(verdicts(report, "fail").filter((v) => v.startsWith("acme s3.get-object."))).to.not.be
+      .empty;
+    expect(verdicts(report, "fail").filter((v) => v.startsWith("beta "))).to.deep.equal([]);
   });
 });
