@@ -155,9 +155,9 @@ function identityDocumentsOf(
 }
 
 /**
- * The `aws:iam/policy:Policy` of the plan that `policyArn` names, or why it cannot be read. In
- * the mock plan a Policy has no ARN output, so the ARN's account, path and name are matched
- * against the Policy's inputs (`name`, else its logical name; `path`, else `/`).
+ * The `aws:iam/policy:Policy` of the plan that `policyArn` names, or why it cannot be read. Plans
+ * record inputs, not outputs, so the ARN's account, path and name are matched against the
+ * Policy's inputs (`name`, else its logical name; `path`, else `/`).
  */
 function managedPolicy(
   plan: Plan,
