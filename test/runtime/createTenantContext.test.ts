@@ -56,6 +56,26 @@ describe("createTenantRuntime", () => {
       expect(alice.identity.sourceIdentity).to.not.equal(carol.identity.sourceIdentity);
     });
 
+    it("keys sessions on the immutable sub, not the username (a recreated user gets its own)", async () => {
+      const local = localPool();
+      const runtime = createTenantRuntime(
+        h.config({
+          userPoolId: local.userPoolId,
+          clientId: local.clientId,
+          issuer: local.issuer,
+          jwks: local.jwks,
+        }),
+      );
+      const user = (sub: string) => bearer(local.token({ sub, "cognito:username": "alice" }));
+
+      const first = await runtime.createTenantContext(user("sub-1"));
+      await runtime.createTenantContext(user("sub-1"));
+      const recreated = await runtime.createTenantContext(user("sub-2"));
+
+      expect(h.sts.calls.map((c) => c.sourceIdentity)).to.deep.equal(["alice", "alice"]);
+      expect(recreated.s3).to.not.equal(first.s3);
+    });
+
     it("retries STS throttling and still builds the context", async () => {
       const runtime = createTenantRuntime(h.config());
       h.sts.throttleNext(2);

@@ -41,8 +41,8 @@ export interface TenantRuntime {
 }
 
 /**
- * Builds the runtime once per container. Sessions are cached per tenant *and* user: each STS
- * session carries the user as SourceIdentity, so sharing one between users would make
+ * Builds the runtime once per container. Sessions are cached per tenant *and* user (`sub`):
+ * each STS session carries the user as SourceIdentity, so sharing one between users would make
  * CloudTrail name the wrong person.
  *
  * @example
@@ -177,9 +177,12 @@ export function clearCaches(): void {
 /** The session's credentials, valid for at least `minValidityMs` (default: the refresh margin). */
 type SessionCredentials = (minValidityMs?: number) => Promise<TenantCredentials>;
 
-/** Tenant ids and SourceIdentity values never contain a newline, so the key is unambiguous. */
+/**
+ * One session per tenant and user, keyed on the immutable `sub`: a username can be freed and
+ * reused by another person. Tenant ids never contain a newline, so the key is unambiguous.
+ */
 function sessionKey(identity: TenantIdentity): string {
-  return `${identity.tenantId}\n${identity.sourceIdentity}`;
+  return `${identity.tenantId}\n${identity.subject}`;
 }
 
 interface SharedClientSettings {
