@@ -12,6 +12,7 @@ export interface CheckSettings {
   readonly allowedManagedPolicyArns?: readonly string[];
   readonly allowedPlatformManagedPolicyArns?: readonly string[];
   readonly workloadTrustedServices?: readonly string[];
+  readonly maxExemptionDays?: number;
   readonly exemptions?: ReadonlyArray<{
     urn: string;
     rule: string;

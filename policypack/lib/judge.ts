@@ -5,7 +5,8 @@ import { PackSettings } from "./settings";
 
 /**
  * Turns findings into violation messages, dropping those under an active exemption. An expired
- * exemption no longer exempts, and the message says so, so nobody wonders why CI turned red.
+ * or rejected exemption does not exempt, and the message says so, so nobody wonders why CI
+ * turned red.
  */
 export function judge(
   view: ResourceView,
@@ -14,13 +15,23 @@ export function judge(
   now: Date = new Date(),
 ): string[] {
   return findings.flatMap((found) => {
-    const status = exemptionFor(settings.exemptions, view.urn, found.rule.id, now);
+    const status = exemptionFor(
+      settings.exemptions,
+      view.urn,
+      found.rule.id,
+      settings.maxExemptionDays,
+      now,
+    );
     if (status.kind === "active") return [];
     const message = violationMessage(view, found);
-    return status.kind === "expired"
-      ? [
-          `${message} (Exemption expired on ${status.exemption.expires}: ${status.exemption.reason}.)`,
-        ]
-      : [message];
+    if (status.kind === "expired")
+      return [
+        `${message} (Exemption expired on ${status.exemption.expires}: ${status.exemption.reason}.)`,
+      ];
+    if (status.kind === "rejected")
+      return [
+        `${message} (Exemption rejected: expires ${JSON.stringify(status.exemption.expires)}, ${status.reason}: ${status.exemption.reason}.)`,
+      ];
+    return [message];
   });
 }

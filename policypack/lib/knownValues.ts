@@ -2,7 +2,6 @@ import { UnknownValueError } from "@pulumi/policy";
 
 /** Marks a value the engine does not know yet (preview of a value computed from outputs). */
 export const UNKNOWN: unique symbol = Symbol("unknown");
-export type Known<T> = T | typeof UNKNOWN;
 
 /** How unknowns travel in the engine's protobuf structs. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -31,38 +31,38 @@ export const RULES = {
   ),
   ddbKeyless: rule(
     "TI-DDB-004",
-    "No keyless operations on the shared table: Scan, PartiQL, export/import/restore, streams, table control, dynamodb:*",
-    "they carry no dynamodb:LeadingKeys, and ForAllValues is true when the key is absent, so they reach the whole table",
+    "On the shared table and its indexes a tenant holds only the eight item actions (an allow-list: any other dynamodb action or any wildcard, e.g. Scan, PartiQL, streams, export/import/restore, Kinesis streaming, backups, table control, dynamodb:*)",
+    "other actions carry no dynamodb:LeadingKeys, and ForAllValues is true when the key is absent, so they reach the whole table",
     "grant only GetItem, BatchGetItem, Query, PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem",
   ),
   s3ObjectPrefix: rule(
     "TI-S3-001",
-    "Object actions on the shared bucket only on <bucket>/tenants/<id>/*",
-    "any other object ARN (wildcard bucket or tenant segment, missing '/', another prefix) reaches other tenants' objects",
+    "Every S3 action (whatever it is) on objects of the shared bucket only on <bucket>/tenants/<id>/*, and none through access points",
+    "any other object ARN (wildcard bucket or tenant segment, missing '/', another prefix, an access point that can front the bucket) reaches other tenants' objects",
     'use "arn:aws:s3:::<bucket>/tenants/<id>/*"',
   ),
   s3ListPrefix: rule(
     "TI-S3-002",
-    "List actions on the shared bucket only with an s3:prefix condition under tenants/<id>/",
+    "List actions (ListBucket, ListBucketVersions, ListBucketMultipartUploads) on the shared bucket only with an s3:prefix condition under tenants/<id>/",
     "listing without that condition (or with a prefix lacking the trailing '/') shows other tenants' keys",
     'add "StringLike": {"s3:prefix": ["tenants/<id>/*"]}',
   ),
   s3BucketControl: rule(
     "TI-S3-003",
-    "No bucket-control actions on the shared bucket (policy, ACL, public access block, delete, s3:*)",
-    "whoever changes the bucket's policy or ACLs can open every tenant's objects",
+    "On the shared bucket ARN only the list actions (an allow-list), and no bucket-control actions anywhere (policy, ACL, public access block, delete, s3:*)",
+    "whoever changes the bucket's policy or ACLs can open every tenant's objects, and other bucket-level actions read or change what all tenants share",
     "remove the action; bucket settings belong to the platform stack, not to a role",
   ),
   bedrockOwnProfiles: rule(
     "TI-BR-001",
-    "Bedrock invocation only on the tenant's own application inference profiles (aws:ResourceTag/tenantId = <id>)",
+    "Every Bedrock action on application inference profiles only on the tenant's own (StringEquals aws:ResourceTag/tenantId = <id>)",
     "profile ARNs are random, so only the tenantId tag proves a profile is the tenant's; other profiles bill and log as another tenant",
     'add "StringEquals": {"aws:ResourceTag/tenantId": "<id>"} and use the application-inference-profile ARN family',
   ),
   bedrockModelThroughProfile: rule(
     "TI-BR-002",
-    "Foundation models only with a bedrock:InferenceProfileArn condition on the application inference profile family",
-    "direct model calls bypass the tenant's profile, so usage is neither attributed nor limited to the tenant",
+    "Foundation models only with StringEquals, StringLike, ArnEquals or ArnLike on bedrock:InferenceProfileArn naming the application inference profile family (no ForAllValues/ForAnyValue, IfExists or negated operators)",
+    "direct model calls bypass the tenant's profile, so usage is neither attributed nor limited to the tenant; the excluded operators also hold for a direct call",
     'add "StringLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:<region>:<account>:application-inference-profile/*"}',
   ),
   bedrockWildcard: rule(
@@ -97,7 +97,7 @@ export const RULES = {
   ),
   iamManagedPolicy: rule(
     "TI-IAM-004",
-    "No managed policies on tenant roles unless listed in allowedManagedPolicyArns",
+    "No managed policies (known ARNs) on tenant roles unless listed in allowedManagedPolicyArns",
     "managed policies are written outside this stack and are not tenant-scoped (AWS-managed ones reach every table and bucket)",
     "move the permissions into the tenant's inline policy, or list the ARN in allowedManagedPolicyArns",
   ),
@@ -121,7 +121,7 @@ export const RULES = {
   ),
   trustWorkloadOnly: rule(
     "TI-TRUST-002",
-    "A tenant role trusts only the platform's workload role",
+    "A tenant role trusts only the platform's workload role arn:<partition>:iam::<account>:role/<prefix>-workload (without settings: the prefix from the role's own name, the account the stack's ARNs name)",
     "any other principal could act as the tenant without the runtime's tenant checks",
     "trust only arn:aws:iam::<account>:role/<prefix>-workload",
   ),
@@ -151,7 +151,7 @@ export const RULES = {
   ),
   scopeSharedData: rule(
     "TI-SCOPE-001",
-    "IAM outside tenant scope never reaches the shared table, bucket or tenant inference profiles",
+    "IAM outside tenant scope, and any resource policy (bucket, DynamoDB table, access point), never allows the shared table, bucket or tenant inference profiles",
     "a non-tenant role with data access bypasses every tenant boundary",
     "grant data access only through tenant roles; the workload role assumes them",
   ),
@@ -163,7 +163,7 @@ export const RULES = {
   ),
   unknownAtPreview: rule(
     "TI-UNK-001",
-    "IAM documents, trust policies and app-client write attributes are known at preview",
+    "IAM documents, trust policies and app-client write attributes are known at preview; a policy attached to a tenant or workload role, or a role granted tenant-role assumption, can be traced through the stack",
     "an unknown document cannot be checked, so the pack fails closed instead of passing it",
     "build the document from names known before deployment (see components/policies/arns.ts), not from resource outputs",
   ),
@@ -186,8 +186,5 @@ export const RULES = {
     "give each tenant a unique id of lower-case letters, digits and single hyphens",
   ),
 } as const;
-
-export type RuleKey = keyof typeof RULES;
-export type RuleId = (typeof RULES)[RuleKey]["id"];
 
 export const ALL_RULES: readonly RuleDefinition[] = Object.values(RULES);

@@ -5,7 +5,7 @@ export interface Exemption {
   readonly urn: string;
   readonly rule: string;
   readonly reason: string;
-  /** ISO 8601 date or date-time; from that instant on the exemption no longer applies. */
+  /** A date `YYYY-MM-DD`; from 00:00 UTC that day the exemption no longer applies. */
   readonly expires: string;
 }
 
@@ -31,10 +31,13 @@ export interface PackSettings {
   /** Service principals a role that can assume tenant roles may trust (default Lambda only). */
   readonly workloadTrustedServices: readonly string[];
   readonly exemptions: readonly Exemption[];
+  /** Exemptions expiring further ahead than this many days are rejected (default 90). */
+  readonly maxExemptionDays: number;
 }
 
 const stringSetting = { type: "string", minLength: 1 } as const;
 
+export const DEFAULT_MAX_EXEMPTION_DAYS = 90;
 export const DEFAULT_WORKLOAD_TRUSTED_SERVICES: readonly string[] = ["lambda.amazonaws.com"];
 export const DEFAULT_PLATFORM_MANAGED_POLICY_ARNS: readonly string[] = [
   "arn:*:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -86,9 +89,15 @@ export const packConfigSchema: PolicyConfigSchema = {
           urn: { type: "string", minLength: 1 },
           rule: { type: "string", pattern: "^TI-[A-Z0-9]+-[0-9]{3}$" },
           reason: { type: "string", minLength: 1 },
-          expires: { type: "string", minLength: 10 },
+          expires: { type: "string", format: "date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
         },
       },
+    },
+    maxExemptionDays: {
+      type: "integer",
+      minimum: 1,
+      default: DEFAULT_MAX_EXEMPTION_DAYS,
+      description: "Exemptions that expire further ahead than this many days are rejected",
     },
   },
 };
@@ -113,5 +122,9 @@ export function readSettings(config: Record<string, unknown>): PackSettings {
       texts("allowedPlatformManagedPolicyArns") ?? DEFAULT_PLATFORM_MANAGED_POLICY_ARNS,
     workloadTrustedServices: texts("workloadTrustedServices") ?? DEFAULT_WORKLOAD_TRUSTED_SERVICES,
     exemptions: Array.isArray(config.exemptions) ? (config.exemptions as Exemption[]) : [],
+    maxExemptionDays:
+      typeof config.maxExemptionDays === "number" && config.maxExemptionDays >= 1
+        ? config.maxExemptionDays
+        : DEFAULT_MAX_EXEMPTION_DAYS,
   };
 }

@@ -29,6 +29,10 @@ export const allow = (Action: unknown, Resource: unknown, extra: Record<string, 
   ...extra,
 });
 
+/** `YYYY-MM-DD`, `days` from today (UTC). */
+export const daysFromNow = (days: number): string =>
+  new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
 export const document = (...statements: unknown[]) =>
   JSON.stringify({ Version: "2012-10-17", Statement: statements });
 

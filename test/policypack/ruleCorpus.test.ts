@@ -3,7 +3,7 @@ import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { derivePlatformSettings } from "../../check/platformSettings";
 import { ruleIdOf } from "../../check/violation";
 import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
-import { allow, BUCKET, Case, MODELS, PROFILES, runCases, TABLE } from "./corpus";
+import { allow, BUCKET, Case, daysFromNow, MODELS, PROFILES, runCases, TABLE } from "./corpus";
 import {
   addChild,
   addStatement,
@@ -934,7 +934,7 @@ const cases: Case[] = [
           urn: acmePolicyUrn,
           rule: "TI-DDB-004",
           reason: "migration backfill",
-          expires: "2999-01-01",
+          expires: daysFromNow(30),
         },
       ],
     },
@@ -946,7 +946,7 @@ const cases: Case[] = [
     settings: {
       ...derivePlatformSettings(baseline),
       exemptions: [
-        { urn: acmePolicyUrn, rule: "TI-DDB-001", reason: "wrong rule", expires: "2999-01-01" },
+        { urn: acmePolicyUrn, rule: "TI-DDB-001", reason: "wrong rule", expires: daysFromNow(30) },
       ],
     },
     rules: ["TI-DDB-004"],

@@ -14,13 +14,14 @@ import { PackSettings } from "../settings";
 import { StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
 import { checkResolvedReferences } from "./referenceChecks";
-import { checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
+import { checkTenantTrustAccounts, checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
 import { checkUnknownAcrossStack } from "./unknownChecks";
 
 /**
  * TI-STACK-001..003, and whatever other rule needs every resource at once: references traced
  * through the stack (checkResolvedReferences), roles made workload roles by another resource
- * (TI-TRUST-005), and unknowns only the stack can tell apart (TI-UNK-001).
+ * (TI-TRUST-005), the workload role's account when accountId is not configured (TI-TRUST-002),
+ * and unknowns only the stack can tell apart (TI-UNK-001).
  */
 export function checkStack(views: readonly ResourceView[], settings: PackSettings): StackFinding[] {
   const tenants = views.filter((view) => view.type === TENANT_COMPONENT);
@@ -32,6 +33,7 @@ export function checkStack(views: readonly ResourceView[], settings: PackSetting
     ...foreignTenants(views, tenantIds, settings),
     ...checkResolvedReferences(index, settings),
     ...checkWorkloadTrustAcrossStack(index, settings),
+    ...checkTenantTrustAccounts(index, settings),
     ...checkUnknownAcrossStack(index, settings),
   ];
 }

@@ -4,6 +4,7 @@ import { describeStatement, isAllow } from "../policyDocument";
 import {
   POLICY_ATTACHMENT,
   ResourceView,
+  ROLE,
   ROLE_POLICY,
   ROLE_POLICY_ATTACHMENT,
 } from "../resourceView";
@@ -12,7 +13,7 @@ import { PackSettings } from "../settings";
 import { RoleReference, StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
 import { assumesTenantRoles, workloadEvidence } from "../workloadRoles";
-import { workloadTrust } from "./trustChecks";
+import { principalText, workloadRoleArnParts, workloadTrust } from "./trustChecks";
 
 /** A non-tenant policy (RolePolicy, or a Policy through an attachment) that lets roles assume tenant roles. */
 export interface TenantRoleGrant {
@@ -87,4 +88,70 @@ export function checkWorkloadTrustAcrossStack(
     }
   }
   return findings;
+}
+
+/**
+ * TI-TRUST-002 when accountId is not configured: a tenant role must trust the workload role of
+ * its own account. The account is the one the stack's identity policies name in their Resource
+ * ARNs (the table, the tenant roles, the profiles); if they name none or several, the trust
+ * cannot be confirmed and every tenant role fails until accountId is set.
+ */
+export function checkTenantTrustAccounts(
+  index: StackIndex,
+  settings: PackSettings,
+): StackFinding[] {
+  if (settings.accountId !== undefined) return [];
+  const tenantRoles = index.views.filter(
+    (view) => view.type === ROLE && tenantScope(view, settings).kind === "tenant",
+  );
+  if (tenantRoles.length === 0) return [];
+  const accounts = stackAccounts(index.views);
+  const [account] = accounts;
+  const fix =
+    "set accountId in the pack settings, or trust the workload role of the stack's account";
+  const findings: StackFinding[] = [];
+  for (const role of tenantRoles) {
+    for (const { source, document } of parsedDocuments(role, ["trust"])) {
+      for (const statement of document.statements.filter(isAllow)) {
+        const principals = statement.principals.filter(
+          (principal) => workloadRoleArnParts(principal) !== undefined,
+        );
+        const foreign =
+          accounts.size === 1
+            ? principals.filter((principal) => workloadRoleArnParts(principal)?.account !== account)
+            : principals;
+        if (foreign.length === 0) continue;
+        const value =
+          accounts.size === 1
+            ? `Principal ${show(foreign.map(principalText))} is not in account ${account}, which the stack's own ARNs name (accountId is not configured)`
+            : `Principal ${show(foreign.map(principalText))}: its account cannot be confirmed, since accountId is not configured and the stack's policies name ${accounts.size === 0 ? "no account" : `several accounts (${[...accounts].join(", ")})`}`;
+        findings.push({
+          view: role,
+          finding: finding(
+            RULES.trustWorkloadOnly,
+            `${source.location} ${describeStatement(statement)}`,
+            value,
+            { fix },
+          ),
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Accounts named in the Resource ARNs of the stack's identity policies. */
+function stackAccounts(views: readonly ResourceView[]): Set<string> {
+  const accounts = new Set<string>();
+  for (const view of views) {
+    for (const { document } of parsedDocuments(view, ["identity"])) {
+      for (const statement of document.statements) {
+        for (const resource of statement.resources) {
+          const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(resource)?.[1];
+          if (account !== undefined) accounts.add(account);
+        }
+      }
+    }
+  }
+  return accounts;
 }

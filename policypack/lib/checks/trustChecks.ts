@@ -1,4 +1,4 @@
-import { TENANT_TAG_KEY } from "@tenancy/runtime/naming";
+import { TENANT_TAG_KEY, tenantRoleName } from "@tenancy/runtime/naming";
 import { workloadRoleName } from "../../../components/policies/arns";
 import { grantedFrom } from "../actions";
 import { parsedDocuments } from "../documents";
@@ -36,7 +36,9 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
         );
     }
     if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
-      findings.push(...tenantTrust(source.location, allows, settings, scope.tenantId));
+      findings.push(
+        ...tenantTrust(source.location, allows, settings, scope.tenantId, view.props.name),
+      );
     }
     if (evidence !== undefined && source.kind === "trust")
       findings.push(...workloadTrust(source.location, allows, settings, evidence));
@@ -84,11 +86,24 @@ function tenantTrust(
   allows: readonly Statement[],
   settings: PackSettings,
   tenantId: string,
+  roleName: unknown,
 ): Finding[] {
   const findings: Finding[] = [];
+  // Without a configured prefix, the tenant role's own name `<prefix>-tenant-<id>` gives it.
+  const prefix = settings.namePrefix ?? prefixFromRoleName(roleName, tenantId);
+  if (prefix === undefined) {
+    findings.push(
+      finding(
+        RULES.trustWorkloadOnly,
+        documentLocation,
+        `the workload role's name cannot be told: namePrefix is not configured and the role's name ${show(roleName)} is not "<prefix>-${tenantRoleName("", tenantId).slice(1)}"`,
+        { fix: "set namePrefix in the pack settings, or name the role <prefix>-tenant-<id>" },
+      ),
+    );
+  }
   for (const statement of allows) {
     const strangers = statement.principals.filter(
-      (principal) => !isWorkloadRole(principal, settings),
+      (principal) => prefix === undefined || !isWorkloadRole(principal, settings, prefix),
     );
     if (strangers.length > 0)
       findings.push(
@@ -154,20 +169,40 @@ function isOpenPrincipal(principal: Principal): boolean {
   );
 }
 
-function isWorkloadRole(principal: Principal, settings: PackSettings): boolean {
-  if (principal.kind !== "AWS" || hasWildcard(principal.value)) return false;
-  const match = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/.exec(principal.value);
-  if (match === null) return false;
-  const [, partition, account, name] = match;
+/**
+ * `arn:<partition>:iam::<account>:role/<prefix>-workload`. Without a configured accountId the
+ * account is checked at stack level (checkTenantTrustAccounts), against the stack's own ARNs.
+ */
+function isWorkloadRole(principal: Principal, settings: PackSettings, prefix: string): boolean {
+  const arn = workloadRoleArnParts(principal);
   return (
-    (settings.partition === undefined || partition === settings.partition) &&
-    (settings.accountId === undefined || account === settings.accountId) &&
-    (settings.namePrefix === undefined
-      ? (name ?? "").endsWith(workloadRoleName(""))
-      : name === workloadRoleName(settings.namePrefix))
+    arn !== undefined &&
+    (settings.partition === undefined || arn.partition === settings.partition) &&
+    (settings.accountId === undefined || arn.account === settings.accountId) &&
+    arn.name === workloadRoleName(prefix)
   );
 }
 
-function principalText(principal: Principal): string {
+/** Partition, account and name (with any path) of a role ARN principal. */
+export function workloadRoleArnParts(
+  principal: Principal,
+): { partition: string; account: string; name: string } | undefined {
+  if (principal.kind !== "AWS" || hasWildcard(principal.value)) return undefined;
+  const match = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/.exec(principal.value);
+  if (match === null) return undefined;
+  const [, partition = "", account = "", name = ""] = match;
+  return { partition, account, name };
+}
+
+function prefixFromRoleName(roleName: unknown, tenantId: string): string | undefined {
+  const suffix = tenantRoleName("", tenantId);
+  return typeof roleName === "string" &&
+    roleName.endsWith(suffix) &&
+    roleName.length > suffix.length
+    ? roleName.slice(0, -suffix.length)
+    : undefined;
+}
+
+export function principalText(principal: Principal): string {
   return principal.kind === "*" ? "*" : `${principal.kind}:${principal.value}`;
 }
