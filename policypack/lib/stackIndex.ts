@@ -30,8 +30,12 @@ export class StackIndex {
           : view.type === MANAGED_POLICY
             ? this.policiesByName
             : undefined;
-      const name = byName === undefined ? undefined : view.props.name;
-      if (byName !== undefined && typeof name === "string")
+      // An auto-named Policy records no name input; the mock engine (and the start of Pulumi's
+      // auto-name) uses its logical name, so that is what its ARN ends in.
+      const given = byName === undefined ? undefined : view.props.name;
+      const name =
+        typeof given === "string" ? given : view.type === MANAGED_POLICY ? view.name : undefined;
+      if (byName !== undefined && name !== undefined)
         byName.set(name, [...(byName.get(name) ?? []), view]);
     }
   }

@@ -2,7 +2,10 @@ import { expect } from "chai";
 import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { derivePlatformSettings } from "../../check/platformSettings";
 import { ruleIdOf } from "../../check/violation";
-import { planFor, tenant } from "../helpers/programUnderTest";
+import * as aws from "@pulumi/aws";
+import { deployTenancy } from "../../components/tenancy";
+import { runPlan } from "../../plan/runPlan";
+import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
 
 describe("the real program under the pack", () => {
   it("passes with tenant ids that also occur in shared names (data, users, app)", async () => {
@@ -12,6 +15,16 @@ describe("the real program under the pack", () => {
       derivePlatformSettings(plan.resources),
     );
     expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn}`)).to.deep.equal([]);
+  });
+
+  it("passes with Bedrock invocation logging on (as Pulumi.dev.yaml sets it), with and without settings", async () => {
+    const plan = await planFor([tenant("acme"), tenant("globex", { status: "suspended" })], {
+      bedrockInvocationLogging: true,
+    });
+    for (const settings of [derivePlatformSettings(plan.resources), {}]) {
+      const violations = await analyzeInProcess(plan.resources, settings);
+      expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn}`)).to.deep.equal([]);
+    }
   });
 
   it("still flags a tenant policy that names another tenant's role", async () => {
@@ -29,5 +42,36 @@ describe("the real program under the pack", () => {
     });
     const violations = await analyzeInProcess(resources, derivePlatformSettings(resources));
     expect(violations.map((v) => ruleIdOf(v))).to.include("TI-STACK-001");
+  });
+
+  it("traces an attachment's policy.arn output to the Policy on the mock engine", async () => {
+    const plan = await runPlan(() => {
+      const outputs = deployTenancy(TEST_SETTINGS, [tenant("acme"), tenant("beta")]);
+      const readAcme = new aws.iam.Policy("read-acme", {
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "dynamodb:GetItem",
+              Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data",
+              Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } },
+            },
+          ],
+        }),
+      });
+      new aws.iam.RolePolicyAttachment("beta-reads-acme", {
+        role: "dev-tenant-beta",
+        policyArn: readAcme.arn,
+      });
+      return outputs;
+    });
+    const violations = await analyzeInProcess(
+      plan.resources,
+      derivePlatformSettings(plan.resources),
+    );
+    expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn.split("::").pop()}`).sort()).to.deep.equal(
+      ["TI-DDB-003 beta-reads-acme", "TI-IAM-004 beta-reads-acme", "TI-SCOPE-001 read-acme"],
+    );
   });
 });

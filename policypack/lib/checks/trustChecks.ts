@@ -96,14 +96,17 @@ function tenantTrust(
       finding(
         RULES.trustWorkloadOnly,
         documentLocation,
-        `the workload role's name cannot be told: namePrefix is not configured and the role's name ${show(roleName)} is not "<prefix>-${tenantRoleName("", tenantId).slice(1)}"`,
+        `the workload role's name cannot be told: namePrefix is not configured and the role's name ${typeof roleName === "string" ? show(roleName) : roleName === undefined ? "(not set)" : "(unknown at preview)"} is not "<prefix>-${tenantRoleName("", tenantId).slice(1)}"`,
         { fix: "set namePrefix in the pack settings, or name the role <prefix>-tenant-<id>" },
       ),
     );
   }
   for (const statement of allows) {
-    const strangers = statement.principals.filter(
-      (principal) => prefix === undefined || !isWorkloadRole(principal, settings, prefix),
+    // Without a prefix only principals that are no role ARN at all are known strangers.
+    const strangers = statement.principals.filter((principal) =>
+      prefix === undefined
+        ? workloadRoleArnParts(principal) === undefined
+        : !isWorkloadRole(principal, settings, prefix),
     );
     if (strangers.length > 0)
       findings.push(
