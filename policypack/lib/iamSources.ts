@@ -41,11 +41,11 @@ export const RESOURCE_POLICY_TYPES = [
 
 /** Every IAM document a resource carries, however the program wrote it. */
 export function documentSources(view: ResourceView): DocumentSource[] {
-  const props = view.props;
+  // Inputs are read only for types that carry documents (stack views copy them on first read).
   if (IDENTITY_POLICY_TYPES.includes(view.type))
-    return [{ location: "policy", kind: "identity", raw: props.policy }];
+    return [{ location: "policy", kind: "identity", raw: view.props.policy }];
   if (RESOURCE_POLICY_TYPES.includes(view.type))
-    return [{ location: "policy", kind: "resource", raw: props.policy }];
+    return [{ location: "policy", kind: "resource", raw: view.props.policy }];
   if (ATTACHMENT_TYPES.includes(view.type)) {
     const attached = view.attachedPolicy;
     return attached === undefined
@@ -59,6 +59,7 @@ export function documentSources(view: ResourceView): DocumentSource[] {
         ];
   }
   if (view.type !== ROLE) return [];
+  const props = view.props;
   const sources: DocumentSource[] = [
     { location: "assumeRolePolicy", kind: "trust", raw: props.assumeRolePolicy },
   ];

@@ -61,8 +61,8 @@ export function isolationStackPolicy({
 }
 
 /**
- * A stack resource as rules see it. Its inputs are copied only when a rule reads them: the stack
- * rules follow a few references, and copying every resource's inputs for each would be wasted.
+ * A stack resource as rules see it. Its inputs are copied on first read: the stack rules read
+ * only the IAM, Cognito and component resources, not every bucket setting or log group.
  */
 function stackView(resource: PolicyResource): ResourceView {
   let props: Record<string, unknown> | undefined;

@@ -26,9 +26,9 @@ export function tenantScope(view: ResourceView, settings: PackSettings): TenantS
   const evidence = new Map<string, string>();
   const parent = view.parent === undefined ? undefined : parseUrn(view.parent);
   if (parent?.type === TENANT_COMPONENT) evidence.set("parent Tenant component", parent.name);
-  const tags = view.props.tags;
+  const tags = view.type === ROLE ? view.props.tags : undefined;
   const tag = isRecord(tags) ? tags[TENANT_TAG_KEY] : undefined;
-  if (view.type === ROLE && typeof tag === "string") evidence.set(`tag ${TENANT_TAG_KEY}`, tag);
+  if (typeof tag === "string") evidence.set(`tag ${TENANT_TAG_KEY}`, tag);
   const fromRoleName = tenantFromRoleReference(view, settings);
   if (fromRoleName !== undefined) evidence.set("tenant role it is attached to", fromRoleName);
 
