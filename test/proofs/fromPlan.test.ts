@@ -19,6 +19,19 @@ const MOCK_PLATFORM = {
 const BUCKET = `arn:aws:s3:::${MOCK_PLATFORM.bucketName}`;
 const TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data";
 const ACME_ROLE = "dev-tenant-acme";
+/** The probes an extra `s3:GetObject` on the whole bucket for acme's role must fail. */
+const ACME_READS_EVERY_OBJECT = each(
+  ["acme"],
+  [
+    "s3.get-object.extension",
+    "s3.get-object.neighbour",
+    "s3.get-object.outside-tenants",
+    "s3.get-object.prefix",
+    "s3.get-object.smuggled",
+    "s3.get-object.suffix",
+    "s3.get-object.unrelated",
+  ],
+);
 
 /** A resource as the engine would record it, declared at the stack's top level. */
 function resource(type: string, name: string, inputs: Record<string, unknown>): PlannedResource {
@@ -65,20 +78,7 @@ describe("proofInputFromPlan", () => {
         policy: allow("ReadEverything", "s3:GetObject", `${BUCKET}/*`),
       }),
     ]);
-    expect(verdicts(report, "fail")).to.deep.equal(
-      each(
-        ["acme"],
-        [
-          "s3.get-object.extension",
-          "s3.get-object.neighbour",
-          "s3.get-object.outside-tenants",
-          "s3.get-object.prefix",
-          "s3.get-object.smuggled",
-          "s3.get-object.suffix",
-          "s3.get-object.unrelated",
-        ],
-      ),
-    );
+    expect(verdicts(report, "fail")).to.deep.equal(ACME_READS_EVERY_OBJECT);
     const leak = report.results.find(
       (r) => r.tenantId === "acme" && r.probe === "s3.get-object.neighbour",
     )!;
@@ -186,20 +186,7 @@ describe("proofInputFromPlan on a program that attaches a managed policy by its 
     });
     const report = await proveIsolation(proofInputFromPlan(plan, SPECS, MOCK_PLATFORM));
     expect(report.ok).to.equal(false);
-    expect(verdicts(report, "fail")).to.deep.equal(
-      each(
-        ["acme"],
-        [
-          "s3.get-object.extension",
-          "s3.get-object.neighbour",
-          "s3.get-object.outside-tenants",
-          "s3.get-object.prefix",
-          "s3.get-object.smuggled",
-          "s3.get-object.suffix",
-          "s3.get-object.unrelated",
-        ],
-      ),
-    );
+    expect(verdicts(report, "fail")).to.deep.equal(ACME_READS_EVERY_OBJECT);
     expect(brokenPremises(report)).to.deep.equal(["acme premise.grants-name-only-self"]);
   });
 });
