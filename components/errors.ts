@@ -13,7 +13,9 @@ export type TenantsFileIssueCode =
   | "ERR_INVALID_EMAIL"
   | "ERR_DUPLICATE_ADMIN"
   | "ERR_INVALID_MODEL_ID"
-  | "ERR_DUPLICATE_MODEL";
+  | "ERR_DUPLICATE_MODEL"
+  | "ERR_NAME_COLLISION"
+  | "ERR_FILE_UNREADABLE";
 
 export interface TenantsFileIssue {
   /** JSON Pointer into the file, e.g. `/tenants/2/id`. */

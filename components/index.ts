@@ -1,5 +1,6 @@
 export * from "./errors";
 export * from "./policies";
+export * from "./resourceNames";
 export * from "./stackSettings";
 export * from "./tenancy";
 export * from "./tenant";

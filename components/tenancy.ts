@@ -38,6 +38,7 @@ export function deployTenancy(
       tenant: spec,
       platform: platform.location,
       userPoolId: platform.userPoolId,
+      workloadRole: platform.workloadRole,
     });
     const outputs: TenantOutputs = {
       roleArn: tenant.roleArn,

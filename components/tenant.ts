@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
 import {
   TENANT_ID_ATTRIBUTE_NAME,
   TENANT_ROLE_PATH,
@@ -13,6 +12,11 @@ import {
 import { foundationModelArn, PlatformLocation } from "./policies/arns";
 import { tenantRolePolicy } from "./policies/tenantRolePolicy";
 import { tenantTrustPolicy } from "./policies/tenantTrustPolicy";
+import {
+  adminResourceName,
+  inferenceProfileName,
+  inferenceProfileResourceName,
+} from "./resourceNames";
 import { TenantSpec } from "./tenantsFile";
 
 export interface TenantArgs {
@@ -20,10 +24,13 @@ export interface TenantArgs {
   /** The shared platform's location and user pool (from {@link TenantPlatform}). */
   readonly platform: pulumi.Input<PlatformLocation>;
   readonly userPoolId: pulumi.Input<string>;
+  /**
+   * The workload role the trust policy names. IAM refuses a trust policy whose principal does
+   * not exist yet, and the policy names it by ARN string (known at preview), so the tenant
+   * role must wait for it explicitly.
+   */
+  readonly workloadRole: pulumi.Resource;
 }
-
-/** Bedrock application inference profile names: letters, digits, `-`, `_`, space; 64 at most. */
-const MAX_PROFILE_NAME_LENGTH = 64;
 
 /**
  * Everything one tenant gets. The component is named after the tenant id, so every child's
@@ -50,7 +57,8 @@ export class Tenant extends pulumi.ComponentResource {
       {
         name: platform.apply((p) => tenantRoleName(p.namePrefix, tenant.id)),
         path: TENANT_ROLE_PATH,
-        description: `Data access of tenant ${tenant.id} (${tenant.displayName})`,
+        // Not the display name: IAM descriptions accept only Latin-1 characters.
+        description: `Data access of tenant ${tenant.id}`,
         // Lambdas assume tenant roles by role chaining, which AWS caps at one hour.
         maxSessionDuration: 3600,
         assumeRolePolicy: platform.apply((p) =>
@@ -58,7 +66,7 @@ export class Tenant extends pulumi.ComponentResource {
         ),
         tags,
       },
-      child,
+      { parent: this, dependsOn: [args.workloadRole] },
     );
     new aws.iam.RolePolicy(
       `${name}-data-access`,
@@ -89,8 +97,7 @@ export class Tenant extends pulumi.ComponentResource {
     );
 
     for (const email of tenant.admins) {
-      // Named by a hash of the address: stable under reordering, and no email in the URN.
-      const adminName = `${name}-admin-${shortHash(email.toLowerCase())}`;
+      const adminName = adminResourceName(name, email);
       const user = new aws.cognito.User(
         adminName,
         {
@@ -112,7 +119,7 @@ export class Tenant extends pulumi.ComponentResource {
 
     const profiles = tenant.models.map((model) => {
       const profile = new aws.bedrock.InferenceProfile(
-        `${name}-profile-${modelSlug(model)}`,
+        inferenceProfileResourceName(name, model),
         {
           name: platform.apply((p) => inferenceProfileName(p.namePrefix, tenant.id, model)),
           description: `Bedrock ${model} for tenant ${tenant.id}`,
@@ -138,25 +145,4 @@ export class Tenant extends pulumi.ComponentResource {
       inferenceProfiles: this.inferenceProfiles,
     });
   }
-}
-
-/** `anthropic.claude-3-haiku-20240307-v1:0` -> `anthropic-claude-3-haiku-20240307-v1-0`. */
-export function modelSlug(modelId: string): string {
-  return modelId.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
-}
-
-export function inferenceProfileName(
-  namePrefix: string,
-  tenantId: string,
-  modelId: string,
-): string {
-  const full = `${namePrefix}-${tenantId}-${modelSlug(modelId)}`;
-  if (full.length <= MAX_PROFILE_NAME_LENGTH) return full;
-  // Too long for Bedrock: keep a readable head and a hash that stays unique per model.
-  const hash = shortHash(modelId);
-  return `${full.slice(0, MAX_PROFILE_NAME_LENGTH - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
-
-function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }

@@ -28,6 +28,8 @@ export class TenantPlatform extends pulumi.ComponentResource {
   public readonly tableName: pulumi.Output<string>;
   public readonly bucketName: pulumi.Output<string>;
   public readonly workloadRoleArn: pulumi.Output<string>;
+  /** Tenant roles' trust policies name it, so they must be created after it. */
+  public readonly workloadRole: aws.iam.Role;
 
   constructor(name: string, args: TenantPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenancy:index:TenantPlatform", name, {}, opts);
@@ -49,6 +51,8 @@ export class TenantPlatform extends pulumi.ComponentResource {
       {
         name: `${args.namePrefix}-users`,
         usernameAttributes: ["email"],
+        // Fixed at creation: emails are case-insensitive, as tenants.json validation assumes.
+        usernameConfiguration: { caseSensitive: false },
         autoVerifiedAttributes: ["email"],
         // Only admins (through IAM) create users, so only they decide a user's tenant.
         adminCreateUserConfig: { allowAdminCreateUserOnly: true },
@@ -191,6 +195,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     this.tableName = table.name;
     this.bucketName = bucket.bucket;
     this.workloadRoleArn = workloadRole.arn;
+    this.workloadRole = workloadRole;
     this.registerOutputs({
       userPoolId: this.userPoolId,
       userPoolClientId: this.userPoolClientId,

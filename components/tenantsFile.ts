@@ -4,6 +4,7 @@ import { findNodeAtLocation, Node, parseTree, ParseError, printParseErrorCode } 
 import { readFileSync } from "node:fs";
 import { isReservedTenantId, maxTenantIdLength, TENANT_ID_RULE } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
+import { inferenceProfileName, inferenceProfileResourceName } from "./resourceNames";
 import schema from "../tenants.schema.json";
 
 export type TenantStatus = "active" | "suspended";
@@ -33,7 +34,22 @@ const validateSchema = addFormats(
 
 /** Reads and validates a tenants file; throws one {@link TenantsFileError} listing every problem. */
 export function loadTenantsFile(path: string, options: TenantsFileOptions): TenantSpec[] {
-  return parseTenantsFile(readFileSync(path, "utf8"), { source: path, ...options });
+  const source = options.source ?? path;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new TenantsFileError(source, [
+      {
+        path: "",
+        code: "ERR_FILE_UNREADABLE",
+        message: `the file cannot be read (${reason}).`,
+        fix: "check the path (tenancy:tenantsFile or --tenants) and that the file is readable.",
+      },
+    ]);
+  }
+  return parseTenantsFile(text, { ...options, source });
 }
 
 export function parseTenantsFile(text: string, options: TenantsFileOptions): TenantSpec[] {
@@ -182,6 +198,7 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
   const issues: UnlocatedIssue[] = [];
   const firstIdAt = new Map<string, string>();
   const firstAdminAt = new Map<string, string>();
+  const firstProfileAt = new Map<string, string>();
   const maxIdLength = maxTenantIdLength(namePrefix);
   tenants.forEach((tenant: unknown, index) => {
     if (typeof tenant !== "object" || tenant === null) return;
@@ -253,6 +270,24 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
               "remove the second entry.",
             ),
           );
+        else if (typeof id === "string") {
+          const names = [
+            inferenceProfileResourceName(id, model),
+            inferenceProfileName(namePrefix, id, model),
+          ];
+          const clash = names.map((n) => firstProfileAt.get(n)).find((at) => at !== undefined);
+          if (clash !== undefined) {
+            issues.push(
+              issue(
+                here,
+                "ERR_NAME_COLLISION",
+                `model "${model}" of tenant "${id}" would get the same inference profile name as ${clash}.`,
+                "model ids that differ only in punctuation map to one name: keep one of them, or rename one of the tenants.",
+              ),
+            );
+          }
+          names.forEach((n) => firstProfileAt.set(n, here));
+        }
         seen.add(model);
         if (CROSS_REGION_PROFILE_PREFIX.test(model)) {
           issues.push(

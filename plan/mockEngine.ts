@@ -29,6 +29,7 @@ interface RegisterResourceRequest {
   getCustom(): boolean;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getDependenciesList(): string[];
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
@@ -75,6 +76,10 @@ export class RecordingMockEngine {
       this.pending += 1;
       return register(req, (err, resp) => {
         this.pending -= 1;
+        if (!err && this.resources.some((r) => r.urn === resp.getUrn())) {
+          // The real engine refuses a second registration of one URN; so does the offline run.
+          err = new Error(`Duplicate resource URN '${resp.getUrn()}'`);
+        }
         if (!err) {
           this.resources.push({
             type: req.getType(),
@@ -85,6 +90,7 @@ export class RecordingMockEngine {
             inputs: pulumi.runtime.deserializeProperties(req.getObject()),
             protect: req.getProtect() ?? false,
             retainOnDelete: req.getRetainondelete() ?? false,
+            dependencies: req.getDependenciesList(),
           });
         }
         callback(err, resp);

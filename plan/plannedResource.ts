@@ -13,4 +13,6 @@ export interface PlannedResource {
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** URNs the resource waits for (`dependsOn` and the resources its inputs come from). */
+  readonly dependencies?: readonly string[];
 }

@@ -33,6 +33,18 @@ function byUrn(plan: Plan): Map<string, PlannedResource> {
   return new Map(plan.resources.map((r) => [r.urn, r]));
 }
 
+/** `type name` of a tenant's two admin users and their memberships. */
+function removedAdmins(plan: Plan, tenantId: string): string[] {
+  const users = plan.resources.filter(
+    (r) => r.type === "aws:cognito/user:User" && r.name.startsWith(`${tenantId}-admin-`),
+  );
+  expect(users).to.have.length(2);
+  return users.flatMap((u) => [
+    `aws:cognito/user:User ${u.name}`,
+    `aws:cognito/userInGroup:UserInGroup ${u.name}-membership`,
+  ]);
+}
+
 function only(plan: Plan, type: string, name: string): PlannedResource {
   const found = plan.resources.filter((r) => r.type === type && r.name === name);
   expect(found, `${type} ${name}`).to.have.length(1);
@@ -148,6 +160,7 @@ describe("tenancy program (mock engine)", () => {
         },
       ]);
       expect(pool.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: true });
+      expect(pool.usernameConfiguration).to.deep.equal({ caseSensitive: false });
       const client = only(example, "aws:cognito/userPoolClient:UserPoolClient", "dev-app").inputs;
       expect(client.readAttributes).to.include("custom:tenantId");
       expect(client.writeAttributes).to.deep.equal(["email", "name"]);
@@ -219,6 +232,14 @@ describe("tenancy program (mock engine)", () => {
       expect(JSON.parse(String(role.assumeRolePolicy))).to.deep.equal(
         tenantTrustPolicy({ tenantId: "acme", platform: PLATFORM }),
       );
+    });
+
+    it("creates each tenant role only after the workload role its trust policy names", () => {
+      const workload = only(example, "aws:iam/role:Role", "dev-workload");
+      for (const spec of EXAMPLE) {
+        const role = only(example, "aws:iam/role:Role", `${spec.id}-role`);
+        expect(role.dependencies, spec.id).to.include(workload.urn);
+      }
     });
 
     it("attaches exactly the builder's policy document to each tenant role", () => {
@@ -386,17 +407,19 @@ describe("tenancy program (mock engine)", () => {
 
     it("removing a tenant removes only its role, policy, group, users and profiles, never shared data", async () => {
       const before = await planFor([a, b, c]);
-      const after = await planFor([a, c]);
+      const after = await planFor([a, b]);
       const afterUrns = new Set(urns(after));
       const removed = before.resources.filter((r) => !afterUrns.has(r.urn));
-      expect(removed.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
-        "aws:cognito/user:User bravo-admin-8788c54f",
-        "aws:cognito/userGroup:UserGroup bravo-group",
-        "aws:cognito/userInGroup:UserInGroup bravo-admin-8788c54f-membership",
-        "aws:iam/role:Role bravo-role",
-        "aws:iam/rolePolicy:RolePolicy bravo-data-access",
-        "tenancy:index:Tenant bravo",
-      ]);
+      expect(removed.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+        [
+          "aws:bedrock/inferenceProfile:InferenceProfile charlie-profile-anthropic-claude-3-haiku-20240307-v1-0",
+          ...removedAdmins(before, "charlie"),
+          "aws:cognito/userGroup:UserGroup charlie-group",
+          "aws:iam/role:Role charlie-role",
+          "aws:iam/rolePolicy:RolePolicy charlie-data-access",
+          "tenancy:index:Tenant charlie",
+        ].sort(),
+      );
       for (const kept of [
         "aws:dynamodb/table:Table",
         "aws:s3/bucket:Bucket",

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseTenantsFile, TenantsFileError, TenantsFileIssue } from "../../components";
+import {
+  loadTenantsFile,
+  parseTenantsFile,
+  TenantsFileError,
+  TenantsFileIssue,
+} from "../../components";
 
 const OPTIONS = { namePrefix: "dev", source: "tenants.json" };
 
@@ -32,6 +37,21 @@ function issuesOfTenants(...tenants: unknown[]): Array<Pick<TenantsFileIssue, "p
 }
 
 describe("tenants file", () => {
+  describe("loadTenantsFile", () => {
+    it("reports a file it cannot read as a tenants file problem", () => {
+      expect(() => loadTenantsFile("/nonexistent/tenants.json", OPTIONS))
+        .to.throw(TenantsFileError)
+        .with.deep.property("issues", [
+          {
+            path: "",
+            code: "ERR_FILE_UNREADABLE",
+            message: "the file cannot be read (ENOENT).",
+            fix: "check the path (tenancy:tenantsFile or --tenants) and that the file is readable.",
+          },
+        ]);
+    });
+  });
+
   describe("parseTenantsFile", () => {
     it("reads the example tenants.json into specs with models defaulted", () => {
       const specs = parseTenantsFile(
@@ -176,6 +196,45 @@ describe("tenants file", () => {
       expect(issues[1].fix).to.equal(
         'use the foundation model id "anthropic.claude-3-haiku-20240307-v1:0"; the tenant\'s own inference profile is created from it.',
       );
+    });
+
+    it("rejects a model listed twice", () => {
+      const models = ["amazon.titan-text-express-v1", "amazon.titan-text-express-v1"];
+      expect(issuesOfTenants(validTenant({ bedrock: { models } }))).to.deep.equal([
+        { path: "/tenants/0/bedrock/models/1", code: "ERR_DUPLICATE_MODEL" },
+      ]);
+    });
+
+    it("rejects models whose inference profiles would get one name, within and across tenants", () => {
+      const issues = issuesOf(
+        JSON.stringify({
+          tenants: [
+            validTenant({
+              bedrock: { models: ["meta.llama3-8b", "meta.llama3.8b", "x.profile-a.b"] },
+            }),
+            validTenant({
+              id: "acme-profile-x",
+              admins: ["ops@x.example"],
+              bedrock: { models: ["a.b"] },
+            }),
+          ],
+        }),
+      );
+      expect(issues.map(({ path, code }) => `${path} ${code}`)).to.deep.equal([
+        "/tenants/0/bedrock/models/1 ERR_NAME_COLLISION",
+        "/tenants/1/bedrock/models/0 ERR_NAME_COLLISION",
+      ]);
+      expect(issues[0].message).to.equal(
+        'model "meta.llama3.8b" of tenant "acme" would get the same inference profile name as /tenants/0/bedrock/models/0.',
+      );
+    });
+
+    it("rejects a value of the wrong type, naming the type expected", () => {
+      const [issue] = issuesOf(
+        JSON.stringify({ tenants: [validTenant({ admins: "ops@acme.example" })] }),
+      );
+      expect(issue).to.deep.include({ path: "/tenants/0/admins", code: "ERR_WRONG_TYPE" });
+      expect(issue.message).to.equal('"admins" must be an array, not a string.');
     });
 
     it("rejects a status outside active and suspended", () => {

@@ -25,7 +25,7 @@ describe("npm start (offline plan)", () => {
     expect(status).to.equal(0);
     expect(stdout).to.match(/^Offline plan for stack "dev" from tenants\.json/);
     expect(stdout).to.contain("Tenant initech (Initech), suspended");
-    expect(stdout).to.contain("    no violations in 40 resources");
+    expect(stdout).to.contain("    no violations in 36 resources");
     expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
   });
 
@@ -41,9 +41,9 @@ describe("npm start (offline plan)", () => {
         ["initech", "suspended"],
       ],
     );
-    // Pulumi.dev.yaml turns Bedrock invocation logging on and sets the region.
+    // Pulumi.dev.yaml sets the region and leaves account-wide Bedrock invocation logging off.
     expect(plan.totals.resources).to.equal(plan.resources.length);
-    expect(plan.resources).to.have.length(40);
+    expect(plan.resources).to.have.length(36);
     expect(plan.outputs.bucketName).to.equal("dev-tenant-data-123456789012-eu-west-1");
     expect(plan.violations).to.deep.equal([]);
     expect(plan.proofs.ok).to.equal(true);
@@ -67,7 +67,9 @@ describe("npm start (offline plan)", () => {
     const { status, stdout, stderr } = start("--tenants", file, "--json");
     expect(stderr).to.equal("");
     expect(status).to.equal(2);
-    const { error } = JSON.parse(stdout);
+    const report = JSON.parse(stdout);
+    expect(report).to.have.keys("error");
+    const { error } = report;
     expect(error.code).to.equal("ERR_INVALID_TENANTS_FILE");
     expect(
       error.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`),
