@@ -19,6 +19,18 @@ const MAX_NAME_PREFIX_LENGTH = 20;
 
 export function readStackSettings(config: ConfigSource): StackSettings {
   const namePrefix = config.get("namePrefix") ?? "tenancy";
+  if (namePrefix.split("-").includes("tenant")) {
+    // "<a>-tenant-*" would also match the roles of a stack whose prefix starts "<a>-tenant".
+    throw new ConfigError(
+      "tenancy:namePrefix",
+      `"${namePrefix}" contains the segment "tenant", so this stack's tenant roles could match another stack's. Fix: choose a prefix without it, e.g. pulumi config set tenancy:namePrefix ${
+        namePrefix
+          .split("-")
+          .filter((x) => x !== "tenant")
+          .join("-") || "dev"
+      }`,
+    );
+  }
   if (!NAME_PREFIX_PATTERN.test(namePrefix) || namePrefix.length > MAX_NAME_PREFIX_LENGTH) {
     throw new ConfigError(
       "tenancy:namePrefix",

@@ -1,6 +1,13 @@
 import Ajv, { ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
-import { findNodeAtLocation, Node, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  Node,
+  parseTree,
+  ParseError,
+  printParseErrorCode,
+} from "jsonc-parser";
 import { readFileSync } from "node:fs";
 import { isReservedTenantId, maxTenantIdLength, TENANT_ID_RULE } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
@@ -52,7 +59,9 @@ export function loadTenantsFile(path: string, options: TenantsFileOptions): Tena
   return parseTenantsFile(text, { ...options, source });
 }
 
-export function parseTenantsFile(text: string, options: TenantsFileOptions): TenantSpec[] {
+export function parseTenantsFile(withBom: string, options: TenantsFileOptions): TenantSpec[] {
+  // Editors on some platforms save JSON with a byte-order mark; it is not part of the document.
+  const text = withBom.replace(/^\uFEFF/, "");
   const source = options.source ?? "tenants.json";
   if (text.trim() === "") {
     throw new TenantsFileError(source, [
@@ -79,7 +88,7 @@ export function parseTenantsFile(text: string, options: TenantsFileOptions): Ten
       },
     ]);
   }
-  const document: unknown = JSON.parse(text);
+  const document: unknown = getNodeValue(tree);
   const issues = [...schemaIssues(document), ...crossFieldIssues(document, options.namePrefix)].map(
     (issue) => locate(issue, tree, text),
   );

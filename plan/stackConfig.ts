@@ -1,6 +1,7 @@
 import { load } from "js-yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ConfigError } from "../components/errors";
 
 /**
  * The `config:` map of `Pulumi.<stack>.yaml`, as the CLI hands it to a program in
@@ -9,7 +10,13 @@ import { join } from "node:path";
  */
 export function readStackConfig(projectDir: string, stack: string): Record<string, string> {
   const file = join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) {
+    // A mistyped stack name would otherwise plan with every default, silently.
+    throw new ConfigError(
+      "--stack",
+      `there is no Pulumi.${stack}.yaml. Fix: name an existing stack, or create it with pulumi stack init ${stack}`,
+    );
+  }
   const document = load(readFileSync(file, "utf8")) as
     { config?: Record<string, unknown> } | undefined;
   const config: Record<string, string> = {};

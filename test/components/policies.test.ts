@@ -115,24 +115,6 @@ describe("policy builders", () => {
         { Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" },
       ]);
     });
-
-    it("never grants a keyless DynamoDB operation", () => {
-      const document = tenantRolePolicy({
-        tenantId: "acme",
-        status: "active",
-        models: [],
-        platform: PLATFORM,
-      });
-      const actions = document.Statement.flatMap((s) => s.Action);
-      for (const keyless of [
-        "dynamodb:Scan",
-        "dynamodb:PartiQLSelect",
-        "dynamodb:ExportTableToPointInTime",
-        "dynamodb:*",
-      ]) {
-        expect(actions).not.to.include(keyless);
-      }
-    });
   });
 
   describe("tenantTrustPolicy", () => {

@@ -39,6 +39,15 @@ describe("readStackSettings", () => {
     });
   }
 
+  for (const prefix of ["tenant", "dev-tenant", "my-tenant-x"]) {
+    it(`rejects name prefix ${JSON.stringify(prefix)}, whose role pattern could reach another stack's roles`, () => {
+      expect(() => settingsFrom({ namePrefix: prefix }))
+        .to.throw(ConfigError)
+        .with.property("message")
+        .that.matches(/contains the segment "tenant"/);
+    });
+  }
+
   it("rejects a non-boolean bedrockInvocationLogging", () => {
     expect(() => settingsFrom({ bedrockInvocationLogging: "yes" }))
       .to.throw(ConfigError)

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { TENANT_ID_PATTERN } from "@tenancy/runtime/naming";
+import schema from "../../tenants.schema.json";
 import {
   loadTenantsFile,
   parseTenantsFile,
@@ -196,6 +198,25 @@ describe("tenants file", () => {
       expect(issues[1].fix).to.equal(
         'use the foundation model id "anthropic.claude-3-haiku-20240307-v1:0"; the tenant\'s own inference profile is created from it.',
       );
+    });
+
+    it("reads a file saved with a byte-order mark", () => {
+      const [spec] = parseTenantsFile(
+        `\uFEFF${JSON.stringify({ tenants: [validTenant()] })}`,
+        OPTIONS,
+      );
+      expect(spec.id).to.equal("acme");
+    });
+
+    it("rejects an admin email longer than Cognito's 128-character usernames", () => {
+      const long = `${"a".repeat(120)}@x.example`;
+      expect(issuesOfTenants(validTenant({ admins: [long] }))).to.deep.equal([
+        { path: "/tenants/0/admins/0", code: "ERR_INVALID_VALUE" },
+      ]);
+    });
+
+    it("uses the runtime's tenant id rule in the schema, so editors flag what the program rejects", () => {
+      expect(schema.definitions.tenant.properties.id.pattern).to.equal(TENANT_ID_PATTERN.source);
     });
 
     it("rejects a model listed twice", () => {

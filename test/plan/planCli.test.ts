@@ -57,6 +57,14 @@ describe("npm start (offline plan)", () => {
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
   });
 
+  it("exits 2 on a stack without a Pulumi.<stack>.yaml instead of planning with defaults", () => {
+    const { status, stderr } = start("--stack", "prdo");
+    expect(status).to.equal(2);
+    expect(stderr).to.equal(
+      "--stack: there is no Pulumi.prdo.yaml. Fix: name an existing stack, or create it with pulumi stack init prdo\n",
+    );
+  });
+
   it("exits 2 with every problem of a bad tenants file and registers nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "tenancy-plan-"));
     const file = join(dir, "tenants.json");
