@@ -35,6 +35,8 @@ export class TenantPlatform extends pulumi.ComponentResource {
     super("tenancy:index:TenantPlatform", name, {}, opts);
     const child = { parent: this };
     // Data is never deleted by `pulumi up` or `destroy`; offboarding data is an explicit act.
+    // The bucket's guards (public access block, TLS policy, encryption, versioning, ownership)
+    // share its protection, so a retained bucket never loses them.
     const dataStore = pulumi.mergeOptions(child, { protect: true, retainOnDelete: true });
 
     const identity = aws.getCallerIdentityOutput({}, child);
@@ -129,7 +131,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       },
-      child,
+      dataStore,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-data-encryption`,
@@ -142,22 +144,22 @@ export class TenantPlatform extends pulumi.ComponentResource {
           },
         ],
       },
-      child,
+      dataStore,
     );
     new aws.s3.BucketVersioning(
       `${name}-data-versioning`,
       { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      child,
+      dataStore,
     );
     new aws.s3.BucketOwnershipControls(
       `${name}-data-ownership`,
       { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      child,
+      dataStore,
     );
     new aws.s3.BucketPolicy(
       `${name}-data-tls-only`,
       { bucket: bucket.id, policy: this.location.apply((l) => JSON.stringify(bucketPolicy(l))) },
-      { parent: this, dependsOn: [publicAccessBlock] },
+      pulumi.mergeOptions(dataStore, { dependsOn: [publicAccessBlock] }),
     );
 
     const workloadRole = new aws.iam.Role(

@@ -79,12 +79,21 @@ describe("tenancy program (mock engine)", () => {
       ]);
     });
 
-    it("protects exactly the data stores from deletion and retains them on delete", () => {
+    it("protects the data stores and the bucket's guards from deletion and retains them on delete", () => {
       const guarded = example.resources.filter((r) => r.protect || r.retainOnDelete);
       expect(guarded.map((r) => [r.type, r.protect, r.retainOnDelete])).to.have.deep.members([
         ["aws:cognito/userPool:UserPool", true, true],
         ["aws:dynamodb/table:Table", true, true],
         ["aws:s3/bucket:Bucket", true, true],
+        ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", true, true],
+        ["aws:s3/bucketPolicy:BucketPolicy", true, true],
+        [
+          "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+          true,
+          true,
+        ],
+        ["aws:s3/bucketVersioning:BucketVersioning", true, true],
+        ["aws:s3/bucketOwnershipControls:BucketOwnershipControls", true, true],
       ]);
     });
 
