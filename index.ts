@@ -4,7 +4,13 @@ import { deployTenancy, loadTenantsFile, readStackSettings, TenancyError } from 
 
 function main() {
   try {
-    const settings = readStackSettings(new pulumi.Config("tenancy"));
+    const aws = new pulumi.Config("aws");
+    const settings = readStackSettings(new pulumi.Config("tenancy"), {
+      stack: pulumi.getStack(),
+      // The provider falls back to these variables when aws:region is not set.
+      region: aws.get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      allowedAccountIds: aws.getObject<string[]>("allowedAccountIds"),
+    });
     const tenants = loadTenantsFile(path.resolve(__dirname, settings.tenantsFile), {
       namePrefix: settings.namePrefix,
       source: settings.tenantsFile,

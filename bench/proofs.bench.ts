@@ -10,7 +10,7 @@ const PLATFORM = {
   accountId: "123456789012",
   namePrefix: "bench",
   tableName: "bench-tenant-data",
-  bucketName: "bench-tenant-data-123456789012-eu-west-1",
+  bucketName: "bench-data-123456789012-eu-west-1",
 };
 const MODELS = ["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-text-express-v1"];
 

@@ -23,7 +23,7 @@ export interface CheckSettings {
 
 /**
  * Reads the data store names from the TenantPlatform's children in the same run, so an offline
- * check needs no configuration. The platform names its bucket `<prefix>-tenant-data-<account>-<region>`,
+ * check needs no configuration. The platform names its bucket `<prefix>-data-<account>-<region>`,
  * which also yields the account and region; anything not found stays unset (matched broadly).
  */
 export function derivePlatformSettings(resources: readonly PlannedResource[]): CheckSettings {
@@ -36,9 +36,7 @@ export function derivePlatformSettings(resources: readonly PlannedResource[]): C
   const located =
     bucketName === undefined
       ? null
-      : new RegExp(`^${escape(platform.name)}-tenant-data-(\\d{12})-([a-z0-9-]+)$`).exec(
-          bucketName,
-        );
+      : new RegExp(`^${escape(platform.name)}-data-(\\d{12})-([a-z0-9-]+)$`).exec(bucketName);
   return {
     namePrefix: platform.name,
     tableName,

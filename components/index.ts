@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./physicalNames";
 export * from "./policies";
 export * from "./resourceNames";
 export * from "./stackSettings";

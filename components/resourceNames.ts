@@ -32,9 +32,27 @@ export function inferenceProfileName(
   return `${full.slice(0, MAX_PROFILE_NAME_LENGTH - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
-/** Named by a hash of the address: stable under reordering, and no email in the URN. */
-export function adminResourceName(tenantId: string, email: string): string {
-  return `${tenantId}-admin-${shortHash(email.toLowerCase())}`;
+/**
+ * Cognito usernames are case-insensitive in this pool, so an admin is one user whatever the
+ * case of the address in tenants.json.
+ */
+export function normalizedEmail(email: string): string {
+  return email.toLowerCase();
+}
+
+/**
+ * Named by a hash of the address alone, not the tenant: moving an admin to another tenant
+ * updates the user instead of creating a second one with the same username. No email in the URN.
+ */
+export function adminResourceName(email: string): string {
+  return `admin-${shortHash(normalizedEmail(email))}`;
+}
+
+/** The provider's pattern for an inference profile description. */
+export const PROFILE_DESCRIPTION_PATTERN = /^([0-9a-zA-Z:.][ _-]?)+$/;
+
+export function inferenceProfileDescription(tenantId: string, modelId: string): string {
+  return `Bedrock ${modelId} for tenant ${tenantId}`;
 }
 
 function shortHash(text: string): string {

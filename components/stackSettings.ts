@@ -1,11 +1,41 @@
 import { ConfigError } from "./errors";
+import {
+  bucketNameProblem,
+  dataBucketName,
+  isRegionName,
+  MAX_STACK_PREFIX_LENGTH,
+  stackPrefix,
+  stackSegment,
+} from "./physicalNames";
+
+/** How admin users hear about their account. */
+export type Invitations =
+  | { readonly channel: "cognito" }
+  | {
+      readonly channel: "ses";
+      /** ARN of an SES verified identity in the pool's region. */
+      readonly sesSourceArn: string;
+      readonly fromEmailAddress: string;
+    }
+  | { readonly channel: "suppress" };
+
+export type UserPoolTier = "LITE" | "ESSENTIALS" | "PLUS";
 
 export interface StackSettings {
-  /** Prefix of every physical name (roles, table, bucket, user pool). */
+  /**
+   * Prefix of every physical name: `<tenancy:namePrefix>-<stack>-<region code>`, so two stacks
+   * or two regions never share an account-global name.
+   */
   readonly namePrefix: string;
+  /** The region the names were built for (the AWS provider must deploy there). */
+  readonly region: string;
   /** Path of the tenants file, relative to the project directory. */
   readonly tenantsFile: string;
   readonly bedrockInvocationLogging: boolean;
+  readonly invitations: Invitations;
+  readonly userPoolTier: UserPoolTier;
+  /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
+  readonly importRetained?: { readonly userPoolId: string; readonly accountId: string };
 }
 
 /** Reads the keys of the `tenancy` config namespace (anything with pulumi.Config's `get`). */
@@ -13,40 +43,161 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
+/** Where the program runs: the Pulumi stack and the AWS provider's region. */
+export interface StackIdentity {
+  readonly stack: string;
+  readonly region: string | undefined;
+  /** The AWS provider's `allowedAccountIds`, when the stack sets it. */
+  readonly allowedAccountIds?: readonly string[];
+}
+
 /** Lower-case because the prefix becomes part of an S3 bucket name; short to leave room for ids. */
 const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const MAX_NAME_PREFIX_LENGTH = 20;
+const USER_POOL_TIERS: readonly UserPoolTier[] = ["LITE", "ESSENTIALS", "PLUS"];
+const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/;
+const SES_IDENTITY_ARN_PATTERN = /^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/;
 
-export function readStackSettings(config: ConfigSource): StackSettings {
-  const namePrefix = config.get("namePrefix") ?? "tenancy";
+export function readStackSettings(config: ConfigSource, where: StackIdentity): StackSettings {
+  const userPrefix = config.get("namePrefix") ?? "tenancy";
+  if (!NAME_PREFIX_PATTERN.test(userPrefix) || userPrefix.length > MAX_NAME_PREFIX_LENGTH) {
+    throw new ConfigError(
+      "tenancy:namePrefix",
+      `"${userPrefix}" is not usable in IAM role and S3 bucket names. Fix: set it to 1-${MAX_NAME_PREFIX_LENGTH} lower-case letters, digits and single hyphens, starting with a letter: pulumi config set tenancy:namePrefix dev`,
+    );
+  }
+  const region = where.region;
+  if (region === undefined || !isRegionName(region)) {
+    throw new ConfigError(
+      "aws:region",
+      `${region === undefined ? "is not set" : `"${region}" is not an AWS region name`}; physical names carry the region, so two regions of one account never collide. Fix: pulumi config set aws:region eu-west-1`,
+    );
+  }
+  if (stackSegment(where.stack) === "") {
+    throw new ConfigError(
+      "stack",
+      `the stack name "${where.stack}" holds no letter or digit to put into physical names. Fix: pulumi stack rename dev`,
+    );
+  }
+  const namePrefix = stackPrefix(userPrefix, where.stack, region);
   if (namePrefix.split("-").includes("tenant")) {
     // "<a>-tenant-*" would also match the roles of a stack whose prefix starts "<a>-tenant".
     throw new ConfigError(
       "tenancy:namePrefix",
-      `"${namePrefix}" contains the segment "tenant", so this stack's tenant roles could match another stack's. Fix: choose a prefix without it, e.g. pulumi config set tenancy:namePrefix ${
-        namePrefix
-          .split("-")
-          .filter((x) => x !== "tenant")
-          .join("-") || "dev"
-      }`,
+      `the physical name prefix "${namePrefix}" (name prefix, stack, region) contains the segment "tenant", so this stack's tenant roles could match another stack's. Fix: choose a name prefix and stack name without it, e.g. pulumi config set tenancy:namePrefix app`,
     );
   }
-  if (!NAME_PREFIX_PATTERN.test(namePrefix) || namePrefix.length > MAX_NAME_PREFIX_LENGTH) {
+  if (namePrefix.length > MAX_STACK_PREFIX_LENGTH) {
     throw new ConfigError(
       "tenancy:namePrefix",
-      `"${namePrefix}" is not usable in IAM role and S3 bucket names. Fix: set it to 1-${MAX_NAME_PREFIX_LENGTH} lower-case letters, digits and single hyphens, starting with a letter: pulumi config set tenancy:namePrefix dev`,
+      `the physical name prefix "${namePrefix}" (name prefix "${userPrefix}", stack "${where.stack}", region code) has ${namePrefix.length} characters; at most ${MAX_STACK_PREFIX_LENGTH} leave room for tenant ids in IAM role names and for the account and region in the bucket name. Fix: shorten tenancy:namePrefix, e.g. pulumi config set tenancy:namePrefix ${userPrefix.slice(0, Math.max(1, userPrefix.length - (namePrefix.length - MAX_STACK_PREFIX_LENGTH))).replace(/-+$/, "")}, or the stack name (pulumi stack rename)`,
     );
   }
-  const logging = config.get("bedrockInvocationLogging") ?? "false";
-  if (logging !== "true" && logging !== "false") {
+  const bucketProblem = bucketNameProblem(dataBucketName(namePrefix, "123456789012", region));
+  if (bucketProblem !== undefined) {
     throw new ConfigError(
-      "tenancy:bedrockInvocationLogging",
-      `"${logging}" is not a boolean. Fix: pulumi config set tenancy:bedrockInvocationLogging true (or false)`,
+      "tenancy:namePrefix",
+      `the data bucket's name would start with "${namePrefix}-" and ${bucketProblem}. Fix: choose another prefix, e.g. pulumi config set tenancy:namePrefix app`,
     );
   }
   return {
     namePrefix,
+    region,
     tenantsFile: config.get("tenantsFile") ?? "tenants.json",
-    bedrockInvocationLogging: logging === "true",
+    bedrockInvocationLogging: readBedrockLogging(config),
+    invitations: readInvitations(config),
+    userPoolTier: readUserPoolTier(config),
+    ...readImportRetained(config, where),
   };
+}
+
+function readBoolean(config: ConfigSource, key: string): boolean {
+  const value = config.get(key) ?? "false";
+  if (value !== "true" && value !== "false") {
+    throw new ConfigError(
+      `tenancy:${key}`,
+      `"${value}" is not a boolean. Fix: pulumi config set tenancy:${key} true (or false)`,
+    );
+  }
+  return value === "true";
+}
+
+/**
+ * Bedrock keeps one invocation logging configuration per account and region, and no API tells
+ * the program whether someone else's is in place: the operator confirms replacing it.
+ */
+function readBedrockLogging(config: ConfigSource): boolean {
+  const enabled = readBoolean(config, "bedrockInvocationLogging");
+  if (enabled && !readBoolean(config, "bedrockInvocationLoggingReplacesExisting")) {
+    throw new ConfigError(
+      "tenancy:bedrockInvocationLoggingReplacesExisting",
+      "Bedrock invocation logging is one setting per account and region, and turning it on replaces whatever configuration is there (another stack's, or a security team's). Fix: check with aws bedrock get-model-invocation-logging-configuration that none is set, or that this stack may replace it, then pulumi config set tenancy:bedrockInvocationLoggingReplacesExisting true",
+    );
+  }
+  return enabled;
+}
+
+function readInvitations(config: ConfigSource): Invitations {
+  const channel = config.get("invitations") ?? "cognito";
+  switch (channel) {
+    case "cognito":
+    case "suppress":
+      return { channel };
+    case "ses": {
+      const sesSourceArn = config.get("sesSourceArn");
+      const fromEmailAddress = config.get("sesFromAddress");
+      if (sesSourceArn === undefined || !SES_IDENTITY_ARN_PATTERN.test(sesSourceArn)) {
+        throw new ConfigError(
+          "tenancy:sesSourceArn",
+          `${sesSourceArn === undefined ? "is required" : `"${sesSourceArn}" is not an SES identity ARN`} when tenancy:invitations is "ses". Fix: pulumi config set tenancy:sesSourceArn arn:aws:ses:<region>:<account>:identity/<verified domain or address>`,
+        );
+      }
+      if (fromEmailAddress === undefined || !/[^\s@<>]+@[^\s@<>]+>?$/.test(fromEmailAddress)) {
+        throw new ConfigError(
+          "tenancy:sesFromAddress",
+          `${fromEmailAddress === undefined ? "is required" : `"${fromEmailAddress}" is not an email address`} when tenancy:invitations is "ses". Fix: pulumi config set tenancy:sesFromAddress "Acme Platform <no-reply@platform.example>"`,
+        );
+      }
+      return { channel, sesSourceArn, fromEmailAddress };
+    }
+    default:
+      throw new ConfigError(
+        "tenancy:invitations",
+        `"${channel}" is not an invitation channel. Fix: pulumi config set tenancy:invitations cognito (Cognito's own sender, a few emails a day), ses (your SES identity) or suppress (your own onboarding flow)`,
+      );
+  }
+}
+
+function readUserPoolTier(config: ConfigSource): UserPoolTier {
+  const tier = config.get("userPoolTier") ?? "ESSENTIALS";
+  if (!(USER_POOL_TIERS as readonly string[]).includes(tier)) {
+    throw new ConfigError(
+      "tenancy:userPoolTier",
+      `"${tier}" is not a Cognito feature plan. Fix: pulumi config set tenancy:userPoolTier ${USER_POOL_TIERS.join(" | ")}`,
+    );
+  }
+  return tier as UserPoolTier;
+}
+
+function readImportRetained(
+  config: ConfigSource,
+  where: StackIdentity,
+): Pick<StackSettings, "importRetained"> {
+  if (!readBoolean(config, "importRetained")) return {};
+  const accounts = where.allowedAccountIds ?? [];
+  const accountId = accounts[0];
+  if (accounts.length !== 1 || accountId === undefined || !/^\d{12}$/.test(accountId)) {
+    throw new ConfigError(
+      "aws:allowedAccountIds",
+      `must name exactly the one account whose retained stores tenancy:importRetained adopts: the bucket's name carries the account id, and the stores must not be adopted in the wrong account. Fix: pulumi config set --path 'aws:allowedAccountIds[0]' 123456789012`,
+    );
+  }
+  const userPoolId = config.get("retainedUserPoolId");
+  if (userPoolId === undefined || !USER_POOL_ID_PATTERN.test(userPoolId)) {
+    throw new ConfigError(
+      "tenancy:retainedUserPoolId",
+      `${userPoolId === undefined ? "is required" : `"${userPoolId}" is not a user pool id`} when tenancy:importRetained is true: the pool's id is random, so it cannot be derived from its name. Fix: find it with aws cognito-idp list-user-pools --max-results 60, then pulumi config set tenancy:retainedUserPoolId <region>_<id>`,
+    );
+  }
+  return { importRetained: { userPoolId, accountId } };
 }

@@ -31,13 +31,18 @@ export function deployTenancy(
 ): TenancyOutputs {
   const platform = new TenantPlatform(settings.namePrefix, {
     namePrefix: settings.namePrefix,
+    region: settings.region,
     bedrockInvocationLogging: settings.bedrockInvocationLogging,
+    invitations: settings.invitations,
+    userPoolTier: settings.userPoolTier,
+    importRetained: settings.importRetained,
   });
   const tenantOutputs = tenants.map((spec) => {
     const tenant = new Tenant(spec.id, {
       tenant: spec,
       platform: platform.location,
       userPoolId: platform.userPoolId,
+      invitations: settings.invitations.channel,
       workloadRole: platform.workloadRole,
     });
     const outputs: TenantOutputs = {

@@ -12,11 +12,15 @@ import {
 import { foundationModelArn, PlatformLocation } from "./policies/arns";
 import { tenantRolePolicy } from "./policies/tenantRolePolicy";
 import { tenantTrustPolicy } from "./policies/tenantTrustPolicy";
+import { STACK_TAG_KEY } from "./policies/tenantRolePolicy";
 import {
   adminResourceName,
+  inferenceProfileDescription,
   inferenceProfileName,
   inferenceProfileResourceName,
+  normalizedEmail,
 } from "./resourceNames";
+import { Invitations } from "./stackSettings";
 import { TenantSpec } from "./tenantsFile";
 
 export interface TenantArgs {
@@ -24,6 +28,8 @@ export interface TenantArgs {
   /** The shared platform's location and user pool (from {@link TenantPlatform}). */
   readonly platform: pulumi.Input<PlatformLocation>;
   readonly userPoolId: pulumi.Input<string>;
+  /** How new admins hear about their account; see the tenancy:invitations setting. */
+  readonly invitations: Invitations["channel"];
   /**
    * The workload role the trust policy names. IAM refuses a trust policy whose principal does
    * not exist yet, and the policy names it by ARN string (known at preview), so the tenant
@@ -71,6 +77,7 @@ export class Tenant extends pulumi.ComponentResource {
     new aws.iam.RolePolicy(
       `${name}-data-access`,
       {
+        name: `${tenant.id}-data-access`,
         role: role.name,
         policy: platform.apply((p) =>
           JSON.stringify(
@@ -96,8 +103,12 @@ export class Tenant extends pulumi.ComponentResource {
       child,
     );
 
-    for (const email of tenant.admins) {
-      const adminName = adminResourceName(name, email);
+    // Usernames and profile names are unique, and Pulumi creates a replacement before it
+    // deletes the original: a replacement that reuses the name must delete first.
+    const reusesName = { parent: this, deleteBeforeReplace: true };
+    const active = tenant.status === "active";
+    for (const email of tenant.admins.map(normalizedEmail)) {
+      const adminName = adminResourceName(email);
       const user = new aws.cognito.User(
         adminName,
         {
@@ -105,15 +116,17 @@ export class Tenant extends pulumi.ComponentResource {
           username: email,
           attributes: { email, email_verified: "true", [TENANT_ID_ATTRIBUTE_NAME]: tenant.id },
           desiredDeliveryMediums: ["EMAIL"],
+          // No invitation for a user who cannot sign in yet: its temporary password would expire.
+          ...(args.invitations === "suppress" || !active ? { messageAction: "SUPPRESS" } : {}),
           // A suspended tenant's admins cannot sign in until it is reactivated.
-          enabled: tenant.status === "active",
+          enabled: active,
         },
-        child,
+        reusesName,
       );
       new aws.cognito.UserInGroup(
         `${adminName}-membership`,
         { userPoolId: args.userPoolId, username: user.username, groupName: group.name },
-        child,
+        reusesName,
       );
     }
 
@@ -122,11 +135,12 @@ export class Tenant extends pulumi.ComponentResource {
         inferenceProfileResourceName(name, model),
         {
           name: platform.apply((p) => inferenceProfileName(p.namePrefix, tenant.id, model)),
-          description: `Bedrock ${model} for tenant ${tenant.id}`,
+          description: inferenceProfileDescription(tenant.id, model),
           modelSource: { copyFrom: platform.apply((p) => foundationModelArn(p, model)) },
-          tags,
+          // The role's policy requires both tags: the tenant's, and this stack's.
+          tags: platform.apply((p) => ({ ...tags, [STACK_TAG_KEY]: p.namePrefix })),
         },
-        child,
+        reusesName,
       );
       return profile.arn.apply((arn) => [model, arn] as const);
     });

@@ -5,12 +5,20 @@ import { PlatformLocation, workloadRoleName } from "./policies/arns";
 import { bucketPolicy } from "./policies/bucketPolicy";
 import { lambdaTrustPolicy, workloadRolePolicy } from "./policies/workloadRolePolicy";
 import { bedrockLoggingPolicy, bedrockLoggingTrustPolicy } from "./policies/bedrockLoggingPolicy";
+import { dataBucketName } from "./physicalNames";
+import { Invitations, StackSettings, UserPoolTier } from "./stackSettings";
 
 export interface TenantPlatformArgs {
-  /** Prefix of every physical name, so several stacks can share one account. */
+  /** Prefix of every physical name, unique per stack and region (see StackSettings). */
   readonly namePrefix: string;
+  /** The region the names were built for; the AWS provider must deploy there. */
+  readonly region: string;
   /** Record Bedrock invocations (with the runtime's `requestMetadata.tenantId`) in CloudWatch Logs. */
   readonly bedrockInvocationLogging?: boolean;
+  readonly invitations?: Invitations;
+  readonly userPoolTier?: UserPoolTier;
+  /** Adopt the stores a destroyed stack of the same names retained (see README, "Redeploying"). */
+  readonly importRetained?: StackSettings["importRetained"];
 }
 
 /** App clients may read these; they may write only the standard ones, never the tenant id. */
@@ -38,15 +46,35 @@ export class TenantPlatform extends pulumi.ComponentResource {
     // The bucket's guards (public access block, TLS policy, encryption, versioning, ownership)
     // share its protection, so a retained bucket never loses them.
     const dataStore = pulumi.mergeOptions(child, { protect: true, retainOnDelete: true });
+    // After a destroy the retained stores still hold their names: adopt them rather than fail.
+    const { importRetained } = args;
+    const adopt = (id: (retained: NonNullable<typeof importRetained>) => string) =>
+      importRetained === undefined
+        ? dataStore
+        : pulumi.mergeOptions(dataStore, { import: id(importRetained) });
 
     const identity = aws.getCallerIdentityOutput({}, child);
     const region = aws.getRegionOutput({}, child);
     const partition = aws.getPartitionOutput({}, child);
     this.location = pulumi
       .all([identity.accountId, region.region, partition.partition])
-      .apply(([accountId, regionName, partitionName]) =>
-        platformLocation(args.namePrefix, partitionName, regionName, accountId),
-      );
+      .apply(([accountId, regionName, partitionName]) => {
+        if (regionName !== args.region) {
+          // Names carry the region; deploying them elsewhere would break their uniqueness.
+          throw new pulumi.RunError(
+            `The AWS provider deploys to ${regionName}, but the stack's names were built for aws:region ${args.region}. Fix: pulumi config set aws:region ${regionName} (or unset AWS_REGION so the provider uses aws:region).`,
+          );
+        }
+        if (importRetained !== undefined && importRetained.accountId !== accountId) {
+          throw new pulumi.RunError(
+            `tenancy:importRetained names stores of account ${importRetained.accountId}, but the credentials are for account ${accountId}. Fix: use that account's credentials, or correct aws:allowedAccountIds.`,
+          );
+        }
+        return platformLocation(args.namePrefix, partitionName, regionName, accountId);
+      });
+    const invitations = args.invitations ?? { channel: "cognito" };
+    const retainedBucketName = (retained: NonNullable<typeof importRetained>) =>
+      dataBucketName(args.namePrefix, retained.accountId, args.region);
 
     const userPool = new aws.cognito.UserPool(
       `${name}-users`,
@@ -81,8 +109,20 @@ export class TenantPlatform extends pulumi.ComponentResource {
           recoveryMechanisms: [{ name: "verified_email", priority: 1 }],
         },
         deletionProtection: "ACTIVE",
+        // Pinned: AWS changed the default plan of new pools before, and the plan sets the price.
+        userPoolTier: args.userPoolTier ?? "ESSENTIALS",
+        ...(invitations.channel === "ses"
+          ? {
+              // Cognito's own sender allows a few emails a day; SES sends as the operator.
+              emailConfiguration: {
+                emailSendingAccount: "DEVELOPER",
+                sourceArn: invitations.sesSourceArn,
+                fromEmailAddress: invitations.fromEmailAddress,
+              },
+            }
+          : {}),
       },
-      dataStore,
+      adopt((retained) => retained.userPoolId),
     );
 
     const userPoolClient = new aws.cognito.UserPoolClient(
@@ -114,14 +154,17 @@ export class TenantPlatform extends pulumi.ComponentResource {
         serverSideEncryption: { enabled: true },
         deletionProtectionEnabled: true,
       },
-      dataStore,
+      adopt(() => tableName(args.namePrefix)),
     );
 
     const bucket = new aws.s3.Bucket(
       `${name}-data`,
       { bucket: this.location.bucketName },
-      dataStore,
+      // In us-east-1 S3 would even answer "created" for a bucket the account already owns.
+      adopt(retainedBucketName),
     );
+    // Each bucket setting is imported by its bucket's name.
+    const bucketGuard = adopt(retainedBucketName);
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
       `${name}-data-public-access`,
       {
@@ -131,42 +174,41 @@ export class TenantPlatform extends pulumi.ComponentResource {
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       },
-      dataStore,
+      bucketGuard,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-data-encryption`,
       {
         bucket: bucket.id,
         rules: [
-          {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
-            bucketKeyEnabled: true,
-          },
+          // SSE-S3: S3 Bucket Keys only apply to SSE-KMS, so none is set.
+          { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ],
       },
-      dataStore,
+      bucketGuard,
     );
     new aws.s3.BucketVersioning(
       `${name}-data-versioning`,
       { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      dataStore,
+      bucketGuard,
     );
     new aws.s3.BucketOwnershipControls(
       `${name}-data-ownership`,
       { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      dataStore,
+      bucketGuard,
     );
     new aws.s3.BucketPolicy(
       `${name}-data-tls-only`,
       { bucket: bucket.id, policy: this.location.apply((l) => JSON.stringify(bucketPolicy(l))) },
-      pulumi.mergeOptions(dataStore, { dependsOn: [publicAccessBlock] }),
+      pulumi.mergeOptions(bucketGuard, { dependsOn: [publicAccessBlock] }),
     );
 
     const workloadRole = new aws.iam.Role(
       `${name}-workload`,
       {
         name: workloadRoleName(args.namePrefix),
-        description: "Lambdas run as this role; it can only assume tenant roles.",
+        description:
+          "Lambdas run as this role; it can only assume tenant roles and write its own logs.",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
       },
       child,
@@ -179,18 +221,15 @@ export class TenantPlatform extends pulumi.ComponentResource {
       },
       child,
     );
-    new aws.iam.RolePolicyAttachment(
-      `${name}-workload-logs`,
-      {
-        role: workloadRole.name,
-        policyArn: this.location.apply(
-          (l) => `arn:${l.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
-        ),
-      },
-      child,
-    );
 
-    if (args.bedrockInvocationLogging) this.enableBedrockInvocationLogging(name, args.namePrefix);
+    if (args.bedrockInvocationLogging) {
+      const logGroupName = `/${args.namePrefix}/bedrock/invocations`;
+      this.enableBedrockInvocationLogging(
+        name,
+        logGroupName,
+        adopt(() => logGroupName),
+      );
+    }
 
     this.userPoolId = userPool.id;
     this.userPoolClientId = userPoolClient.id;
@@ -208,17 +247,24 @@ export class TenantPlatform extends pulumi.ComponentResource {
   }
 
   /** Model invocation logs carry the runtime's `requestMetadata`, so usage is attributable per tenant. */
-  private enableBedrockInvocationLogging(name: string, namePrefix: string): void {
+  private enableBedrockInvocationLogging(
+    name: string,
+    logGroupName: string,
+    logGroupOptions: pulumi.CustomResourceOptions,
+  ): void {
+    // The configuration is account-wide; the operator confirmed this stack may own it
+    // (tenancy:bedrockInvocationLoggingReplacesExisting), so it follows the setting.
     const child = { parent: this };
+    // The invocation records are per-tenant usage data: protected and retained like the stores.
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-bedrock-invocations`,
-      { name: `/${namePrefix}/bedrock/invocations`, retentionInDays: 365 },
-      child,
+      { name: logGroupName, retentionInDays: 365 },
+      logGroupOptions,
     );
     const loggingRole = new aws.iam.Role(
       `${name}-bedrock-logging`,
       {
-        name: `${namePrefix}-bedrock-logging`,
+        name: `${name}-bedrock-logging`,
         assumeRolePolicy: this.location.apply((l) => JSON.stringify(bedrockLoggingTrustPolicy(l))),
       },
       child,
@@ -261,8 +307,11 @@ export function platformLocation(
     region,
     accountId,
     namePrefix,
-    tableName: `${namePrefix}-tenant-data`,
-    // Bucket names are global: account and region make them unique without a random suffix.
-    bucketName: `${namePrefix}-tenant-data-${accountId}-${region}`,
+    tableName: tableName(namePrefix),
+    bucketName: dataBucketName(namePrefix, accountId, region),
   };
+}
+
+function tableName(namePrefix: string): string {
+  return `${namePrefix}-tenant-data`;
 }

@@ -9,9 +9,20 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 import { readFileSync } from "node:fs";
-import { isReservedTenantId, maxTenantIdLength, TENANT_ID_RULE } from "@tenancy/runtime/naming";
+import {
+  isReservedTenantId,
+  isValidTenantId,
+  maxTenantIdLength,
+  TENANT_ID_RULE,
+} from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
-import { inferenceProfileName, inferenceProfileResourceName } from "./resourceNames";
+import {
+  inferenceProfileDescription,
+  inferenceProfileName,
+  inferenceProfileResourceName,
+  normalizedEmail,
+  PROFILE_DESCRIPTION_PATTERN,
+} from "./resourceNames";
 import schema from "../tenants.schema.json";
 
 export type TenantStatus = "active" | "suspended";
@@ -249,8 +260,18 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
     if (Array.isArray(admins)) {
       admins.forEach((admin: unknown, adminIndex) => {
         if (typeof admin !== "string") return;
-        const key = admin.toLowerCase();
+        const key = normalizedEmail(admin);
         const here = `${base}/admins/${adminIndex}`;
+        if (admin.includes("/")) {
+          issues.push(
+            issue(
+              here,
+              "ERR_INVALID_EMAIL",
+              `admin "${admin}" contains "/", which the AWS provider uses to split a user's id (<pool>/<username>), so the user could never be read back or imported.`,
+              'use an address without "/".',
+            ),
+          );
+        }
         const first = firstAdminAt.get(key);
         if (first === undefined) firstAdminAt.set(key, here);
         else
@@ -298,6 +319,21 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
           names.forEach((n) => firstProfileAt.set(n, here));
         }
         seen.add(model);
+        // Checked with a valid id only: an invalid id is reported on its own.
+        if (
+          typeof id === "string" &&
+          isValidTenantId(id) &&
+          !PROFILE_DESCRIPTION_PATTERN.test(inferenceProfileDescription(id, model))
+        ) {
+          issues.push(
+            issue(
+              here,
+              "ERR_INVALID_MODEL_ID",
+              `model "${model}" starts or ends with "-" or holds "--", so the inference profile's description "${inferenceProfileDescription(id, model)}" breaks Bedrock's rule (letters, digits, ':' and '.', separated by single spaces, '_' or '-').`,
+              'use the model id exactly as Bedrock lists it, e.g. "anthropic.claude-3-haiku-20240307-v1:0".',
+            ),
+          );
+        }
         if (CROSS_REGION_PROFILE_PREFIX.test(model)) {
           issues.push(
             issue(

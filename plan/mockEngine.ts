@@ -29,6 +29,8 @@ interface RegisterResourceRequest {
   getCustom(): boolean;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getImportid(): string;
   getDependenciesList(): string[];
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
@@ -90,6 +92,8 @@ export class RecordingMockEngine {
             inputs: pulumi.runtime.deserializeProperties(req.getObject()),
             protect: req.getProtect() ?? false,
             retainOnDelete: req.getRetainondelete() ?? false,
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            ...(req.getImportid() ? { importId: req.getImportid() } : {}),
             dependencies: req.getDependenciesList(),
           });
         }

@@ -5,6 +5,8 @@ import { OfflineRun, prepareOfflineRun } from "./offlineRun";
 /** The options every offline command shares, as the user typed them. */
 export interface OfflineCommandOptions {
   readonly json: boolean;
+  /** `--against FILE`: a `pulumi stack export` of the deployed stack, for commands that take one. */
+  readonly against?: string;
 }
 
 /**
@@ -15,8 +17,9 @@ export interface OfflineCommandOptions {
 export function runOfflineCommand(
   usage: string,
   command: (run: OfflineRun, options: OfflineCommandOptions) => Promise<number>,
+  accepts: { readonly against?: boolean } = {},
 ): void {
-  execute(usage, command).then(
+  execute(usage, command, accepts).then(
     (code) => process.exit(code),
     (error) => {
       console.error(error);
@@ -28,6 +31,7 @@ export function runOfflineCommand(
 async function execute(
   usage: string,
   command: (run: OfflineRun, options: OfflineCommandOptions) => Promise<number>,
+  accepts: { readonly against?: boolean },
 ): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -35,6 +39,7 @@ async function execute(
       stack: { type: "string", default: "dev" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      ...(accepts.against ? { against: { type: "string" as const } } : {}),
     },
   });
   if (values.help) {
@@ -57,5 +62,6 @@ async function execute(
     }
     return 2;
   }
-  return command(run, { json });
+  const against = (values as { against?: string }).against;
+  return command(run, { json, ...(against === undefined ? {} : { against }) });
 }

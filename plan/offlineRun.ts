@@ -39,16 +39,24 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
   const config = readStackConfig(PROJECT_DIR, options.stack);
   if (options.tenantsFile) config["tenancy:tenantsFile"] = resolve(options.tenantsFile);
   pulumi.runtime.setAllConfig(config);
-  const settings = readStackSettings(new pulumi.Config("tenancy"));
+  const aws = new pulumi.Config("aws");
+  // Offline there is no environment to fall back on: the stack file must name the region.
+  const region = aws.get("region");
+  const settings = readStackSettings(new pulumi.Config("tenancy"), {
+    stack: options.stack,
+    region,
+    allowedAccountIds: aws.getObject<string[]>("allowedAccountIds"),
+  });
   const file = isAbsolute(settings.tenantsFile)
     ? settings.tenantsFile
     : join(PROJECT_DIR, settings.tenantsFile);
   const source = relative(process.cwd(), file) || file;
   const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
   const cloud = {
-    accountId: OFFLINE_ACCOUNT_ID,
+    // The stack's own account when it pins one, so names read as they will in AWS.
+    accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
     partition: "aws",
-    region: config["aws:region"] ?? "us-east-1",
+    region: settings.region,
   };
   const platform = platformLocation(
     settings.namePrefix,

@@ -13,6 +13,10 @@ export interface PlannedResource {
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** Whether a replacement deletes the old resource first (needed when it reuses a unique name). */
+  readonly deleteBeforeReplace?: boolean;
+  /** Physical id the engine adopts instead of creating the resource (`import` option). */
+  readonly importId?: string;
   /** URNs the resource waits for (`dependsOn` and the resources its inputs come from). */
   readonly dependencies?: readonly string[];
 }

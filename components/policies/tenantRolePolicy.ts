@@ -9,6 +9,12 @@ import {
 } from "./arns";
 import { policyDocument, PolicyDocument, PolicyStatement } from "./policyDocument";
 
+/**
+ * Resource tag naming the stack (its physical name prefix) that owns an inference profile:
+ * the tenantId tag alone would admit another stack's profiles of a tenant with the same id.
+ */
+export const STACK_TAG_KEY = "tenancyStack";
+
 export interface TenantRolePolicyArgs {
   readonly tenantId: string;
   readonly status: "active" | "suspended";
@@ -85,7 +91,12 @@ export function tenantRolePolicy({
         Effect: "Allow",
         Action: TENANT_BEDROCK_ACTIONS,
         Resource: applicationInferenceProfilesArn(platform),
-        Condition: { StringEquals: { [`aws:ResourceTag/${TENANT_TAG_KEY}`]: tenantId } },
+        Condition: {
+          StringEquals: {
+            [`aws:ResourceTag/${TENANT_TAG_KEY}`]: tenantId,
+            [`aws:ResourceTag/${STACK_TAG_KEY}`]: platform.namePrefix,
+          },
+        },
       },
       {
         Sid: "ModelsOnlyThroughProfiles",
@@ -93,7 +104,8 @@ export function tenantRolePolicy({
         Action: TENANT_BEDROCK_ACTIONS,
         Resource: models.map((model) => foundationModelArn(platform, model)),
         Condition: {
-          StringLike: { "bedrock:InferenceProfileArn": applicationInferenceProfilesArn(platform) },
+          // An ARN-typed key: ArnLike compares it field by field.
+          ArnLike: { "bedrock:InferenceProfileArn": applicationInferenceProfilesArn(platform) },
         },
       },
     );

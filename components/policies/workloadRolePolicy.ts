@@ -8,9 +8,18 @@ export function tenantRolesArn(platform: PlatformLocation): string {
 }
 
 /**
+ * Log groups of this stack's functions, `/aws/lambda/<prefix>-*`. Not `*` as in
+ * AWSLambdaBasicExecutionRole: a Lambda could then write into the Bedrock invocation log
+ * group and forge per-tenant usage records.
+ */
+export function workloadLogGroupsArn(platform: PlatformLocation): string {
+  return `arn:${platform.partition}:logs:${platform.region}:${platform.accountId}:log-group:/aws/lambda/${platform.namePrefix}-*`;
+}
+
+/**
  * The Lambda role holds no data access: it can only become a tenant, with a tenant tag, naming
- * the end user. SetSourceIdentity gets its own statement because IAM's action data lists no
- * `aws:RequestTag` for it (see tenantTrustPolicy.ts).
+ * the end user, and write its own functions' logs. SetSourceIdentity gets its own statement
+ * because IAM's action data lists no `aws:RequestTag` for it (see tenantTrustPolicy.ts).
  */
 export function workloadRolePolicy(platform: PlatformLocation): PolicyDocument {
   return policyDocument([
@@ -27,6 +36,13 @@ export function workloadRolePolicy(platform: PlatformLocation): PolicyDocument {
       Action: "sts:SetSourceIdentity",
       Resource: tenantRolesArn(platform),
       Condition: { Null: { "sts:SourceIdentity": "false" } },
+    },
+    {
+      Sid: "OwnFunctionLogsOnly",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      // The trailing "*" also covers the groups' streams (`...:log-stream:<name>`).
+      Resource: workloadLogGroupsArn(platform),
     },
   ]);
 }

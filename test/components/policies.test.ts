@@ -13,7 +13,7 @@ const PLATFORM: PlatformLocation = {
   accountId: "123456789012",
   namePrefix: "dev",
   tableName: "dev-tenant-data",
-  bucketName: "dev-tenant-data-123456789012-eu-west-1",
+  bucketName: "dev-data-123456789012-eu-west-1",
 };
 
 const ACME_ALLOWS = [
@@ -43,13 +43,13 @@ const ACME_ALLOWS = [
     Sid: "OwnObjectsOnly",
     Effect: "Allow",
     Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
-    Resource: "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1/tenants/acme/*",
+    Resource: "arn:aws:s3:::dev-data-123456789012-eu-west-1/tenants/acme/*",
   },
   {
     Sid: "ListOwnPrefixOnly",
     Effect: "Allow",
     Action: "s3:ListBucket",
-    Resource: "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1",
+    Resource: "arn:aws:s3:::dev-data-123456789012-eu-west-1",
     Condition: { StringLike: { "s3:prefix": ["tenants/acme/*"] } },
   },
 ];
@@ -60,7 +60,10 @@ const ACME_BEDROCK = [
     Effect: "Allow",
     Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
     Resource: "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
-    Condition: { StringEquals: { "aws:ResourceTag/tenantId": "acme" } },
+    // The stack tag keeps acme of another stack in this account out.
+    Condition: {
+      StringEquals: { "aws:ResourceTag/tenantId": "acme", "aws:ResourceTag/tenancyStack": "dev" },
+    },
   },
   {
     Sid: "ModelsOnlyThroughProfiles",
@@ -70,7 +73,7 @@ const ACME_BEDROCK = [
       "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
     ],
     Condition: {
-      StringLike: {
+      ArnLike: {
         "bedrock:InferenceProfileArn":
           "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/*",
       },
@@ -154,7 +157,7 @@ describe("policy builders", () => {
   });
 
   describe("workloadRolePolicy", () => {
-    it("lets the Lambda role only assume tenant roles of this stack, with a tenant tag and a user", () => {
+    it("lets the Lambda role only assume tenant roles of this stack, with a tenant tag and a user, and write its own functions' logs", () => {
       expect(workloadRolePolicy(PLATFORM)).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
@@ -172,6 +175,13 @@ describe("policy builders", () => {
             Resource: "arn:aws:iam::123456789012:role/tenants/dev-tenant-*",
             Condition: { Null: { "sts:SourceIdentity": "false" } },
           },
+          {
+            // Not "*": the Bedrock invocation log group is outside /aws/lambda/dev-*.
+            Sid: "OwnFunctionLogsOnly",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/dev-*",
+          },
         ],
       });
     });
@@ -188,8 +198,8 @@ describe("policy builders", () => {
             Principal: { AWS: "*" },
             Action: "s3:*",
             Resource: [
-              "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1",
-              "arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1/*",
+              "arn:aws:s3:::dev-data-123456789012-eu-west-1",
+              "arn:aws:s3:::dev-data-123456789012-eu-west-1/*",
             ],
             Condition: { Bool: { "aws:SecureTransport": "false" } },
           },

@@ -1,16 +1,32 @@
 import { expect } from "chai";
-import { ConfigError, readStackSettings } from "../../components";
+import { ConfigError, readStackSettings, StackIdentity } from "../../components";
+import { regionCode } from "../../components/physicalNames";
 
-function settingsFrom(values: Record<string, string>) {
-  return readStackSettings({ get: (key) => values[key] });
+const DEV: StackIdentity = { stack: "dev", region: "eu-west-1" };
+
+function settingsFrom(values: Record<string, string>, where: StackIdentity = DEV) {
+  return readStackSettings({ get: (key) => values[key] }, where);
+}
+
+function configErrorOf(values: Record<string, string>, where: StackIdentity = DEV): ConfigError {
+  try {
+    settingsFrom(values, where);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  expect.fail("expected a ConfigError");
 }
 
 describe("readStackSettings", () => {
-  it("defaults to prefix tenancy, tenants.json and no Bedrock logging", () => {
+  it("defaults to prefix tenancy-<stack>-<region code>, tenants.json, Cognito invitations, Essentials, no logging", () => {
     expect(settingsFrom({})).to.deep.equal({
-      namePrefix: "tenancy",
+      namePrefix: "tenancy-dev-euw1",
+      region: "eu-west-1",
       tenantsFile: "tenants.json",
       bedrockInvocationLogging: false,
+      invitations: { channel: "cognito" },
+      userPoolTier: "ESSENTIALS",
     });
   });
 
@@ -20,37 +36,169 @@ describe("readStackSettings", () => {
         namePrefix: "prod-eu",
         tenantsFile: "t.json",
         bedrockInvocationLogging: "true",
+        bedrockInvocationLoggingReplacesExisting: "true",
+        userPoolTier: "LITE",
       }),
     ).to.deep.equal({
-      namePrefix: "prod-eu",
+      namePrefix: "prod-eu-dev-euw1",
+      region: "eu-west-1",
       tenantsFile: "t.json",
       bedrockInvocationLogging: true,
+      invitations: { channel: "cognito" },
+      userPoolTier: "LITE",
+    });
+  });
+
+  describe("physical name prefix", () => {
+    it("differs between two stacks with the same name prefix in one region", () => {
+      const dev = settingsFrom({ namePrefix: "app" }, { stack: "dev", region: "eu-west-1" });
+      const staging = settingsFrom(
+        { namePrefix: "app" },
+        { stack: "staging", region: "eu-west-1" },
+      );
+      expect([dev.namePrefix, staging.namePrefix]).to.deep.equal([
+        "app-dev-euw1",
+        "app-staging-euw1",
+      ]);
+    });
+
+    it("differs between one stack deployed in two regions", () => {
+      const eu = settingsFrom({}, { stack: "prod", region: "eu-west-1" });
+      const us = settingsFrom({}, { stack: "prod", region: "us-west-1" });
+      expect([eu.namePrefix, us.namePrefix]).to.deep.equal([
+        "tenancy-prod-euw1",
+        "tenancy-prod-usw1",
+      ]);
+    });
+
+    it("uses AWS's compact region codes and keeps words that are not directions whole", () => {
+      expect(
+        [
+          "us-east-1",
+          "ap-southeast-2",
+          "ap-northeast-3",
+          "ca-central-1",
+          "us-gov-west-1",
+          "us-iso-east-1",
+          "us-isob-east-1",
+        ].map(regionCode),
+      ).to.deep.equal(["use1", "apse2", "apne3", "cac1", "usgovw1", "usisoe1", "usisobe1"]);
+    });
+
+    it("lower-cases stack names and turns '_' and '.' into hyphens", () => {
+      expect(settingsFrom({}, { stack: "Feature_X.2", region: "eu-west-1" }).namePrefix).to.equal(
+        "tenancy-feature-x-2-euw1",
+      );
+    });
+
+    it("refuses a missing or invalid region, naming aws:region", () => {
+      expect(configErrorOf({}, { stack: "dev", region: undefined }).message).to.equal(
+        "aws:region: is not set; physical names carry the region, so two regions of one account never collide. Fix: pulumi config set aws:region eu-west-1",
+      );
+      expect(configErrorOf({}, { stack: "dev", region: "Europe" }).key).to.equal("aws:region");
+    });
+
+    it("refuses a prefix longer than 30 characters, saying which parts make it up", () => {
+      const error = configErrorOf(
+        { namePrefix: "a-very-long-prefix" },
+        { stack: "production", region: "ap-southeast-2" },
+      );
+      expect(error.message).to.equal(
+        'tenancy:namePrefix: the physical name prefix "a-very-long-prefix-production-apse2" (name prefix "a-very-long-prefix", stack "production", region code) has 35 characters; at most 30 leave room for tenant ids in IAM role names and for the account and region in the bucket name. Fix: shorten tenancy:namePrefix, e.g. pulumi config set tenancy:namePrefix a-very-long-p, or the stack name (pulumi stack rename)',
+      );
     });
   });
 
   for (const prefix of ["Prod", "1prod", "prod_eu", "prod--eu", "a".repeat(21), ""]) {
     it(`rejects name prefix ${JSON.stringify(prefix)} with the key and the fix`, () => {
-      expect(() => settingsFrom({ namePrefix: prefix }))
-        .to.throw(ConfigError)
-        .with.property(
-          "message",
-          `tenancy:namePrefix: "${prefix}" is not usable in IAM role and S3 bucket names. Fix: set it to 1-20 lower-case letters, digits and single hyphens, starting with a letter: pulumi config set tenancy:namePrefix dev`,
-        );
+      expect(configErrorOf({ namePrefix: prefix }).message).to.equal(
+        `tenancy:namePrefix: "${prefix}" is not usable in IAM role and S3 bucket names. Fix: set it to 1-20 lower-case letters, digits and single hyphens, starting with a letter: pulumi config set tenancy:namePrefix dev`,
+      );
     });
   }
 
-  for (const prefix of ["tenant", "dev-tenant", "my-tenant-x"]) {
-    it(`rejects name prefix ${JSON.stringify(prefix)}, whose role pattern could reach another stack's roles`, () => {
-      expect(() => settingsFrom({ namePrefix: prefix }))
-        .to.throw(ConfigError)
-        .with.property("message")
-        .that.matches(/contains the segment "tenant"/);
+  for (const [prefix, stack] of [
+    ["tenant", "dev"],
+    ["dev-tenant", "dev"],
+    ["app", "tenant"],
+  ]) {
+    it(`rejects name prefix "${prefix}" on stack "${stack}", whose role pattern could reach another stack's roles`, () => {
+      expect(
+        configErrorOf({ namePrefix: prefix }, { stack, region: "eu-west-1" }).message,
+      ).to.match(/contains the segment "tenant"/);
+    });
+  }
+
+  for (const [prefix, reserved] of [
+    ["sthree", "sthree-"],
+    ["amzn-s3-demo", "amzn-s3-demo-"],
+  ]) {
+    it(`rejects name prefix "${prefix}", which gives a bucket name S3 reserves`, () => {
+      expect(configErrorOf({ namePrefix: prefix }).message).to.equal(
+        `tenancy:namePrefix: the data bucket's name would start with "${prefix}-dev-euw1-" and starts with "${reserved}", which S3 reserves. Fix: choose another prefix, e.g. pulumi config set tenancy:namePrefix app`,
+      );
     });
   }
 
   it("rejects a non-boolean bedrockInvocationLogging", () => {
-    expect(() => settingsFrom({ bedrockInvocationLogging: "yes" }))
-      .to.throw(ConfigError)
-      .with.property("code", "ERR_INVALID_CONFIG");
+    expect(configErrorOf({ bedrockInvocationLogging: "yes" }).key).to.equal(
+      "tenancy:bedrockInvocationLogging",
+    );
+  });
+
+  it("refuses to turn on account-wide Bedrock logging until the operator confirms replacing what is there", () => {
+    const error = configErrorOf({ bedrockInvocationLogging: "true" });
+    expect(error.key).to.equal("tenancy:bedrockInvocationLoggingReplacesExisting");
+    expect(error.message).to.contain("aws bedrock get-model-invocation-logging-configuration");
+  });
+
+  describe("invitations", () => {
+    it("reads suppress, and ses with its identity and sender", () => {
+      expect(settingsFrom({ invitations: "suppress" }).invitations).to.deep.equal({
+        channel: "suppress",
+      });
+      expect(
+        settingsFrom({
+          invitations: "ses",
+          sesSourceArn: "arn:aws:ses:eu-west-1:123456789012:identity/platform.example",
+          sesFromAddress: "Platform <no-reply@platform.example>",
+        }).invitations,
+      ).to.deep.equal({
+        channel: "ses",
+        sesSourceArn: "arn:aws:ses:eu-west-1:123456789012:identity/platform.example",
+        fromEmailAddress: "Platform <no-reply@platform.example>",
+      });
+    });
+
+    it("names the missing SES setting, and refuses an unknown channel", () => {
+      expect(configErrorOf({ invitations: "ses" }).key).to.equal("tenancy:sesSourceArn");
+      expect(
+        configErrorOf({
+          invitations: "ses",
+          sesSourceArn: "arn:aws:ses:eu-west-1:123456789012:identity/platform.example",
+        }).key,
+      ).to.equal("tenancy:sesFromAddress");
+      expect(configErrorOf({ invitations: "email" }).key).to.equal("tenancy:invitations");
+    });
+  });
+
+  it("refuses an unknown user pool feature plan", () => {
+    expect(configErrorOf({ userPoolTier: "FREE" }).key).to.equal("tenancy:userPoolTier");
+  });
+
+  describe("importRetained", () => {
+    it("needs the retained pool's id and exactly one allowed account", () => {
+      expect(configErrorOf({ importRetained: "true" }).key).to.equal("aws:allowedAccountIds");
+      expect(
+        configErrorOf({ importRetained: "true" }, { ...DEV, allowedAccountIds: ["123456789012"] })
+          .key,
+      ).to.equal("tenancy:retainedUserPoolId");
+      expect(
+        settingsFrom(
+          { importRetained: "true", retainedUserPoolId: "eu-west-1_AbC123" },
+          { ...DEV, allowedAccountIds: ["123456789012"] },
+        ).importRetained,
+      ).to.deep.equal({ userPoolId: "eu-west-1_AbC123", accountId: "123456789012" });
+    });
   });
 });

@@ -169,6 +169,39 @@ describe("tenants file", () => {
       ).to.deep.equal([{ path: "/tenants/0/admins/1", code: "ERR_INVALID_EMAIL" }]);
     });
 
+    it("rejects an email with '/', which would break the provider's <pool>/<username> user id", () => {
+      // ajv's email format accepts "/" in the local part.
+      const issues = issuesOf(
+        JSON.stringify({ tenants: [validTenant({ admins: ["ops/eu@acme.example"] })] }),
+      );
+      expect(issues.map(({ path, code }) => ({ path, code }))).to.deep.equal([
+        { path: "/tenants/0/admins/0", code: "ERR_INVALID_EMAIL" },
+      ]);
+      expect(issues[0].message).to.contain("<pool>/<username>");
+    });
+
+    it("rejects model ids that would break the inference profile's description pattern", () => {
+      const issues = issuesOf(
+        JSON.stringify({
+          tenants: [
+            validTenant({
+              bedrock: {
+                models: ["anthropic.claude--3:0", "-anthropic.claude:0", "anthropic.claude-"],
+              },
+            }),
+          ],
+        }),
+      );
+      expect(issues.map(({ path, code }) => ({ path, code }))).to.deep.equal([
+        { path: "/tenants/0/bedrock/models/0", code: "ERR_INVALID_MODEL_ID" },
+        { path: "/tenants/0/bedrock/models/1", code: "ERR_INVALID_MODEL_ID" },
+        { path: "/tenants/0/bedrock/models/2", code: "ERR_INVALID_MODEL_ID" },
+      ]);
+      expect(issues[0].message).to.equal(
+        "model \"anthropic.claude--3:0\" starts or ends with \"-\" or holds \"--\", so the inference profile's description \"Bedrock anthropic.claude--3:0 for tenant acme\" breaks Bedrock's rule (letters, digits, ':' and '.', separated by single spaces, '_' or '-').",
+      );
+    });
+
     it("rejects an admin listed twice, ignoring case, even across tenants", () => {
       expect(
         issuesOfTenants(

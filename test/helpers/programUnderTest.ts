@@ -3,8 +3,11 @@ import { Plan, runPlan } from "../../plan/runPlan";
 
 export const TEST_SETTINGS: StackSettings = {
   namePrefix: "dev",
+  region: "us-east-1",
   tenantsFile: "tenants.json",
   bedrockInvocationLogging: false,
+  invitations: { channel: "cognito" },
+  userPoolTier: "ESSENTIALS",
 };
 
 /** Runs the program on a fresh mock engine, as `pulumi up` would run index.ts. */

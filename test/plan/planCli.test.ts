@@ -25,7 +25,7 @@ describe("npm start (offline plan)", () => {
     expect(status).to.equal(0);
     expect(stdout).to.match(/^Offline plan for stack "dev" from tenants\.json/);
     expect(stdout).to.contain("Tenant initech (Initech), suspended");
-    expect(stdout).to.contain("    no violations in 36 resources");
+    expect(stdout).to.contain("    no violations in 35 resources");
     expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
   });
 
@@ -43,8 +43,8 @@ describe("npm start (offline plan)", () => {
     );
     // Pulumi.dev.yaml sets the region and leaves account-wide Bedrock invocation logging off.
     expect(plan.totals.resources).to.equal(plan.resources.length);
-    expect(plan.resources).to.have.length(36);
-    expect(plan.outputs.bucketName).to.equal("dev-tenant-data-123456789012-eu-west-1");
+    expect(plan.resources).to.have.length(35);
+    expect(plan.outputs.bucketName).to.equal("tenancy-dev-euw1-data-123456789012-eu-west-1");
     expect(plan.violations).to.deep.equal([]);
     expect(plan.proofs.ok).to.equal(true);
     expect(plan.proofs.failures).to.deep.equal([]);
@@ -55,6 +55,42 @@ describe("npm start (offline plan)", () => {
     ]);
     for (const resource of plan.resources)
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
+  });
+
+  it("refuses, against a stack export, an edit that would replace a protected store (exit 2)", () => {
+    const { stdout } = start("--json");
+    const planned = JSON.parse(stdout).resources as Array<{ type: string; urn: string }>;
+    const table = planned.find((r) => r.type === "aws:dynamodb/table:Table");
+    // The deployed table was keyed "id": the planned "pk" could only come by replacing it.
+    const exported = {
+      version: 3,
+      deployment: {
+        resources: [
+          {
+            urn: table?.urn,
+            type: table?.type,
+            custom: true,
+            protect: true,
+            inputs: {
+              __defaults: [],
+              name: "tenancy-dev-euw1-tenant-data",
+              hashKey: "id",
+              rangeKey: "sk",
+            },
+          },
+        ],
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), "against-")), "stack.json");
+    writeFileSync(file, JSON.stringify(exported));
+    const refused = start("--against", file);
+    expect(refused.status).to.equal(2);
+    expect(refused.stdout).to.equal(
+      `Refused: 1 edit(s) that pulumi up could never apply to ${file}:\n  aws:dynamodb/table:Table ${table?.urn} input "hashKey" would change from "id" to "pk", but DynamoDB fixes a table's name and key schema at creation, and the store is protected. Fix: keep "hashKey" as deployed\n`,
+    );
+    const unreadable = start("--against", join(tmpdir(), "no-such-export.json"));
+    expect([unreadable.status, unreadable.stdout]).to.deep.equal([2, ""]);
+    expect(unreadable.stderr).to.match(/^--against: cannot read /);
   });
 
   it("exits 2 on a stack without a Pulumi.<stack>.yaml instead of planning with defaults", () => {

@@ -8,6 +8,7 @@ import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { CheckSettings } from "../../check/platformSettings";
 import { policyPackConfig } from "../../check/policyConfig";
 import { ruleIdOf } from "../../check/violation";
+import { readStackSettings } from "../../components/stackSettings";
 import { platformLocation } from "../../components/tenantPlatform";
 import { packConfigSchema } from "../../policypack/lib/settings";
 import { tenantIsolationPolicies } from "../../policypack/policies/allPolicies";
@@ -38,8 +39,16 @@ describe("policypack/policy-config.dev.json", () => {
   });
 
   it("matches Pulumi.dev.yaml (prefix, region, table name)", () => {
-    const prefix = String(stack.config["tenancy:namePrefix"]);
     const region = String(stack.config["aws:region"]);
+    const { namePrefix: prefix } = readStackSettings(
+      {
+        get: (key) => {
+          const value = stack.config[`tenancy:${key}`];
+          return value === undefined ? undefined : String(value);
+        },
+      },
+      { stack: "dev", region },
+    );
     const location = platformLocation(prefix, "aws", region, "123456789012");
     expect({
       namePrefix: dev.namePrefix,
@@ -56,9 +65,11 @@ describe("policypack/policy-config.dev.json", () => {
 
   it("once filled in, passes the stack and still catches a mutant", async () => {
     const baseline = tenantStack(BASELINE_TENANTS);
-    expect(await analyzeInProcess(baseline, filled("123456789012"))).to.deep.equal([]);
+    // The fixture stack's names use the prefix "dev"; everything else is the shipped file's.
+    const settings = { ...filled("123456789012"), namePrefix: "dev", tableName: "dev-tenant-data" };
+    expect(await analyzeInProcess(baseline, settings)).to.deep.equal([]);
     const scan = addStatement(baseline, "acme", allow("dynamodb:Scan", TABLE));
-    const violations = await analyzeInProcess(scan, filled("123456789012"));
+    const violations = await analyzeInProcess(scan, settings);
     expect(violations.map(ruleIdOf)).to.deep.equal(["TI-DDB-004"]);
   });
 

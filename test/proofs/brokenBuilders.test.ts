@@ -157,6 +157,24 @@ describe("isolation proofs against deliberately broken policy builders", () => {
     );
   });
 
+  it("catch a profile grant pinned by the tenant tag alone with the other-stack probes", async () => {
+    const report = await proveWith(
+      brokenRolePolicy((doc) =>
+        withStatement(doc, "OwnInferenceProfilesOnly", (s) => {
+          const { "aws:ResourceTag/tenancyStack": _stack, ...tenantTag } =
+            s.Condition?.["StringEquals"] ?? {};
+          return { ...s, Condition: { StringEquals: tenantTag } };
+        }),
+      ),
+    );
+    expect(verdicts(report, "fail")).to.deep.equal(
+      each(ACTIVE, [
+        "bedrock.invoke-model.no-stack-tag-profile",
+        "bedrock.invoke-model.other-stack-profile",
+      ]),
+    );
+  });
+
   it("catch Resource * on the foundation-model statement with the unlisted-model probe", async () => {
     const report = await proveWith(
       brokenRolePolicy((doc) =>
@@ -197,7 +215,7 @@ describe("isolation proofs against deliberately broken policy builders", () => {
       "globex-eu premise.grants-name-only-self",
     ]);
     expect(broken[0]!.explanation).to.equal(
-      'identity policy OwnObjectsOnly Resource arn:aws:s3:::dev-tenant-data-123456789012-eu-west-1/tenants/initech/* names "initech": the fixed foreign-id probes no longer cover every tenant',
+      'identity policy OwnObjectsOnly Resource arn:aws:s3:::dev-data-123456789012-eu-west-1/tenants/initech/* names "initech": the fixed foreign-id probes no longer cover every tenant',
     );
     // globex-eu's neighbour is initech, so its probes see the leak there too.
     expect(verdicts(report, "fail")).to.deep.equal([

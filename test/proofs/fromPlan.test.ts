@@ -14,7 +14,7 @@ const SPECS = [tenant("acme"), tenant("beta")];
 const MOCK_PLATFORM = {
   ...PLATFORM,
   region: "us-east-1",
-  bucketName: "dev-tenant-data-123456789012-us-east-1",
+  bucketName: "dev-data-123456789012-us-east-1",
 };
 const BUCKET = `arn:aws:s3:::${MOCK_PLATFORM.bucketName}`;
 const TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data";

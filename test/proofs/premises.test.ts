@@ -101,7 +101,13 @@ describe("premise.grants-name-only-self", () => {
           },
         })),
         "OwnInferenceProfilesOnly",
-        (s) => ({ ...s, Condition: { StringLike: { "aws:ResourceTag/tenantId": "*-eu" } } }),
+        (s) => ({
+          ...s,
+          Condition: {
+            StringLike: { "aws:ResourceTag/tenantId": "*-eu" },
+            StringEquals: { "aws:ResourceTag/tenancyStack": "dev" },
+          },
+        }),
       );
       const assume: PolicyStatement = {
         Sid: "BecomeEuTenants",

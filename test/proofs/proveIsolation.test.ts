@@ -23,9 +23,9 @@ describe("proveIsolation", () => {
       expect(report.premises.every((p) => p.holds)).to.equal(true);
       expect(report.ok).to.equal(true);
       expect(report.tenants.map((t) => [t.tenantId, t.status, t.probes])).to.deep.equal([
-        ["acme", "active", 102],
-        ["globex-eu", "active", 101],
-        ["initech", "suspended", 100],
+        ["acme", "active", 104],
+        ["globex-eu", "active", 103],
+        ["initech", "suspended", 102],
       ]);
     });
 
@@ -51,7 +51,7 @@ describe("proveIsolation", () => {
     const platform = {
       ...PLATFORM,
       region: "us-east-1",
-      bucketName: "dev-tenant-data-123456789012-us-east-1",
+      bucketName: "dev-data-123456789012-us-east-1",
     };
     const report = await proveIsolation(proofInputFromPlan(plan, specs, platform));
     expect(verdicts(report, "fail")).to.deep.equal([]);
@@ -89,8 +89,8 @@ describe("proveIsolation", () => {
     const n = await probesPerTenant(6);
     const twice = await probesPerTenant(12);
     expect(twice.average).to.equal(n.average);
-    expect(n.each).to.deep.equal(Array(6).fill(100));
-    expect(twice.each).to.deep.equal(Array(12).fill(100));
+    expect(n.each).to.deep.equal(Array(6).fill(102));
+    expect(twice.each).to.deep.equal(Array(12).fill(102));
   });
 });
 
@@ -161,8 +161,8 @@ describe("formatProofReport", () => {
     expect(lines.slice(0, 4)).to.deep.equal([
       "tenant  status  probes  failed  unproven",
       "------  ------  ------  ------  --------",
-      "acme    active  101     0       0",
-      "beta    active  101     0       0",
+      "acme    active  103     0       0",
+      "beta    active  103     0       0",
     ]);
   });
 });

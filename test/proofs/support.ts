@@ -13,7 +13,7 @@ export const PLATFORM: PlatformLocation = {
   accountId: "123456789012",
   namePrefix: "dev",
   tableName: "dev-tenant-data",
-  bucketName: "dev-tenant-data-123456789012-eu-west-1",
+  bucketName: "dev-data-123456789012-eu-west-1",
 };
 
 export function exampleTenants(): TenantSpec[] {

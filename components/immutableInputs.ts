@@ -1,0 +1,25 @@
+/**
+ * Inputs of the protected data stores that AWS cannot change in place. Changing one would
+ * replace the store, which `protect` forbids and its fixed name would make fail anyway: such
+ * an edit can never be deployed, so the offline plan refuses it against a stack export.
+ */
+export const IMMUTABLE_STORE_INPUTS: Readonly<
+  Record<string, { readonly inputs: readonly string[]; readonly why: string }>
+> = {
+  "aws:cognito/userPool:UserPool": {
+    inputs: ["name", "usernameAttributes", "usernameConfiguration", "schemas"],
+    why: "Cognito fixes a pool's username settings and custom attributes at creation",
+  },
+  "aws:dynamodb/table:Table": {
+    inputs: ["name", "hashKey", "rangeKey"],
+    why: "DynamoDB fixes a table's name and key schema at creation",
+  },
+  "aws:s3/bucket:Bucket": {
+    inputs: ["bucket"],
+    why: "a bucket cannot be renamed",
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    inputs: ["name"],
+    why: "a log group cannot be renamed",
+  },
+};

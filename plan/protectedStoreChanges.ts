@@ -1,0 +1,79 @@
+import { IMMUTABLE_STORE_INPUTS } from "../components/immutableInputs";
+import { PlannedResource } from "./plannedResource";
+
+/** One edit `pulumi up` would refuse or fail on, with what to do instead. */
+export interface ProtectedStoreChange {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/**
+ * Compares the plan with the deployed stack: a protected store that the plan no longer
+ * registers (a renamed prefix, stack or region) would be deleted, and an immutable input that
+ * changed would replace it. Pulumi refuses both for protected resources.
+ */
+export function protectedStoreChanges(
+  planned: readonly PlannedResource[],
+  deployed: readonly PlannedResource[],
+): ProtectedStoreChange[] {
+  const plannedByUrn = new Map(planned.map((r) => [r.urn, r]));
+  const changes: ProtectedStoreChange[] = [];
+  for (const old of deployed) {
+    if (!old.protect) continue;
+    const now = plannedByUrn.get(old.urn);
+    if (now === undefined) {
+      changes.push({
+        urn: old.urn,
+        message: `the protected ${old.type} ${old.urn} is deployed but no longer planned: a change of tenancy:namePrefix, stack name or aws:region renames every store, and Pulumi refuses to delete a protected resource. Fix: restore the setting; to move data to new names, do it explicitly, then pulumi state unprotect the old store`,
+      });
+      continue;
+    }
+    const rule = IMMUTABLE_STORE_INPUTS[old.type];
+    for (const input of rule?.inputs ?? []) {
+      if (differs(now.inputs[input], old.inputs[input])) {
+        changes.push({
+          urn: old.urn,
+          message: `${old.type} ${old.urn} input "${input}" would change from ${shown(withoutDefaults(old.inputs[input]))} to ${shown(now.inputs[input])}, but ${rule?.why}, and the store is protected. Fix: keep "${input}" as deployed`,
+        });
+      }
+    }
+  }
+  return changes;
+}
+
+/**
+ * Whether the planned value differs from the recorded one. The state also records provider
+ * defaults (and `__defaults` bookkeeping) the program never set, so only planned keys count.
+ */
+function differs(planned: unknown, recorded: unknown): boolean {
+  if (Array.isArray(planned)) {
+    return (
+      !Array.isArray(recorded) ||
+      recorded.length !== planned.length ||
+      planned.some((item, i) => differs(item, recorded[i]))
+    );
+  }
+  if (typeof planned === "object" && planned !== null) {
+    if (typeof recorded !== "object" || recorded === null) return true;
+    return Object.entries(planned).some(([key, value]) =>
+      differs(value, (recorded as Record<string, unknown>)[key]),
+    );
+  }
+  return planned !== recorded;
+}
+
+function withoutDefaults(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDefaults);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "__defaults")
+        .map(([key, inner]) => [key, withoutDefaults(inner)]),
+    );
+  }
+  return value;
+}
+
+function shown(value: unknown): string {
+  return value === undefined ? "(unset)" : JSON.stringify(value);
+}

@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { PlannedResource } from "../../plan/plannedResource";
+import { protectedStoreChanges } from "../../plan/protectedStoreChanges";
+import { planFor, tenant } from "../helpers/programUnderTest";
+
+describe("protectedStoreChanges", () => {
+  let deployed: PlannedResource[];
+  before(async () => {
+    deployed = (await planFor([tenant("acme")])).resources;
+  });
+
+  it("accepts the deployed stack itself, ignoring the defaults the state records beside the inputs", async () => {
+    const withDefaults = deployed.map((r) => ({
+      ...r,
+      inputs: { ...r.inputs, __defaults: ["arn"], region: "us-east-1" },
+    }));
+    const replanned = await planFor([tenant("acme")]);
+    expect(protectedStoreChanges(replanned.resources, withDefaults)).to.deep.equal([]);
+  });
+
+  it("refuses a new name prefix: every protected store would be deleted", async () => {
+    const renamed = await planFor([tenant("acme")], { namePrefix: "prod" });
+    const refused = protectedStoreChanges(renamed.resources, deployed);
+    expect(refused.map((c) => c.urn)).to.have.members(
+      deployed.filter((r) => r.protect).map((r) => r.urn),
+    );
+    expect(refused).to.have.length(8);
+    expect(refused[0].message).to.contain("is deployed but no longer planned");
+  });
+
+  it("refuses a changed user pool schema, naming the input and why", () => {
+    const pool = deployed.find((r) => r.type === "aws:cognito/userPool:UserPool");
+    const before = deployed.map((r) =>
+      r === pool ? { ...r, inputs: { ...r.inputs, schemas: [{ name: "tenant" }] } } : r,
+    );
+    const refused = protectedStoreChanges(deployed, before);
+    expect(refused.map((c) => c.urn)).to.deep.equal([pool?.urn]);
+    expect(refused[0].message).to.match(
+      /input "schemas" would change .* but Cognito fixes a pool's username settings and custom attributes at creation/,
+    );
+  });
+});
