@@ -35,7 +35,12 @@ export interface StackSettings {
   readonly invitations: Invitations;
   readonly userPoolTier: UserPoolTier;
   /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
-  readonly importRetained?: { readonly userPoolId: string; readonly accountId: string };
+  readonly importRetained?: {
+    readonly userPoolId: string;
+    readonly accountId: string;
+    /** Whether the destroyed stack had Bedrock invocation logging, so its log group remains. */
+    readonly bedrockLogGroup: boolean;
+  };
 }
 
 /** Reads the keys of the `tenancy` config namespace (anything with pulumi.Config's `get`). */
@@ -75,7 +80,7 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
   }
   if (stackSegment(where.stack) === "") {
     throw new ConfigError(
-      "stack",
+      "stack name",
       `the stack name "${where.stack}" holds no letter or digit to put into physical names. Fix: pulumi stack rename dev`,
     );
   }
@@ -152,7 +157,10 @@ function readInvitations(config: ConfigSource): Invitations {
           `${sesSourceArn === undefined ? "is required" : `"${sesSourceArn}" is not an SES identity ARN`} when tenancy:invitations is "ses". Fix: pulumi config set tenancy:sesSourceArn arn:aws:ses:<region>:<account>:identity/<verified domain or address>`,
         );
       }
-      if (fromEmailAddress === undefined || !/[^\s@<>]+@[^\s@<>]+>?$/.test(fromEmailAddress)) {
+      if (
+        fromEmailAddress === undefined ||
+        !/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(fromEmailAddress)
+      ) {
         throw new ConfigError(
           "tenancy:sesFromAddress",
           `${fromEmailAddress === undefined ? "is required" : `"${fromEmailAddress}" is not an email address`} when tenancy:invitations is "ses". Fix: pulumi config set tenancy:sesFromAddress "Acme Platform <no-reply@platform.example>"`,
@@ -199,5 +207,11 @@ function readImportRetained(
       `${userPoolId === undefined ? "is required" : `"${userPoolId}" is not a user pool id`} when tenancy:importRetained is true: the pool's id is random, so it cannot be derived from its name. Fix: find it with aws cognito-idp list-user-pools --max-results 60, then pulumi config set tenancy:retainedUserPoolId <region>_<id>`,
     );
   }
-  return { importRetained: { userPoolId, accountId } };
+  return {
+    importRetained: {
+      userPoolId,
+      accountId,
+      bedrockLogGroup: readBoolean(config, "retainedBedrockLogGroup"),
+    },
+  };
 }

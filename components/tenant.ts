@@ -10,9 +10,8 @@ import {
   tenantS3Prefix,
 } from "@tenancy/runtime/naming";
 import { foundationModelArn, PlatformLocation } from "./policies/arns";
-import { tenantRolePolicy } from "./policies/tenantRolePolicy";
+import { STACK_TAG_KEY, tenantRolePolicy } from "./policies/tenantRolePolicy";
 import { tenantTrustPolicy } from "./policies/tenantTrustPolicy";
-import { STACK_TAG_KEY } from "./policies/tenantRolePolicy";
 import {
   adminResourceName,
   inferenceProfileDescription,

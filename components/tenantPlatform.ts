@@ -62,7 +62,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
         if (regionName !== args.region) {
           // Names carry the region; deploying them elsewhere would break their uniqueness.
           throw new pulumi.RunError(
-            `The AWS provider deploys to ${regionName}, but the stack's names were built for aws:region ${args.region}. Fix: pulumi config set aws:region ${regionName} (or unset AWS_REGION so the provider uses aws:region).`,
+            `The AWS provider deploys to ${regionName}, but the stack's names were built for aws:region ${args.region}. Fix: set aws:region to the region you mean to deploy to, in the stack's config (pulumi config set aws:region ${regionName}), so names and provider agree.`,
           );
         }
         if (importRetained !== undefined && importRetained.accountId !== accountId) {
@@ -111,16 +111,17 @@ export class TenantPlatform extends pulumi.ComponentResource {
         deletionProtection: "ACTIVE",
         // Pinned: AWS changed the default plan of new pools before, and the plan sets the price.
         userPoolTier: args.userPoolTier ?? "ESSENTIALS",
-        ...(invitations.channel === "ses"
-          ? {
-              // Cognito's own sender allows a few emails a day; SES sends as the operator.
-              emailConfiguration: {
+        // Always explicit: the provider keeps an omitted block as it was, so a switch back from
+        // SES would otherwise go on sending through SES.
+        emailConfiguration:
+          invitations.channel === "ses"
+            ? {
+                // Cognito's own sender allows a few emails a day; SES sends as the operator.
                 emailSendingAccount: "DEVELOPER",
                 sourceArn: invitations.sesSourceArn,
                 fromEmailAddress: invitations.fromEmailAddress,
-              },
-            }
-          : {}),
+              }
+            : { emailSendingAccount: "COGNITO_DEFAULT" },
       },
       adopt((retained) => retained.userPoolId),
     );
@@ -227,7 +228,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
       this.enableBedrockInvocationLogging(
         name,
         logGroupName,
-        adopt(() => logGroupName),
+        importRetained?.bedrockLogGroup === true ? adopt(() => logGroupName) : dataStore,
       );
     }
 

@@ -8,6 +8,16 @@ export interface MockCloud {
   readonly partition: string;
 }
 
+/** Ids and outputs of a deployed stack by `<type>::<logical name>` (unique in this program). */
+export type DeployedState = ReadonlyMap<
+  string,
+  { readonly id: string; readonly outputs: Record<string, unknown> }
+>;
+
+export function deployedKey(type: string, name: string): string {
+  return `${type}::${name}`;
+}
+
 export const DEFAULT_MOCK_CLOUD: MockCloud = {
   accountId: "123456789012",
   region: "us-east-1",
@@ -49,11 +59,18 @@ export class RecordingMockEngine {
   static async start(
     cloud: MockCloud = DEFAULT_MOCK_CLOUD,
     stack = "dev",
+    deployed: DeployedState = new Map(),
   ): Promise<RecordingMockEngine> {
     const engine = new RecordingMockEngine(cloud);
     await pulumi.runtime.setMocks(
       {
-        newResource: (args) => mockResource(cloud, args.type, args.name, args.inputs),
+        newResource: (args) => {
+          const existing = deployed.get(deployedKey(args.type, args.name));
+          // A resource the stack already has keeps its id and outputs, as in a real preview.
+          return existing === undefined
+            ? mockResource(cloud, args.type, args.name, args.inputs)
+            : { id: existing.id, state: { ...existing.outputs, ...args.inputs } };
+        },
         call: (args) => mockCall(cloud, args.token),
       },
       "tenancy",

@@ -4,7 +4,7 @@ import { PlatformLocation } from "../components/policies/arns";
 import { readStackSettings, StackSettings } from "../components/stackSettings";
 import { platformLocation } from "../components/tenantPlatform";
 import { loadTenantsFile, TenantSpec } from "../components/tenantsFile";
-import { MockCloud } from "./mockEngine";
+import { DeployedState, MockCloud } from "./mockEngine";
 import { Plan, runPlan } from "./runPlan";
 import { readStackConfig } from "./stackConfig";
 
@@ -18,11 +18,19 @@ export interface OfflineRunOptions {
   readonly tenantsFile?: string;
   /** Stack whose `Pulumi.<stack>.yaml` supplies the config. */
   readonly stack: string;
+  /** Directory holding `Pulumi.<stack>.yaml` (default: the project). */
+  readonly configDir?: string;
+  /** How messages name the tenants file (default: its path relative to the working directory). */
+  readonly source?: string;
+  /** The account the offline run pretends to be in (default: the stack's, else a placeholder). */
+  readonly accountId?: string;
 }
 
 /** Everything an offline command needs before it runs the program: validated, or thrown. */
 export interface OfflineRun {
   readonly stack: string;
+  /** The stack's config as the CLI would hand it to the program. */
+  readonly config: Readonly<Record<string, string>>;
   readonly settings: StackSettings;
   readonly specs: TenantSpec[];
   /** The tenants file as the user would name it, for messages. */
@@ -36,7 +44,7 @@ export interface OfflineRun {
  * settings and tenants file. Throws a TenancyError listing every problem.
  */
 export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
-  const config = readStackConfig(PROJECT_DIR, options.stack);
+  const config = readStackConfig(options.configDir ?? PROJECT_DIR, options.stack);
   if (options.tenantsFile) config["tenancy:tenantsFile"] = resolve(options.tenantsFile);
   pulumi.runtime.setAllConfig(config);
   const aws = new pulumi.Config("aws");
@@ -50,11 +58,11 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
   const file = isAbsolute(settings.tenantsFile)
     ? settings.tenantsFile
     : join(PROJECT_DIR, settings.tenantsFile);
-  const source = relative(process.cwd(), file) || file;
+  const source = options.source ?? (relative(process.cwd(), file) || file);
   const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
   const cloud = {
     // The stack's own account when it pins one, so names read as they will in AWS.
-    accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
+    accountId: options.accountId ?? settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
     partition: "aws",
     region: settings.region,
   };
@@ -64,11 +72,22 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     cloud.region,
     cloud.accountId,
   );
-  return { stack: options.stack, settings, specs, source, cloud, platform };
+  return { stack: options.stack, config, settings, specs, source, cloud, platform };
 }
 
-/** Runs the real entrypoint, index.ts, on the mock engine. */
-export function planProgram(run: OfflineRun): Promise<Plan> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts registers resources when loaded
-  return runPlan(() => require("../index"), { stack: run.stack, cloud: run.cloud });
+/**
+ * Runs the real entrypoint, index.ts, on the mock engine with the run's config. Resources
+ * named in `deployed` get that state's ids and outputs, as the engine gives them for a stack
+ * that exists.
+ */
+export function planProgram(run: OfflineRun, deployed?: DeployedState): Promise<Plan> {
+  pulumi.runtime.setAllConfig({ ...run.config });
+  const entrypoint = require.resolve("../index");
+  // index.ts registers resources when loaded: load it afresh for every plan.
+  delete require.cache[entrypoint];
+  return runPlan(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require(entrypoint),
+    { stack: run.stack, cloud: run.cloud, deployed },
+  );
 }

@@ -1,5 +1,8 @@
 import { IMMUTABLE_STORE_INPUTS } from "../components/immutableInputs";
+import { differs } from "./inputChanges";
 import { PlannedResource } from "./plannedResource";
+
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 /** One edit `pulumi up` would refuse or fail on, with what to do instead. */
 export interface ProtectedStoreChange {
@@ -21,6 +24,13 @@ export function protectedStoreChanges(
   for (const old of deployed) {
     if (!old.protect) continue;
     const now = plannedByUrn.get(old.urn);
+    if (now === undefined && old.type === LOG_GROUP) {
+      changes.push({
+        urn: old.urn,
+        message: `the protected ${old.type} ${old.urn} is deployed but no longer planned (Bedrock invocation logging turned off?), and Pulumi refuses to delete a protected resource. Fix: pulumi state unprotect '${old.urn}' first; the log group and its records are then kept (retainOnDelete)`,
+      });
+      continue;
+    }
     if (now === undefined) {
       changes.push({
         urn: old.urn,
@@ -39,27 +49,6 @@ export function protectedStoreChanges(
     }
   }
   return changes;
-}
-
-/**
- * Whether the planned value differs from the recorded one. The state also records provider
- * defaults (and `__defaults` bookkeeping) the program never set, so only planned keys count.
- */
-function differs(planned: unknown, recorded: unknown): boolean {
-  if (Array.isArray(planned)) {
-    return (
-      !Array.isArray(recorded) ||
-      recorded.length !== planned.length ||
-      planned.some((item, i) => differs(item, recorded[i]))
-    );
-  }
-  if (typeof planned === "object" && planned !== null) {
-    if (typeof recorded !== "object" || recorded === null) return true;
-    return Object.entries(planned).some(([key, value]) =>
-      differs(value, (recorded as Record<string, unknown>)[key]),
-    );
-  }
-  return planned !== recorded;
 }
 
 function withoutDefaults(value: unknown): unknown {

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MOCK_CLOUD, MockCloud, RecordingMockEngine } from "./mockEngine";
+import { DEFAULT_MOCK_CLOUD, DeployedState, MockCloud, RecordingMockEngine } from "./mockEngine";
 import { PlannedResource } from "./plannedResource";
+
+/** Type token of the per-tenant component; its name is the tenant id. */
+export const TENANT_COMPONENT = "tenancy:index:Tenant";
 
 export interface TenantPlan {
   readonly id: string;
@@ -29,6 +32,8 @@ export interface Plan {
 export interface RunPlanOptions {
   readonly cloud?: MockCloud;
   readonly stack?: string;
+  /** Ids and outputs of the deployed stack, for resources it already has. */
+  readonly deployed?: DeployedState;
 }
 
 /**
@@ -37,7 +42,11 @@ export interface RunPlanOptions {
  */
 export async function runPlan(program: () => object, options: RunPlanOptions = {}): Promise<Plan> {
   const stack = options.stack ?? "dev";
-  const engine = await RecordingMockEngine.start(options.cloud ?? DEFAULT_MOCK_CLOUD, stack);
+  const engine = await RecordingMockEngine.start(
+    options.cloud ?? DEFAULT_MOCK_CLOUD,
+    stack,
+    options.deployed,
+  );
   const exports = program();
   const outputs = await resolveDeep(exports);
   await engine.settle();
@@ -47,7 +56,7 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
     Omit<TenantPlan, "id" | "resources" | "admins" | "adminsEnabled">
   >;
   const tenants = resources
-    .filter((r) => r.type === "tenancy:index:Tenant")
+    .filter((r) => r.type === TENANT_COMPONENT)
     .map((component) => {
       const children = descendants(resources, component.urn);
       const users = children.filter((r) => r.type === "aws:cognito/user:User");

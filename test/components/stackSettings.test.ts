@@ -170,7 +170,14 @@ describe("readStackSettings", () => {
       });
     });
 
-    it("names the missing SES setting, and refuses an unknown channel", () => {
+    it("names the missing SES setting, refuses a sender that is not an address, and an unknown channel", () => {
+      expect(
+        configErrorOf({
+          invitations: "ses",
+          sesSourceArn: "arn:aws:ses:eu-west-1:123456789012:identity/platform.example",
+          sesFromAddress: "garbage x@y",
+        }).key,
+      ).to.equal("tenancy:sesFromAddress");
       expect(configErrorOf({ invitations: "ses" }).key).to.equal("tenancy:sesSourceArn");
       expect(
         configErrorOf({
@@ -198,7 +205,11 @@ describe("readStackSettings", () => {
           { importRetained: "true", retainedUserPoolId: "eu-west-1_AbC123" },
           { ...DEV, allowedAccountIds: ["123456789012"] },
         ).importRetained,
-      ).to.deep.equal({ userPoolId: "eu-west-1_AbC123", accountId: "123456789012" });
+      ).to.deep.equal({
+        userPoolId: "eu-west-1_AbC123",
+        accountId: "123456789012",
+        bedrockLogGroup: false,
+      });
     });
   });
 });

@@ -403,7 +403,7 @@ describe("tenancy program (mock engine)", () => {
     it("pins the user pool's feature plan and sends invitations through Cognito by default", () => {
       const pool = only(example, "aws:cognito/userPool:UserPool", "dev-users").inputs;
       expect(pool.userPoolTier).to.equal("ESSENTIALS");
-      expect(pool).not.to.have.property("emailConfiguration");
+      expect(pool.emailConfiguration).to.deep.equal({ emailSendingAccount: "COGNITO_DEFAULT" });
     });
 
     it("sends invitations through the operator's SES identity when the stack says so", async () => {
@@ -550,7 +550,11 @@ describe("tenancy program (mock engine)", () => {
       expect(example.resources.filter((r) => r.importId !== undefined)).to.deep.equal([]);
       const plan = await planFor([tenant("acme")], {
         bedrockInvocationLogging: true,
-        importRetained: { userPoolId: "us-east-1_AbC123", accountId: "123456789012" },
+        importRetained: {
+          userPoolId: "us-east-1_AbC123",
+          accountId: "123456789012",
+          bedrockLogGroup: true,
+        },
       });
       const bucket = "dev-data-123456789012-us-east-1";
       expect(
@@ -572,6 +576,19 @@ describe("tenancy program (mock engine)", () => {
         ["aws:s3/bucketPolicy:BucketPolicy", bucket, true],
         ["aws:cloudwatch/logGroup:LogGroup", "/dev/bedrock/invocations", true],
       ]);
+    });
+    it("leaves the log group out of an import unless the destroyed stack had logging on", async () => {
+      const plan = await planFor([], {
+        bedrockInvocationLogging: true,
+        importRetained: {
+          userPoolId: "us-east-1_AbC123",
+          accountId: "123456789012",
+          bedrockLogGroup: false,
+        },
+      });
+      expect(
+        only(plan, "aws:cloudwatch/logGroup:LogGroup", "dev-bedrock-invocations").importId,
+      ).to.equal(undefined);
     });
   });
 

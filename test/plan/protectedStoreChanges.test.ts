@@ -28,6 +28,16 @@ describe("protectedStoreChanges", () => {
     expect(refused[0].message).to.contain("is deployed but no longer planned");
   });
 
+  it("tells how to turn Bedrock invocation logging off without deleting its protected log group", async () => {
+    const logging = await planFor([tenant("acme")], {
+      bedrockInvocationLogging: true,
+    });
+    const refused = protectedStoreChanges(deployed, logging.resources);
+    expect(refused.map((c) => c.message)).to.deep.equal([
+      `the protected aws:cloudwatch/logGroup:LogGroup ${logging.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.urn} is deployed but no longer planned (Bedrock invocation logging turned off?), and Pulumi refuses to delete a protected resource. Fix: pulumi state unprotect '${logging.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.urn}' first; the log group and its records are then kept (retainOnDelete)`,
+    ]);
+  });
+
   it("refuses a changed user pool schema, naming the input and why", () => {
     const pool = deployed.find((r) => r.type === "aws:cognito/userPool:UserPool");
     const before = deployed.map((r) =>
