@@ -10,20 +10,21 @@ const PROJECT_DIR = resolve(__dirname, "..");
 
 /**
  * The same stack as it was at git revision `ref`: its Pulumi.<stack>.yaml and tenants file
- * from that revision, planned with today's program, so the difference is what the change does.
+ * from that revision of `repoDir` (the project), planned with today's program, so the
+ * difference is what the change does.
  */
-export function prepareBaseRun(ref: string, stack: string): OfflineRun {
+export function prepareBaseRun(ref: string, stack: string, repoDir = PROJECT_DIR): OfflineRun {
   if (ref.startsWith("-")) {
     // git would read it as an option.
     throw new ConfigError("--base", `"${ref}" is not a git revision. Fix: e.g. --base origin/main`);
   }
   const dir = mkdtempSync(join(tmpdir(), "tenancy-base-"));
-  const configText = fileAt(ref, `Pulumi.${stack}.yaml`);
+  const configText = fileAt(repoDir, ref, `Pulumi.${stack}.yaml`);
   writeFileSync(join(dir, `Pulumi.${stack}.yaml`), configText);
   const config = (load(configText) as { config?: Record<string, unknown> } | undefined)?.config;
   const tenantsPath = String(config?.["tenancy:tenantsFile"] ?? "tenants.json");
   const tenantsFile = join(dir, "tenants.json");
-  writeFileSync(tenantsFile, fileAt(ref, tenantsPath));
+  writeFileSync(tenantsFile, fileAt(repoDir, ref, tenantsPath));
   return prepareOfflineRun({
     stack,
     configDir: dir,
@@ -32,10 +33,10 @@ export function prepareBaseRun(ref: string, stack: string): OfflineRun {
   });
 }
 
-function fileAt(ref: string, path: string): string {
+function fileAt(repoDir: string, ref: string, path: string): string {
   try {
     return execFileSync("git", ["show", `${ref}:./${path}`], {
-      cwd: PROJECT_DIR,
+      cwd: repoDir,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 256 * 1024 * 1024,

@@ -25,8 +25,26 @@ export function planAsJson(plan: Plan, specs: readonly TenantSpec[]) {
   };
 }
 
-/** The plan for people: the shared platform, then what each tenant gets, then totals. */
-export function formatPlan(plan: Plan, specs: readonly TenantSpec[], source: string): string {
+export interface PlanView {
+  /** Every tenant in full. */
+  readonly verbose?: boolean;
+  /** Only these tenants, in full. */
+  readonly tenants?: readonly string[];
+}
+
+/** Up to this many tenants the default view gives each a line of its own. */
+export const FEW_TENANTS = 20;
+
+/**
+ * The plan for people: the shared platform, then the tenants (in full when asked for, one line
+ * each when there are few, else only counted), then totals.
+ */
+export function formatPlan(
+  plan: Plan,
+  specs: readonly TenantSpec[],
+  source: string,
+  view: PlanView = { verbose: true },
+): string {
   const out = plan.outputs as Record<string, string>;
   const protectedNames = plan.resources
     .filter((r) => r.protect)
@@ -43,7 +61,29 @@ export function formatPlan(plan: Plan, specs: readonly TenantSpec[], source: str
     row("protected", protectedNames.join(", ")),
   ];
   const specById = new Map(specs.map((spec) => [spec.id, spec]));
-  for (const tenant of plan.tenants) {
+  const focus = view.tenants ?? [];
+  const inFull =
+    focus.length > 0
+      ? plan.tenants.filter((t) => focus.includes(t.id))
+      : view.verbose
+        ? plan.tenants
+        : [];
+  if (inFull.length === 0 && plan.tenants.length <= FEW_TENANTS) {
+    lines.push("", "Tenants");
+    for (const tenant of plan.tenants) {
+      const spec = specById.get(tenant.id);
+      const profiles = Object.keys(tenant.inferenceProfiles ?? {}).length;
+      lines.push(
+        `  ${tenant.id.padEnd(20)} ${(spec?.status ?? "").padEnd(9)} ${tenant.admins.length} admin(s), ${profiles} profile(s), ${tenant.resources.length} resources`,
+      );
+    }
+  } else if (inFull.length === 0) {
+    lines.push(
+      "",
+      `${plan.tenants.length} tenants (--verbose lists each in full, --tenant ID shows one)`,
+    );
+  }
+  for (const tenant of inFull) {
     const spec = specById.get(tenant.id);
     const profiles = Object.entries(tenant.inferenceProfiles ?? {});
     lines.push(

@@ -65,11 +65,15 @@ export class RecordingMockEngine {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
+          const mocked = mockResource(cloud, args.type, args.name, args.inputs);
           const existing = deployed.get(deployedKey(args.type, args.name));
           // A resource the stack already has keeps its id and outputs, as in a real preview.
           return existing === undefined
-            ? mockResource(cloud, args.type, args.name, args.inputs)
-            : { id: existing.id, state: { ...existing.outputs, ...args.inputs } };
+            ? mocked
+            : {
+                id: existing.id,
+                state: { ...mocked.state, ...existing.outputs, ...args.inputs },
+              };
         },
         call: (args) => mockCall(cloud, args.token),
       },

@@ -1,25 +1,27 @@
-import { parseArgs } from "node:util";
+import { parseArgs, ParseArgsConfig } from "node:util";
 import { TenancyError, TenantsFileError } from "../components/errors";
 import { OfflineRun, prepareOfflineRun } from "./offlineRun";
 
-/** The options every offline command shares, as the user typed them. */
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** What the user typed: the shared options, and the command's own under their names. */
 export interface OfflineCommandOptions {
   readonly json: boolean;
-  /** `--against FILE`: a `pulumi stack export` of the deployed stack, for commands that take one. */
-  readonly against?: string;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
 }
 
 /**
- * Runs an offline command (`npm start`, `npm run prove`): parses `--tenants`, `--stack`, `--json`
- * and `--help`, validates the stack config and tenants file (exit 2 with every problem), then
- * hands the validated run to `command`, whose result is the exit code.
+ * Runs an offline command (`npm start`, `npm run prove`): parses `--tenants`, `--stack`, `--json`,
+ * `--help` and the command's own `options`, validates the stack config and tenants file (exit 2
+ * with every problem), then hands the validated run to `command`, whose result is the exit code.
+ * An unknown option prints the usage and exits 2.
  */
 export function runOfflineCommand(
   usage: string,
   command: (run: OfflineRun, options: OfflineCommandOptions) => Promise<number>,
-  accepts: { readonly against?: boolean } = {},
+  options: Options = {},
 ): void {
-  execute(usage, command, accepts).then(
+  execute(usage, command, options).then(
     (code) => process.exit(code),
     (error) => {
       console.error(error);
@@ -31,25 +33,35 @@ export function runOfflineCommand(
 async function execute(
   usage: string,
   command: (run: OfflineRun, options: OfflineCommandOptions) => Promise<number>,
-  accepts: { readonly against?: boolean },
+  own: Options,
 ): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      tenants: { type: "string" },
-      stack: { type: "string", default: "dev" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-      ...(accepts.against ? { against: { type: "string" as const } } : {}),
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        tenants: { type: "string" },
+        stack: { type: "string", default: "dev" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+        ...own,
+      },
+    }));
+  } catch (error) {
+    // parseArgs names the unknown or malformed option; a stack trace would add nothing.
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
   if (values.help) {
     console.log(usage);
     return 0;
   }
-  const json = values.json ?? false;
-  let run;
+  const json = values.json === true;
   try {
-    run = prepareOfflineRun({ tenantsFile: values.tenants, stack: values.stack ?? "dev" });
+    const run = prepareOfflineRun({
+      tenantsFile: values.tenants as string | undefined,
+      stack: (values.stack as string | undefined) ?? "dev",
+    });
+    return await command(run, { json, values });
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
     if (json) {
@@ -62,6 +74,4 @@ async function execute(
     }
     return 2;
   }
-  const against = (values as { against?: string }).against;
-  return command(run, { json, ...(against === undefined ? {} : { against }) });
 }

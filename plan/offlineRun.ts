@@ -35,6 +35,8 @@ export interface OfflineRun {
   readonly specs: TenantSpec[];
   /** The tenants file as the user would name it, for messages. */
   readonly source: string;
+  /** Its absolute path. */
+  readonly tenantsFile: string;
   readonly cloud: MockCloud;
   readonly platform: PlatformLocation;
 }
@@ -72,7 +74,16 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     cloud.region,
     cloud.accountId,
   );
-  return { stack: options.stack, config, settings, specs, source, cloud, platform };
+  return {
+    stack: options.stack,
+    config,
+    settings,
+    specs,
+    source,
+    tenantsFile: file,
+    cloud,
+    platform,
+  };
 }
 
 /**

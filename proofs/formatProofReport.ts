@@ -3,6 +3,10 @@ import type { ProbeResult, ProofReport } from "./proofReport";
 export interface FormatOptions {
   /** Up to this many tenants the matrix is printed probe x tenant; beyond, one line per tenant. */
   readonly maxMatrixTenants?: number;
+  /** `none` prints totals and problems only; `matrix` the matrix whatever the tenant count. */
+  readonly table?: "auto" | "matrix" | "none";
+  /** Only these tenants in the table (problems of every tenant are always printed). */
+  readonly tenants?: readonly string[];
 }
 
 const MARK = { pass: "", fail: " ✗", unproven: " ?" } as const;
@@ -11,8 +15,25 @@ const MARK = { pass: "", fail: " ✗", unproven: " ?" } as const;
 export function formatProofReport(report: ProofReport, options: FormatOptions = {}): string {
   const maxMatrixTenants = options.maxMatrixTenants ?? 8;
   const lines: string[] = [];
-  lines.push(report.tenants.length <= maxMatrixTenants ? matrix(report) : summary(report));
-  lines.push("");
+  const focus = options.tenants;
+  const shown: ProofReport =
+    focus === undefined || focus.length === 0
+      ? report
+      : {
+          ...report,
+          tenants: report.tenants.filter((t) => focus.includes(t.tenantId)),
+          results: report.results.filter((r) => focus.includes(r.tenantId)),
+        };
+  const table = options.table ?? "auto";
+  if (table === "matrix" || (table === "auto" && shown.tenants.length <= maxMatrixTenants)) {
+    lines.push(matrix(shown), "");
+  } else if (table === "auto") {
+    lines.push(
+      summary(shown),
+      `(one line per tenant above ${maxMatrixTenants} tenants; the probe x tenant matrix: --verbose, or --tenant ID)`,
+      "",
+    );
+  }
   const t = report.totals;
   lines.push(
     `${t.probes} probes over ${report.tenants.length} tenants: ${t.passed} passed, ${t.failed} failed, ${t.unproven} unproven` +
@@ -59,7 +80,7 @@ function matrix(report: ProofReport): string {
     probe,
     ...tenants.map((tenant) => cells.get(`${tenant}\u0000${probe}`) ?? "-"),
   ]);
-  return table([header, ...rows]);
+  return grid([header, ...rows]);
 }
 
 function summary(report: ProofReport): string {
@@ -71,10 +92,10 @@ function summary(report: ProofReport): string {
     String(t.failed),
     String(t.unproven),
   ]);
-  return table([header, ...rows]);
+  return grid([header, ...rows]);
 }
 
-function table(rows: string[][]): string {
+function grid(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) =>
     Math.max(...rows.map((row) => [...(row[column] ?? "")].length)),
   );

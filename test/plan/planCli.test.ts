@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { analyzeResources } from "../../check/analyzeResources";
+import { resourcesFromPreview } from "../../check/pulumiJson";
 
 const ROOT = join(__dirname, "../..");
 
@@ -19,21 +21,76 @@ function start(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The `pulumi preview --json` file the JSON test emits, reused by the tests after it. */
+let emittedPreview: string | undefined;
+
 describe("npm start (offline plan)", () => {
   it("prints the plan, the pack's verdict and the proof for people", () => {
     const { status, stdout } = start();
     expect(status).to.equal(0);
     expect(stdout).to.match(/^Offline plan for stack "dev" from tenants\.json/);
-    expect(stdout).to.contain("Tenant initech (Initech), suspended");
+    // Few tenants: one line each; --tenant shows one in full.
+    expect(stdout).to.match(
+      /\n {2}initech +suspended +1 admin\(s\), 0 profile\(s\), 5 resources\n/,
+    );
+    expect(stdout).not.to.contain("Tenant initech (Initech), suspended");
     expect(stdout).to.contain("    no violations in 35 resources");
     expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
   });
 
-  it("plans tenants.json, checks it with the policy pack and proves it, as JSON", () => {
-    const { status, stdout, stderr } = start("--json");
-    expect(stderr).to.equal("");
+  it("shows one tenant in full with --tenant, and its probe column", () => {
+    const { status, stdout } = start("--tenant", "initech");
     expect(status).to.equal(0);
+    expect(stdout).to.contain("Tenant initech (Initech), suspended");
+    expect(stdout).not.to.contain("Tenant acme (");
+    expect(stdout).to.match(/\nprobe +initech \(suspended\)\n/);
+  });
+
+  it("exits 2 with the usage on an unknown option or an unknown --tenant, planning nothing", () => {
+    const unknown = start("--verbos");
+    expect([unknown.status, unknown.stdout]).to.deep.equal([2, ""]);
+    expect(unknown.stderr).to.match(
+      /^Unknown option '--verbos'.*\n\nUsage: npm start -- \[options\]/s,
+    );
+    const tenant = start("--tenant", "nobody");
+    expect([tenant.status, tenant.stderr]).to.deep.equal([
+      2,
+      "--tenant: nobody is not a tenant of tenants.json.\n",
+    ]);
+  });
+
+  it("shows no changes against the committed revision of an unchanged stack (--base HEAD)", () => {
+    // The tenants file as committed, so local edits of tenants.json do not count as changes.
+    const committed = join(mkdtempSync(join(tmpdir(), "base-")), "tenants.json");
+    writeFileSync(
+      committed,
+      spawnSync("git", ["show", "HEAD:./tenants.json"], { cwd: ROOT }).stdout,
+    );
+    const { status, stdout } = start("--base", "HEAD", "--tenants", committed, "--tenant", "acme");
+    expect(status).to.equal(0);
+    expect(stdout).to.match(
+      /^Changes against HEAD\n {2}no changes\n\nOffline plan for stack "dev"/,
+    );
+    const bad = start("--base", "no-such-revision");
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.match(/^--base: cannot read Pulumi\.dev\.yaml at "no-such-revision"/);
+  });
+
+  it("plans tenants.json, checks it with the policy pack and proves it, as JSON alone on stdout (npm start --silent)", () => {
+    const preview = join(mkdtempSync(join(tmpdir(), "emit-")), "preview.json");
+    const run = spawnSync("npm", ["start", "--silent", "--", "--json", "--emit-preview", preview], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const { status, stdout } = run;
+    expect(status, run.stderr).to.equal(0);
     const plan = JSON.parse(stdout);
+    const emitted = JSON.parse(readFileSync(preview, "utf8"));
+    emittedPreview = preview;
+    expect(emitted.steps.map((s: { urn: string }) => s.urn)).to.deep.equal(
+      plan.resources.map((r: { urn: string }) => r.urn),
+    );
+    expect(emitted.changeSummary).to.deep.equal({ create: plan.resources.length });
     expect(plan.tenants.map((t: { id: string; status: string }) => [t.id, t.status])).to.deep.equal(
       [
         ["acme", "active"],
@@ -55,6 +112,67 @@ describe("npm start (offline plan)", () => {
     ]);
     for (const resource of plan.resources)
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
+  });
+
+  it("emits a preview that npm run check judges as the in-process pack judges the plan", async () => {
+    expect(emittedPreview).to.be.a("string");
+    const preview = JSON.parse(readFileSync(String(emittedPreview), "utf8"));
+    // One tenant's policy opened to the whole table: the pack must see it through either path.
+    const policy = preview.steps.find(
+      (s: { newState: { type: string; inputs: { name?: string } } }) =>
+        s.newState.type === "aws:iam/rolePolicy:RolePolicy" &&
+        s.newState.inputs.name === "acme-data-access",
+    );
+    const document = JSON.parse(policy.newState.inputs.policy);
+    document.Statement.push({ Effect: "Allow", Action: "dynamodb:Scan", Resource: "*" });
+    policy.newState.inputs.policy = JSON.stringify(document);
+    const file = join(mkdtempSync(join(tmpdir(), "mutated-")), "preview.json");
+    writeFileSync(file, JSON.stringify(preview));
+    const check = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "check/cli.ts"), "--preview", file, "--json"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(check.status, check.stderr).to.equal(1);
+    const viaCheck = JSON.parse(check.stdout).violations as Array<{ urn: string; policy: string }>;
+    const inProcess = await analyzeResources(resourcesFromPreview(preview));
+    const verdicts = (list: Array<{ urn: string; policy: string }>) =>
+      list.map((v) => `${v.policy} ${v.urn}`).sort();
+    expect(verdicts(viaCheck)).to.deep.equal(verdicts(inProcess));
+    expect(viaCheck.map((v) => v.policy)).to.include("tenant-dynamodb-leading-keys");
+  });
+
+  it("compares with a stack export: a tenant removed is deleted, its data stays", () => {
+    expect(emittedPreview).to.be.a("string");
+    const preview = JSON.parse(readFileSync(String(emittedPreview), "utf8"));
+    const exported = {
+      version: 3,
+      deployment: {
+        // Inputs as deployed; ids and outputs are the mock engine's own (see deployedStack.test.ts).
+        resources: preview.steps.map((s: { newState: Record<string, unknown> }) => s.newState),
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), "against-"));
+    writeFileSync(join(dir, "stack.json"), JSON.stringify(exported));
+    const tenants = JSON.parse(readFileSync(join(ROOT, "tenants.json"), "utf8"));
+    tenants.tenants = tenants.tenants.filter((t: { id: string }) => t.id !== "initech");
+    writeFileSync(join(dir, "tenants.json"), JSON.stringify(tenants));
+    const run = start(
+      "--against",
+      join(dir, "stack.json"),
+      "--tenants",
+      join(dir, "tenants.json"),
+      "--json",
+    );
+    expect(run.status, run.stderr).to.equal(0);
+    const { changes } = JSON.parse(run.stdout);
+    expect(changes.tenantsRemoved).to.deep.equal(["initech"]);
+    expect(
+      changes.changes.map((c: { kind: string; tenant?: string }) => `${c.kind} ${c.tenant}`),
+    ).to.deep.equal(Array(5).fill("delete initech"));
+    expect(changes.warnings.map((w: { message: string }) => w.message)).to.deep.equal([
+      'tenant initech is removed: its role, group, 1 admin user and 0 inference profiles are deleted (5 resources); its data under "initech#" and "tenants/initech/" stays in the table and bucket.',
+    ]);
   });
 
   it("refuses, against a stack export, an edit that would replace a protected store (exit 2)", () => {

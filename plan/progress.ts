@@ -1,0 +1,24 @@
+/**
+ * Times the phases of an offline command and reports them on stderr, only when stderr is a
+ * terminal: stdout carries the result alone, and logs in CI stay quiet.
+ */
+export class Progress {
+  private readonly started = process.hrtime.bigint();
+  readonly timings: Record<string, number> = {};
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  async phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+    const start = process.hrtime.bigint();
+    if (this.stream.isTTY) this.stream.write(`${name} ...`);
+    const result = await work();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    this.timings[name] = Math.round(ms);
+    if (this.stream.isTTY) this.stream.write(` ${(ms / 1000).toFixed(1)} s\n`);
+    return result;
+  }
+
+  get totalMs(): number {
+    return Math.round(Number(process.hrtime.bigint() - this.started) / 1e6);
+  }
+}
