@@ -1,60 +1,79 @@
-// Offline plan at 10, 100 and 1,000 generated tenants, each size in a fresh process so peak
-// memory belongs to that size alone. Growth is reported against the 10-tenant run.
+// `npm start` end to end at 10, 100 and 1,000 generated tenants, each in a fresh process (the
+// real command, --json), with its per-phase timings and peak memory. Growth is reported against
+// the 10-tenant run; the goal for 1,000 tenants is 40 s in all, proofs within 10 s, under 1 GB.
 import { spawnSync } from "node:child_process";
-import { TenantSpec } from "../components/tenantsFile";
-import { planFor } from "../test/helpers/programUnderTest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const SIZES = [10, 100, 1000];
+const GOAL = { totalMs: 40_000, proofsMs: 10_000, peakRssMb: 1024 };
 
-function generatedTenants(count: number): TenantSpec[] {
-  return Array.from({ length: count }, (_, i) => ({
+function tenantsFile(count: number): string {
+  const tenants = Array.from({ length: count }, (_, i) => ({
     id: `tenant-${i}`,
     displayName: `Generated tenant ${i}`,
     status: i % 10 === 9 ? "suspended" : "active",
     admins: [`admin@tenant-${i}.example`],
-    models: ["anthropic.claude-3-haiku-20240307-v1:0"],
+    bedrock: { models: ["anthropic.claude-3-haiku-20240307-v1:0"] },
   }));
+  const file = join(mkdtempSync(join(tmpdir(), "plan-bench-")), "tenants.json");
+  writeFileSync(file, JSON.stringify({ tenants }));
+  return file;
 }
 
-async function measure(count: number): Promise<void> {
-  const tenants = generatedTenants(count);
-  const started = process.hrtime.bigint();
-  const plan = await planFor(tenants);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+interface Row {
+  readonly count: number;
+  readonly resources: number;
+  readonly plan: number;
+  readonly pack: number;
+  readonly proofs: number;
+  readonly totalMs: number;
+  readonly peakRssMb: number;
+}
+
+function measure(count: number): Row {
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(__dirname, "../scripts/plan.ts"),
+      "--tenants",
+      tenantsFile(count),
+      "--json",
+    ],
+    { encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`npm start on ${count} tenants failed:\n${run.stderr}`);
+  const report = JSON.parse(run.stdout);
+  return { count, resources: report.resources.length, ...report.timings };
+}
+
+const rows = SIZES.map(measure);
+const base = rows[0]!;
+console.log("npm start end to end (scripts/plan.ts --json, fresh process per size)");
+console.log(
+  "tenants  resources   plan (ms)   pack (ms)  proofs (ms)  total (ms)  total vs 10x  peak RSS (MB)",
+);
+for (const row of rows) {
   console.log(
-    JSON.stringify({
-      count,
-      ms,
-      resources: plan.resources.length,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-    }),
+    [
+      String(row.count).padStart(7),
+      String(row.resources).padStart(9),
+      String(row.plan).padStart(10),
+      String(row.pack).padStart(10),
+      String(row.proofs).padStart(11),
+      String(row.totalMs).padStart(10),
+      `${(row.totalMs / base.totalMs).toFixed(1)}x`.padStart(12),
+      String(row.peakRssMb).padStart(13),
+    ].join("  "),
   );
 }
-
-function main(): void {
-  const rows = SIZES.map((count) => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", __filename, String(count)], {
-      encoding: "utf8",
-    });
-    if (run.status !== 0) throw new Error(`plan of ${count} tenants failed:\n${run.stderr}`);
-    return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}");
-  });
-  const base = rows[0];
-  console.log("Offline plan on the mock engine (fresh process per size)");
-  console.log("tenants  resources   time (ms)  ms/tenant  time vs 10x  peak RSS (MB)");
-  for (const row of rows) {
-    console.log(
-      `${String(row.count).padStart(7)}  ${String(row.resources).padStart(9)}  ${row.ms.toFixed(0).padStart(10)}  ${(row.ms / row.count).toFixed(2).padStart(9)}  ${(row.ms / base.ms).toFixed(1).padStart(10)}x  ${row.peakRssMb.toFixed(0).padStart(13)}`,
-    );
-  }
-}
-
-const size = Number(process.argv[2]);
-if (Number.isInteger(size) && size > 0) {
-  measure(size).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main();
-}
+const largest = rows[rows.length - 1]!;
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+console.log(
+  `goal at ${largest.count} tenants: total <= ${GOAL.totalMs / 1000} s ${verdict(largest.totalMs <= GOAL.totalMs)}, ` +
+    `proofs <= ${GOAL.proofsMs / 1000} s ${verdict(largest.proofs <= GOAL.proofsMs)}, ` +
+    `peak < ${GOAL.peakRssMb} MB ${verdict(largest.peakRssMb < GOAL.peakRssMb)}`,
+);

@@ -27,30 +27,36 @@ async function main(): Promise<void> {
   // Warm the simulator's lazily loaded action data so the first size is not penalised.
   await proveIsolation(proofInputFromTenantSpecs(tenants(2), PLATFORM));
   const rows: string[][] = [
-    ["tenants", "probes", "requests", "total s", "ms / tenant", "µs / request", "vs 10"],
+    ["tenants", "mode", "probes", "requests", "total s", "ms / tenant", "µs / request", "vs 10"],
   ];
-  let baseline: number | undefined;
-  for (const count of [10, 100, 1000]) {
-    const input = proofInputFromTenantSpecs(tenants(count), PLATFORM);
-    const started = performance.now();
-    const report = await proveIsolation(input);
-    const ms = performance.now() - started;
-    if (!report.ok) throw new Error(`the proof failed for ${count} generated tenants`);
-    const perTenant = ms / count;
-    baseline ??= perTenant;
-    rows.push([
-      String(count),
-      String(report.totals.probes),
-      String(report.totals.simulations),
-      (ms / 1000).toFixed(2),
-      perTenant.toFixed(1),
-      ((ms * 1000) / report.totals.simulations).toFixed(0),
-      `${(perTenant / baseline).toFixed(2)}x per tenant`,
-    ]);
+  // "full" simulates every tenant; "shapes" simulates each document shape once (the default).
+  for (const shareShapes of [false, true]) {
+    let baseline: number | undefined;
+    for (const count of [10, 100, 1000]) {
+      const input = proofInputFromTenantSpecs(tenants(count), PLATFORM);
+      const started = performance.now();
+      const report = await proveIsolation(input, { shareShapes });
+      const ms = performance.now() - started;
+      if (!report.ok) throw new Error(`the proof failed for ${count} generated tenants`);
+      const perTenant = ms / count;
+      baseline ??= perTenant;
+      rows.push([
+        String(count),
+        shareShapes ? "shapes" : "full",
+        String(report.totals.probes),
+        String(report.totals.simulations),
+        (ms / 1000).toFixed(2),
+        perTenant.toFixed(1),
+        ((ms * 1000) / report.totals.simulations).toFixed(0),
+        `${(perTenant / baseline).toFixed(2)}x per tenant`,
+      ]);
+    }
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c]!)).join("  "));
-  console.log("Linear growth shows as a flat ms / tenant column (ratio near 1.00x).");
+  console.log(
+    "Linear growth shows as a flat ms / tenant column (ratio near 1.00x); shapes mode falls per tenant as tenants share shapes.",
+  );
 }
 
 main().catch((error: unknown) => {

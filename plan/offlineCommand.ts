@@ -22,7 +22,8 @@ export function runOfflineCommand(
   options: Options = {},
 ): void {
   execute(usage, command, options).then(
-    (code) => process.exit(code),
+    // A large report to a pipe is written asynchronously: exit only once it is flushed.
+    (code) => process.stdout.write("", () => process.exit(code)),
     (error) => {
       console.error(error);
       process.exit(1);

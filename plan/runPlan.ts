@@ -47,9 +47,18 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
     stack,
     options.deployed,
   );
-  const exports = program();
-  const outputs = await resolveDeep(exports);
-  await engine.settle();
+  // The SDK records a stack trace for every promise it tracks (its leak detector): at thousands
+  // of resources that is most of the plan's time. Errors keep their messages.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let outputs;
+  try {
+    const exports = program();
+    outputs = await resolveDeep(exports);
+    await engine.settle();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const resources = engine.resources;
   const tenantOutputs = (outputs.tenants ?? {}) as Record<
     string,

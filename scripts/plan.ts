@@ -83,7 +83,13 @@ runOfflineCommand(
     );
     const comparedWith = base ?? against ?? "";
     if (json) {
-      console.log(JSON.stringify(jsonReport(plan, head, changes, violations, proof), null, 2));
+      const timings = {
+        ...progress.timings,
+        totalMs: progress.totalMs,
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
+      const report = jsonReport(plan, head, changes, violations, proof);
+      console.log(JSON.stringify({ ...report, timings }, null, 2));
     } else {
       const view = { verbose, tenants: focus };
       const scoped = changes === undefined ? undefined : focusChanges(changes, focus);

@@ -40,6 +40,60 @@ describe("proveIsolation", () => {
     });
   });
 
+  describe("evaluating each shape once", () => {
+    // Ids related by prefix and extension, both statuses, with and without models.
+    const specs = [
+      tenant("acme"),
+      tenant("acme-eu"),
+      tenant("ac"),
+      tenant("globex", { models: [] }),
+      tenant("globex-2", { models: [] }),
+      tenant("old", { status: "suspended" }),
+      tenant("older", { status: "suspended" }),
+      tenant("zeta"),
+    ];
+
+    it("gives every tenant of a builder shape exactly the verdicts a full evaluation gives", async () => {
+      const input = proofInputFromTenantSpecs(specs, PLATFORM);
+      const shared = await proveIsolation(input);
+      const full = await proveIsolation(input, { shareShapes: false });
+      expect(shared.results).to.deep.equal(full.results);
+      expect(shared.ok).to.equal(true);
+      // Three shapes (active with a model, active without, suspended) are simulated once each.
+      const perShape = (r: typeof full) =>
+        r.tenants.filter((t) => ["acme", "globex", "old"].includes(t.tenantId));
+      const simulated = perShape(full).reduce((sum, t) => sum + t.probes, 0);
+      expect(shared.totals.simulations).to.equal(simulated + shared.calibration.length);
+      expect(full.totals.simulations).to.equal(full.results.length + full.calibration.length);
+    });
+
+    it("simulates a tenant whose documents differ from the builders' on its own", async () => {
+      const input = proofInputFromTenantSpecs(specs, PLATFORM);
+      // acme-eu's policy gains a grant on the whole bucket: same shape key, other documents.
+      const leaky = {
+        ...input,
+        tenants: input.tenants.map((t) =>
+          t.tenantId !== "acme-eu"
+            ? t
+            : {
+                ...t,
+                identityPolicy: {
+                  ...t.identityPolicy,
+                  Statement: [
+                    ...(t.identityPolicy.Statement as unknown[]),
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+                  ],
+                },
+              },
+        ),
+      };
+      const report = await proveIsolation(leaky);
+      expect(report.ok).to.equal(false);
+      expect(verdicts(report, "fail").every((v) => v.startsWith("acme-eu "))).to.equal(true);
+      expect(verdicts(report, "fail")).to.include("acme-eu s3.get-object.neighbour");
+    });
+  });
+
   it("proves the documents the program registers on the mock engine", async () => {
     const specs = [
       tenant("acme"),

@@ -1,0 +1,37 @@
+import { isDeepStrictEqual } from "node:util";
+import type { PlatformLocation } from "../components/policies/arns";
+import { tenantRolePolicy } from "../components/policies/tenantRolePolicy";
+import { tenantTrustPolicy } from "../components/policies/tenantTrustPolicy";
+import { workloadRolePolicy } from "../components/policies/workloadRolePolicy";
+import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
+
+/**
+ * The shape of a tenant's documents when they are exactly what the project's builders generate
+ * for its id, status and models, with the workload's documents the builder's too; undefined when
+ * anything differs (an extra or edited document, a broken builder). Tenants of one shape get
+ * the same verdict on every probe: see proofs/README.md, "Evaluating each shape once".
+ */
+export function builderShape(
+  tenant: TenantDocuments,
+  workload: WorkloadDocuments,
+  platform: PlatformLocation,
+): string | undefined {
+  const generated =
+    (tenant.otherIdentityPolicies ?? []).length === 0 &&
+    (tenant.unreadablePolicies ?? []).length === 0 &&
+    isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform)) &&
+    isDeepStrictEqual(
+      tenant.identityPolicy,
+      tenantRolePolicy({
+        tenantId: tenant.tenantId,
+        status: tenant.status,
+        models: tenant.models,
+        platform,
+      }),
+    ) &&
+    isDeepStrictEqual(
+      tenant.trustPolicy,
+      tenantTrustPolicy({ tenantId: tenant.tenantId, platform }),
+    );
+  return generated ? JSON.stringify([tenant.status, tenant.models]) : undefined;
+}
