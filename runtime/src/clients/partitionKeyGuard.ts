@@ -132,3 +132,40 @@ export function countPlaceholder(
   }
   return count;
 }
+
+/** A projection that is sure to return `pk`, and whether `pk` was added for the runtime's sake. */
+export interface PartitionKeyProjection {
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
+  /** `pk` was not asked for: strip it from the items before returning them. */
+  readonly added: boolean;
+}
+
+/**
+ * Adds `pk` to a projection that leaves it out: the runtime checks every item it returns against
+ * the tenant's prefix, and an item without `pk` could not be checked.
+ *
+ * @example
+ * ```ts
+ * withPartitionKeyProjected("sk, total", undefined);
+ * // { ProjectionExpression: "sk, total, #tenancyPk", ExpressionAttributeNames: { "#tenancyPk": "pk" }, added: true }
+ * ```
+ */
+export function withPartitionKeyProjected(
+  projection: string | undefined,
+  names: Names,
+): PartitionKeyProjection {
+  const unchanged = { ProjectionExpression: projection, ExpressionAttributeNames: names };
+  if (projection === undefined) return { ...unchanged, added: false };
+  const tokens = tokenize(projection);
+  if (partitionKeyReferences(tokens, names).length > 0) return { ...unchanged, added: false };
+  let placeholder = "#tenancyPk";
+  for (let n = 2; names !== undefined && Object.hasOwn(names, placeholder); n += 1) {
+    placeholder = `#tenancyPk${n}`;
+  }
+  return {
+    ProjectionExpression: `${projection}, ${placeholder}`,
+    ExpressionAttributeNames: { ...names, [placeholder]: PARTITION_KEY },
+    added: true,
+  };
+}

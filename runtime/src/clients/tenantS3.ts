@@ -15,6 +15,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { MAX_CHAINED_SESSION_SECONDS } from "../credentials/assumeTenantRole";
 import { ForeignDataError, RequestRefusedError } from "../errors";
 import { tenantS3Prefix } from "../naming";
+import { plainSnapshot } from "./plainSnapshot";
 
 export interface TenantS3PutInput {
   readonly key: string;
@@ -89,24 +90,33 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * ```
  */
 export class TenantS3 {
-  private readonly prefix: string;
-  private readonly maxPresignSeconds: number;
+  // Real private state: handler code must not reach a client that skips the checks.
+  readonly #client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+  readonly #maxPresignSeconds: number;
+  readonly #presignClient: TenantS3Options["presignClient"];
 
   constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
+    client: S3Client,
+    bucket: string,
     readonly tenantId: string,
-    private readonly options: TenantS3Options = {},
+    options: TenantS3Options = {},
   ) {
-    this.prefix = tenantS3Prefix(tenantId);
-    this.maxPresignSeconds = options.maxPresignSeconds ?? MAX_CHAINED_SESSION_SECONDS;
+    this.#client = client;
+    this.#bucket = bucket;
+    this.#prefix = tenantS3Prefix(tenantId);
+    this.#maxPresignSeconds = options.maxPresignSeconds ?? MAX_CHAINED_SESSION_SECONDS;
+    this.#presignClient = options.presignClient;
   }
 
-  put(input: TenantS3PutInput): Promise<PutObjectCommandOutput> {
-    return this.client.send(
+  async put(untrusted: TenantS3PutInput): Promise<PutObjectCommandOutput> {
+    // The body may be a stream: it is passed through, never read by a guard.
+    const input = plainSnapshot(untrusted, "put", ["body"]);
+    return this.#client.send(
       new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.objectKey(input.key),
+        Bucket: this.#bucket,
+        Key: this.#objectKey(input.key),
         Body: input.body,
         ContentType: input.contentType,
         Metadata: input.metadata,
@@ -114,34 +124,41 @@ export class TenantS3 {
     );
   }
 
-  get(input: { readonly key: string; readonly range?: string }): Promise<GetObjectCommandOutput> {
-    return this.client.send(
+  async get(untrusted: {
+    readonly key: string;
+    readonly range?: string;
+  }): Promise<GetObjectCommandOutput> {
+    const input = plainSnapshot(untrusted, "get");
+    return this.#client.send(
       new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: this.objectKey(input.key),
+        Bucket: this.#bucket,
+        Key: this.#objectKey(input.key),
         Range: input.range,
       }),
     );
   }
 
-  head(input: { readonly key: string }): Promise<HeadObjectCommandOutput> {
-    return this.client.send(
-      new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }),
+  async head(untrusted: { readonly key: string }): Promise<HeadObjectCommandOutput> {
+    const input = plainSnapshot(untrusted, "head");
+    return this.#client.send(
+      new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(input.key) }),
     );
   }
 
-  delete(input: { readonly key: string }): Promise<DeleteObjectCommandOutput> {
-    return this.client.send(
-      new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) }),
+  async delete(untrusted: { readonly key: string }): Promise<DeleteObjectCommandOutput> {
+    const input = plainSnapshot(untrusted, "delete");
+    return this.#client.send(
+      new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(input.key) }),
     );
   }
 
   /** One page of a listing; see {@link TenantS3.listAll} to walk every page. */
-  async list(input: TenantS3ListInput = {}): Promise<TenantS3ListOutput> {
-    const out = await this.client.send(
+  async list(untrusted: TenantS3ListInput = {}): Promise<TenantS3ListOutput> {
+    const input = plainSnapshot(untrusted, "list");
+    const out = await this.#client.send(
       new ListObjectsV2Command({
-        Bucket: this.bucket,
-        Prefix: this.prefix + this.relativePrefix(input.prefix),
+        Bucket: this.#bucket,
+        Prefix: this.#prefix + this.#relativePrefix(input.prefix),
         Delimiter: input.delimiter,
         ContinuationToken: input.continuationToken,
         MaxKeys: input.maxKeys,
@@ -149,20 +166,21 @@ export class TenantS3 {
     );
     return {
       objects: (out.Contents ?? []).map((o) => ({
-        key: this.relative(o.Key),
+        key: this.#relative(o.Key),
         size: o.Size,
         lastModified: o.LastModified,
         etag: o.ETag,
       })),
-      commonPrefixes: (out.CommonPrefixes ?? []).map((p) => this.relative(p.Prefix)),
+      commonPrefixes: (out.CommonPrefixes ?? []).map((p) => this.#relative(p.Prefix)),
       nextContinuationToken: out.IsTruncated ? out.NextContinuationToken : undefined,
     };
   }
 
   /** Every object under `prefix`, fetching pages as the caller iterates. */
   async *listAll(
-    input: Omit<TenantS3ListInput, "continuationToken"> = {},
+    untrusted: Omit<TenantS3ListInput, "continuationToken"> = {},
   ): AsyncGenerator<TenantS3Object> {
+    const input = plainSnapshot(untrusted, "listAll");
     let continuationToken: string | undefined;
     do {
       const page = await this.list({ ...input, continuationToken });
@@ -172,60 +190,65 @@ export class TenantS3 {
   }
 
   /** URL anyone can GET until it expires, signed with the tenant's session. */
-  presignGet(input: TenantS3PresignInput): Promise<string> {
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(input.key) });
-    return this.presign(command, input.expiresIn);
+  async presignGet(untrusted: TenantS3PresignInput): Promise<string> {
+    const input = plainSnapshot(untrusted, "presignGet");
+    const command = new GetObjectCommand({
+      Bucket: this.#bucket,
+      Key: this.#objectKey(input.key),
+    });
+    return this.#presign(command, input.expiresIn);
   }
 
   /**
    * URL anyone can PUT one object to until it expires, signed with the tenant's session. With
    * `contentType`, the Content-Type header is signed: the uploader must send exactly that type.
    */
-  presignPut(input: TenantS3PresignInput): Promise<string> {
+  async presignPut(untrusted: TenantS3PresignInput): Promise<string> {
+    const input = plainSnapshot(untrusted, "presignPut");
     const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: this.objectKey(input.key),
+      Bucket: this.#bucket,
+      Key: this.#objectKey(input.key),
       ContentType: input.contentType,
     });
     // The presigner leaves Content-Type unsigned by default, so any type could be uploaded.
     const signed = input.contentType === undefined ? undefined : new Set(["content-type"]);
-    return this.presign(command, input.expiresIn, signed);
+    return this.#presign(command, input.expiresIn, signed);
   }
 
-  private async presign(
+  async #presign(
     command: GetObjectCommand | PutObjectCommand,
     expiresIn: number | undefined,
     signableHeaders?: Set<string>,
   ): Promise<string> {
     const seconds = expiresIn ?? 900;
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > this.maxPresignSeconds) {
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > this.#maxPresignSeconds) {
       throw new RequestRefusedError(
         "ERR_PARAMETER_NOT_SUPPORTED",
-        `expiresIn must be an integer from 1 to ${this.maxPresignSeconds} (the session duration)`,
+        `expiresIn must be an integer from 1 to ${this.#maxPresignSeconds} (the session duration)`,
       );
     }
-    const client = (await this.options.presignClient?.(seconds * 1000)) ?? this.client;
+    const client = (await this.#presignClient?.(seconds * 1000)) ?? this.#client;
     return getSignedUrl(client, command, { expiresIn: seconds, signableHeaders });
   }
 
-  private objectKey(key: string): string {
+  #objectKey(key: string): string {
     if (typeof key !== "string" || key === "") {
       throw new RequestRefusedError("ERR_KEY_INVALID", "S3 key must be a non-empty string");
     }
-    return this.prefix + checkPath(key, "S3 key", this.prefix);
+    return this.#prefix + checkPath(key, "S3 key", this.#prefix);
   }
 
-  private relativePrefix(prefix: string | undefined): string {
+  #relativePrefix(prefix: string | undefined): string {
     return prefix === undefined || prefix === ""
       ? ""
-      : checkPath(prefix, "S3 list prefix", this.prefix);
+      : checkPath(prefix, "S3 list prefix", this.#prefix);
   }
 
-  private relative(key: string | undefined): string {
-    if (key === undefined || !key.startsWith(this.prefix)) {
+  #relative(key: string | undefined): string {
+    if (key === undefined || !key.startsWith(this.#prefix)) {
       throw new ForeignDataError(`S3 listed a key outside tenant ${this.tenantId}`);
     }
-    return key.slice(this.prefix.length);
+    return key.slice(this.#prefix.length);
   }
 }
 
