@@ -194,10 +194,12 @@ export function validateConfig(config: TenantRuntimeConfig): void {
  */
 export function cacheOptionProblems(options: TenantCredentialsCacheOptions): string[] {
   const problems: string[] = [];
-  const { maxEntries, refreshBeforeExpiryMs, failureTtlMs } = options;
+  const { maxEntries, refreshBeforeExpiryMs, failureTtlMs, retryBackoffMs, maxRetryBackoffMs } =
+    options;
   if (maxEntries !== undefined && !(Number.isInteger(maxEntries) && maxEntries > 0))
     problems.push("maxEntries must be a positive integer");
-  for (const [name, value] of Object.entries({ refreshBeforeExpiryMs, failureTtlMs })) {
+  const durations = { refreshBeforeExpiryMs, failureTtlMs, retryBackoffMs, maxRetryBackoffMs };
+  for (const [name, value] of Object.entries(durations)) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 0))
       problems.push(`${name} must be a non-negative integer`);
   }
