@@ -42,6 +42,8 @@ export interface TenantRuntimeConfig {
   readonly stsRetry?: RetryOptions;
   /** Override the expected token issuer (emulators only). */
   readonly issuer?: string;
+  /** How far in the future a token's `iat` may lie (default 30 s). */
+  readonly clockSkewSeconds?: number;
   /** Preloaded signing keys (emulators, or to skip the first JWKS fetch). */
   readonly jwks?: Jwks;
   readonly endpoints?: ServiceEndpoints;
@@ -176,6 +178,9 @@ export function validateConfig(config: TenantRuntimeConfig): void {
       "sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
     );
   }
+  const skew = config.clockSkewSeconds;
+  if (skew !== undefined && !(Number.isInteger(skew) && skew >= 0))
+    problems.push("clockSkewSeconds must be a non-negative integer");
   const cache = config.cache ?? {};
   problems.push(...cacheOptionProblems(cache).map((problem) => `cache.${problem}`));
   // A margin as long as the session makes every session stale at birth: one STS call per request.

@@ -24,6 +24,7 @@ import {
   isValidTenantId,
   tenantGroupName,
 } from "../naming";
+import { assertUnambiguousJwt } from "./jwtSyntax";
 
 /** Where the verifier finds the user pool. */
 export interface TenantTokenVerifierConfig {
@@ -43,6 +44,11 @@ export interface TenantTokenVerifierConfig {
    * Default {@link MAX_TENANT_ID_LENGTH}, the bound for the shortest possible prefix.
    */
   readonly maxTenantIdLength?: number;
+  /**
+   * How far in the future `iat` may lie, for clock differences between Cognito and the Lambda
+   * (default 30 s); a token issued later than that is refused.
+   */
+  readonly clockSkewSeconds?: number;
 }
 
 /** Who is calling, as established by a verified ID token. */
@@ -63,6 +69,9 @@ export interface TenantTokenVerifier {
   verify(token: string | undefined): Promise<TenantIdentity>;
 }
 
+/** Default {@link TenantTokenVerifierConfig.clockSkewSeconds}. */
+export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+
 /** STS accepts SourceIdentity values of 2-64 characters from this set. */
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
 
@@ -77,6 +86,7 @@ const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
  * ```
  */
 export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): TenantTokenVerifier {
+  const clockSkewSeconds = config.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const issuer = config.issuer ?? cognitoIssuer(config.userPoolId);
   // The generic verifier (not CognitoJwtVerifier) so the issuer can point at an emulator whose
   // pool ids do not look like AWS ones; the Cognito-specific checks are done here instead.
@@ -90,6 +100,12 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
         if (typeof payload[claim] !== "number") {
           throw new TokenError("ERR_TOKEN_INVALID", `Token has no numeric ${claim} claim`);
         }
+      }
+      if ((payload.iat as number) > Date.now() / 1000 + clockSkewSeconds) {
+        throw new TokenError(
+          "ERR_TOKEN_EXPIRED",
+          `Token is issued in the future (iat more than ${clockSkewSeconds} s ahead)`,
+        );
       }
       if (payload.token_use !== "id") {
         throw new TokenError(
@@ -113,6 +129,7 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
       if (token === undefined || token === "") {
         throw new TokenError("ERR_TOKEN_MISSING", "No bearer token was presented");
       }
+      assertUnambiguousJwt(token);
       let payload: JwtPayload;
       try {
         payload = await verifier.verify(token);
