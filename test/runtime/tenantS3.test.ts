@@ -200,6 +200,36 @@ describe("TenantS3", () => {
       });
     }
 
+    it("refuses CR/LF and other invalid header characters in content type, range and metadata", async () => {
+      const invalid = (message: string) => ({ code: "ERR_HEADER_VALUE_INVALID", message });
+      const contentType =
+        "contentType must be a string without CR, LF or other characters invalid in a header";
+
+      const refusals = [
+        await refusal(() =>
+          acme.s3.put({ key: "h", body: "x", contentType: "text/plain\r\nx-amz-acl: public-read" }),
+        ),
+        await refusal(() => acme.s3.presignPut({ key: "h", contentType: "text/plain\n" })),
+        await refusal(() => acme.s3.get({ key: "h", range: "bytes=0-1\r\nx-evil: 1" })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { note: "a\nb" } })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { "bad name": "v" } })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { note: "\u20ac" } })),
+      ];
+
+      expect(refusals).to.deep.equal([
+        invalid(contentType),
+        invalid(contentType),
+        invalid("range must be a string without CR, LF or other characters invalid in a header"),
+        invalid(
+          'metadata "note" must be a string without CR, LF or other characters invalid in a header',
+        ),
+        invalid('metadata name "bad name" is not a valid header name'),
+        invalid(
+          'metadata "note" must be a string without CR, LF or other characters invalid in a header',
+        ),
+      ]);
+    });
+
     it("refuses a list prefix that climbs out", async () => {
       expect(await refusal(() => acme.s3.list({ prefix: "../globex/" }))).to.deep.equal({
         code: "ERR_KEY_INVALID",

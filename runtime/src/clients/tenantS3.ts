@@ -16,6 +16,7 @@ import { MAX_CHAINED_SESSION_SECONDS } from "../credentials/assumeTenantRole";
 import { ForeignDataError, RequestRefusedError } from "../errors";
 import { tenantS3Prefix } from "../naming";
 import { plainSnapshot } from "./plainSnapshot";
+import { headerValue, metadataHeaders } from "./s3Headers";
 
 export interface TenantS3PutInput {
   readonly key: string;
@@ -118,8 +119,8 @@ export class TenantS3 {
         Bucket: this.#bucket,
         Key: this.#objectKey(input.key),
         Body: input.body,
-        ContentType: input.contentType,
-        Metadata: input.metadata,
+        ContentType: headerValue("contentType", "Content-Type", input.contentType),
+        Metadata: metadataHeaders(input.metadata),
       }),
     );
   }
@@ -133,7 +134,7 @@ export class TenantS3 {
       new GetObjectCommand({
         Bucket: this.#bucket,
         Key: this.#objectKey(input.key),
-        Range: input.range,
+        Range: headerValue("range", "Range", input.range),
       }),
     );
   }
@@ -208,7 +209,7 @@ export class TenantS3 {
     const command = new PutObjectCommand({
       Bucket: this.#bucket,
       Key: this.#objectKey(input.key),
-      ContentType: input.contentType,
+      ContentType: headerValue("contentType", "Content-Type", input.contentType),
     });
     // The presigner leaves Content-Type unsigned by default, so any type could be uploaded.
     const signed = input.contentType === undefined ? undefined : new Set(["content-type"]);
