@@ -29,8 +29,8 @@ export interface ServiceEndpoints {
 export interface TenantRuntimeConfig {
   readonly region: string;
   readonly userPoolId: string;
-  /** App client id the ID tokens must be issued to. */
-  readonly clientId: string;
+  /** App client id(s) the ID tokens may be issued to (web, mobile ...). */
+  readonly clientId: string | readonly string[];
   readonly tableName: string;
   readonly bucketName: string;
   readonly tenantRole: TenantRoleSource;
@@ -125,7 +125,7 @@ export function fromEnv(
   const config: TenantRuntimeConfig = {
     region: required("region"),
     userPoolId: required("userPoolId"),
-    clientId: required("clientId"),
+    clientId: clientIds(required("clientId")),
     tableName: required("tableName"),
     bucketName: required("bucketName"),
     tenantRole: {
@@ -159,10 +159,17 @@ export function fromEnv(
  */
 export function validateConfig(config: TenantRuntimeConfig): void {
   const problems: string[] = [];
-  for (const key of ["region", "userPoolId", "clientId", "tableName", "bucketName"] as const) {
+  for (const key of ["region", "userPoolId", "tableName", "bucketName"] as const) {
     if (typeof config[key] !== "string" || config[key] === "")
       problems.push(`${key} must be a non-empty string`);
   }
+  const ids = typeof config.clientId === "string" ? [config.clientId] : config.clientId;
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.some((id) => typeof id !== "string" || id === "")
+  )
+    problems.push("clientId must be a non-empty string or a non-empty list of them");
   const role = config.tenantRole;
   if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
     problems.push(
@@ -209,6 +216,15 @@ export function cacheOptionProblems(options: TenantCredentialsCacheOptions): str
       problems.push(`${name} must be a non-negative integer`);
   }
   return problems;
+}
+
+/** `TENANCY_CLIENT_ID` may list several app clients, separated by commas. */
+function clientIds(raw: string): string | string[] {
+  const ids = raw
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  return ids.length === 1 ? (ids[0] as string) : ids;
 }
 
 function readInteger(

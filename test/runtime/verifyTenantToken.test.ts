@@ -156,6 +156,32 @@ describe("verifyTenantToken", () => {
       });
     });
 
+    it("accepts ID tokens of every listed app client (web and mobile), and only those", async () => {
+      // A user of this pool only: cognito-local leaves cognito:groups out of the tokens of a
+      // user that two pools hold when she signs in through a second client.
+      const dora = { email: "dora@acme.test", tenantId: "acme", groups: ["tenant-acme"] };
+      await createUser(cognito, pool.poolId, dora);
+      const thirdClientId = await createClient(cognito, pool.poolId, "third-app");
+      const [web, mobile, third] = await Promise.all(
+        [pool.clientId, otherClientId, thirdClientId].map((id) => signIn(cognito, id, dora.email)),
+      );
+      const both = createTenantTokenVerifier({
+        userPoolId: pool.poolId,
+        clientId: [pool.clientId, otherClientId],
+        issuer: pool.issuer,
+        jwks: pool.jwks,
+      });
+
+      const accepted = [await both.verify(web!.idToken), await both.verify(mobile!.idToken)];
+      const refused = await refusal(both.verify(third!.idToken));
+
+      expect(accepted.map((identity) => identity.tenantId)).to.deep.equal(["acme", "acme"]);
+      expect(refused).to.deep.equal({
+        code: "ERR_TOKEN_AUDIENCE_INVALID",
+        message: "Token was issued to another app client",
+      });
+    });
+
     it("refuses an access token where an ID token is expected", async () => {
       expect(await refusal(verifier.verify(tokens["alice@acme.test"]!.accessToken))).to.deep.equal({
         code: "ERR_TOKEN_USE_INVALID",

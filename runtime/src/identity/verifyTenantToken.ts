@@ -30,8 +30,8 @@ import { assertUnambiguousJwt } from "./jwtSyntax";
 export interface TenantTokenVerifierConfig {
   /** Cognito user pool id, e.g. `eu-west-1_AbCdEf123`. */
   readonly userPoolId: string;
-  /** App client id the ID token must be issued to (`aud`). */
-  readonly clientId: string;
+  /** App client id(s) the ID token may be issued to (`aud`): web, mobile ... */
+  readonly clientId: string | readonly string[];
   /**
    * Expected `iss`. Defaults to `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`;
    * set it only for an emulator such as cognito-local.
@@ -86,6 +86,8 @@ const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
  * ```
  */
 export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): TenantTokenVerifier {
+  const clientIds: readonly string[] =
+    typeof config.clientId === "string" ? [config.clientId] : config.clientId;
   const clockSkewSeconds = config.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const issuer = config.issuer ?? cognitoIssuer(config.userPoolId);
   // The generic verifier (not CognitoJwtVerifier) so the issuer can point at an emulator whose
@@ -114,7 +116,7 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
         );
       }
       const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      if (!audience.includes(config.clientId)) {
+      if (!audience.some((aud) => typeof aud === "string" && clientIds.includes(aud))) {
         throw new TokenError(
           "ERR_TOKEN_AUDIENCE_INVALID",
           "Token was issued to another app client",
