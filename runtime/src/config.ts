@@ -5,6 +5,7 @@ import type { InferenceProfileMap } from "./clients/tenantBedrock";
 import type { RetryOptions } from "./credentials/assumeTenantRole";
 import type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
 import { ConfigError } from "./errors";
+import { parseJwks } from "./identity/jwksCache";
 import { MAX_ROLE_NAME_LENGTH, maxTenantIdLength } from "./naming";
 
 /** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
@@ -46,6 +47,8 @@ export interface TenantRuntimeConfig {
   readonly clockSkewSeconds?: number;
   /** Preloaded signing keys (emulators, or to skip the first JWKS fetch). */
   readonly jwks?: Jwks;
+  /** Where to fetch the signing keys (default `<issuer>/.well-known/jwks.json`; http allowed). */
+  readonly jwksUri?: string;
   readonly endpoints?: ServiceEndpoints;
   /** Path-style S3 URLs (emulators). */
   readonly s3ForcePathStyle?: boolean;
@@ -71,6 +74,8 @@ export const ENV = {
   sessionDurationSeconds: "TENANCY_SESSION_DURATION_SECONDS",
   maxCachedSessions: "TENANCY_MAX_CACHED_SESSIONS",
   issuer: "TENANCY_ISSUER",
+  jwksFile: "TENANCY_JWKS_FILE",
+  jwksUrl: "TENANCY_JWKS_URL",
   stsEndpoint: "TENANCY_STS_ENDPOINT",
   dynamodbEndpoint: "TENANCY_DYNAMODB_ENDPOINT",
   s3Endpoint: "TENANCY_S3_ENDPOINT",
@@ -119,6 +124,11 @@ export function fromEnv(
     problems,
   );
   const maxEntries = readInteger(ENV.maxCachedSessions, value(ENV.maxCachedSessions), problems);
+  const jwksFile = value(ENV.jwksFile);
+  const jwksUri = value(ENV.jwksUrl);
+  if (jwksFile !== undefined && jwksUri !== undefined)
+    problems.push(`set only one of ${ENV.jwksFile} and ${ENV.jwksUrl}`);
+  const jwks = jwksFile === undefined ? undefined : readJwks(jwksFile, problems);
   if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join("; ")}`);
 
   const required = (key: (typeof REQUIRED)[number]): string => value(ENV[key]) as string;
@@ -137,6 +147,8 @@ export function fromEnv(
     sessionDurationSeconds,
     cache: maxEntries === undefined ? undefined : { maxEntries },
     issuer: value(ENV.issuer),
+    jwks,
+    jwksUri,
     endpoints: {
       sts: value(ENV.stsEndpoint),
       dynamodb: value(ENV.dynamodbEndpoint),
@@ -266,6 +278,22 @@ function readInferenceProfiles(
     return undefined;
   }
   return parsed;
+}
+
+function readJwks(path: string, problems: string[]): Jwks | undefined {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch {
+    problems.push(`${ENV.jwksFile} names a file that cannot be read: ${path}`);
+    return undefined;
+  }
+  try {
+    return parseJwks(text, `${ENV.jwksFile} ${path}`);
+  } catch (err) {
+    problems.push((err as Error).message);
+    return undefined;
+  }
 }
 
 function readText(path: string, problems: string[]): string | undefined {
