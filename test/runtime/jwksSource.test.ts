@@ -28,10 +28,9 @@ describe("JWKS sources", () => {
 
   before(async () => {
     server = createServer((req, res) => {
-      if (req.url === "/jwks.json") return res.end(JSON.stringify(pool.jwks));
-      if (req.url === "/not-jwks.json") return res.end('{"keys": "none"}');
-      res.statusCode = 404;
-      res.end();
+      if (req.url === "/jwks.json") res.end(JSON.stringify(pool.jwks));
+      else if (req.url === "/not-jwks.json") res.end('{"keys": "none"}');
+      else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -133,32 +133,30 @@ export function countPlaceholder(
   return count;
 }
 
-/** A projection that is sure to return `pk`, and whether `pk` was added for the runtime's sake. */
+/** The projection fields to send instead of the caller's, so that `pk` comes back. */
 export interface PartitionKeyProjection {
-  readonly ProjectionExpression?: string;
-  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
-  /** `pk` was not asked for: strip it from the items before returning them. */
-  readonly added: boolean;
+  readonly ProjectionExpression: string;
+  readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
 }
 
 /**
  * Adds `pk` to a projection that leaves it out: the runtime checks every item it returns against
- * the tenant's prefix, and an item without `pk` could not be checked.
+ * the tenant's prefix, and an item without `pk` could not be checked. Returns `undefined` when
+ * the projection already returns `pk` (or there is none); otherwise the fields to send, and the
+ * caller strips `pk` from the items again.
  *
  * @example
  * ```ts
  * withPartitionKeyProjected("sk, total", undefined);
- * // { ProjectionExpression: "sk, total, #tenancyPk", ExpressionAttributeNames: { "#tenancyPk": "pk" }, added: true }
+ * // { ProjectionExpression: "sk, total, #tenancyPk", ExpressionAttributeNames: { "#tenancyPk": "pk" } }
  * ```
  */
 export function withPartitionKeyProjected(
   projection: string | undefined,
   names: Names,
-): PartitionKeyProjection {
-  const unchanged = { ProjectionExpression: projection, ExpressionAttributeNames: names };
-  if (projection === undefined) return { ...unchanged, added: false };
-  const tokens = tokenize(projection);
-  if (partitionKeyReferences(tokens, names).length > 0) return { ...unchanged, added: false };
+): PartitionKeyProjection | undefined {
+  if (projection === undefined) return undefined;
+  if (partitionKeyReferences(tokenize(projection), names).length > 0) return undefined;
   let placeholder = "#tenancyPk";
   for (let n = 2; names !== undefined && Object.hasOwn(names, placeholder); n += 1) {
     placeholder = `#tenancyPk${n}`;
@@ -166,6 +164,5 @@ export function withPartitionKeyProjected(
   return {
     ProjectionExpression: `${projection}, ${placeholder}`,
     ExpressionAttributeNames: { ...names, [placeholder]: PARTITION_KEY },
-    added: true,
   };
 }

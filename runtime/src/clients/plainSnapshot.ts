@@ -8,10 +8,10 @@ import { RequestRefusedError } from "../errors";
  * Proxy) could show the guard `pk = :a` and the SDK `pk = :b`.
  *
  * Plain objects and arrays are copied (own enumerable data properties only); accessors,
- * Proxies, functions, cycles and class instances are refused with `ERR_INPUT_NOT_PLAIN`. Binary
+ * Proxies, functions and class instances are refused with `ERR_INPUT_NOT_PLAIN`. Binary
  * payloads (typed arrays, `ArrayBuffer`, `Blob`) are passed through, since no guard reads them;
- * DynamoDB sets and `NumberValue`s are copied. Fields named in `opaque` (an S3 body, which may be
- * a stream) are passed through as they are.
+ * DynamoDB sets and `NumberValue`s are copied. Nesting deeper than 64 levels (a cycle) is
+ * refused. Fields named in `opaque` (an S3 body, which may be a stream) are passed through.
  *
  * @example
  * ```ts
@@ -22,28 +22,38 @@ export function plainSnapshot<T>(value: T, operation: string, opaque: readonly s
   if (typeof value !== "object" || value === null || types.isProxy(value)) {
     throw notPlain(`${operation} input`, "must be a plain object");
   }
-  const ancestors = new Set<object>();
-  return copyObject(value, `${operation} input`, ancestors, opaque) as T;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw notPlain(`${operation} input`, "must be a plain object");
+  }
+  return copyObject(value, `${operation} input`, 0, opaque) as T;
 }
 
-function copy(value: unknown, path: string, ancestors: Set<object>): unknown {
-  if (typeof value === "function") throw notPlain(path, "is a function");
-  if (typeof value !== "object" || value === null) return value;
+/** Deeper than any SDK input nests (DynamoDB allows 32 levels): a cycle, or not data. */
+const MAX_DEPTH = 64;
+
+function copy(value: unknown, path: string, depth: number): unknown {
+  if (typeof value !== "object" || value === null) {
+    if (typeof value === "function") throw notPlain(path, "is a function");
+    return value;
+  }
+  // Before anything else: a Proxy's traps would run code on every inspection.
   if (types.isProxy(value)) throw notPlain(path, "is a Proxy");
+  if (depth > MAX_DEPTH) {
+    // The path of a cycle would repeat itself 64 times: name the input only.
+    const input = /^[^.[]*/.exec(path)?.[0] ?? path;
+    throw notPlain(input, `nests deeper than ${MAX_DEPTH} levels (does it refer to itself?)`);
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    return copyObject(value, path, depth + 1, []);
+  }
+  if (prototype === Array.prototype) return copyArray(value as unknown[], path, depth + 1);
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Blob) {
     return value;
   }
-  if (ancestors.has(value)) throw notPlain(path, "refers to itself");
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === Array.prototype) return copyArray(value as unknown[], path, ancestors);
-  if (prototype === Object.prototype || prototype === null) {
-    return copyObject(value, path, ancestors, []);
-  }
   if (prototype === Set.prototype) {
-    ancestors.add(value);
-    const members = [...(value as Set<unknown>)].map((member) => copy(member, path, ancestors));
-    ancestors.delete(value);
-    return new Set(members);
+    return new Set([...(value as Set<unknown>)].map((member) => copy(member, path, depth + 1)));
   }
   if (prototype === NumberValue.prototype) {
     const digits: unknown = Object.getOwnPropertyDescriptor(value, "value")?.value;
@@ -55,43 +65,34 @@ function copy(value: unknown, path: string, ancestors: Set<object>): unknown {
 function copyObject(
   value: object,
   path: string,
-  ancestors: Set<object>,
+  depth: number,
   opaque: readonly string[],
 ): Record<string, unknown> {
-  ancestors.add(value);
-  // One read of every own property; on a non-Proxy this never runs a getter.
-  const descriptors = Object.getOwnPropertyDescriptors(value);
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(descriptors)) {
-    const descriptor = descriptors[name] as PropertyDescriptor;
-    if (!descriptor.enumerable) continue;
+  // Own enumerable names, then one descriptor each: on a non-Proxy neither runs a getter.
+  for (const name of Object.keys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, name) as PropertyDescriptor;
     if (!("value" in descriptor)) throw notPlain(`${path}.${name}`, "is an accessor");
-    const field = opaque.includes(name)
-      ? descriptor.value
-      : copy(descriptor.value, `${path}.${name}`, ancestors);
+    const field =
+      opaque.length > 0 && opaque.includes(name)
+        ? descriptor.value
+        : copy(descriptor.value, `${path}.${name}`, depth);
     // defineProperty, not assignment: a "__proto__" key must stay data, not set the prototype.
     if (name === "__proto__") Object.defineProperty(out, name, dataProperty(field));
     else out[name] = field;
   }
-  ancestors.delete(value);
   return out;
 }
 
-function copyArray(value: unknown[], path: string, ancestors: Set<object>): unknown[] {
-  ancestors.add(value);
-  const descriptors = Object.getOwnPropertyDescriptors(value) as Record<
-    string,
-    PropertyDescriptor | undefined
-  >;
-  const length = descriptors.length?.value as number;
+function copyArray(value: unknown[], path: string, depth: number): unknown[] {
+  const length = value.length; // an array's own length is always a data property
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i += 1) {
-    const descriptor = descriptors[i];
-    if (descriptor === undefined) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(value, i);
+    if (descriptor === undefined) continue; // a hole stays a hole
     if (!("value" in descriptor)) throw notPlain(`${path}[${i}]`, "is an accessor");
-    out[i] = copy(descriptor.value, `${path}[${i}]`, ancestors);
+    out[i] = copy(descriptor.value, `${path}[${i}]`, depth);
   }
-  ancestors.delete(value);
   return out;
 }
 

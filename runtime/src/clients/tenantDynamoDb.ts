@@ -33,7 +33,6 @@ import {
   countPlaceholder,
   partitionKeyPlaceholder,
   withPartitionKeyProjected,
-  type PartitionKeyProjection,
 } from "./partitionKeyGuard";
 import { plainSnapshot } from "./plainSnapshot";
 
@@ -174,19 +173,20 @@ export class TenantDynamoDb {
   async get(untrusted: TenantGetInput): Promise<GetCommandOutput> {
     const input = plainSnapshot(untrusted, "get");
     allowOnly(input, GET_FIELDS, "get");
-    const projection = withPartitionKeyProjected(
+    const pkProjection = withPartitionKeyProjected(
       input.ProjectionExpression,
       input.ExpressionAttributeNames,
     );
     const out = await this.#client.send(
       new GetCommand({
         ...input,
-        ...projected(projection),
+        ...pkProjection,
         TableName: this.#tableName,
         Key: this.toStored(input.Key, "Key"),
       }),
     );
-    return { ...out, Item: out.Item && this.readItem(out.Item, projection.added) };
+    if (out.Item) out.Item = this.readItem(out.Item, pkProjection !== undefined);
+    return out;
   }
 
   async put(untrusted: TenantPutInput): Promise<PutCommandOutput> {
@@ -204,7 +204,8 @@ export class TenantDynamoDb {
         Item: this.toStored(input.Item, "Item"),
       }),
     );
-    return { ...out, Attributes: this.returnedAttributes(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
   async update(untrusted: TenantUpdateInput): Promise<UpdateCommandOutput> {
@@ -223,7 +224,8 @@ export class TenantDynamoDb {
         Key: this.toStored(input.Key, "Key"),
       }),
     );
-    return { ...out, Attributes: this.returnedAttributes(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
   async delete(untrusted: TenantDeleteInput): Promise<DeleteCommandOutput> {
@@ -241,7 +243,8 @@ export class TenantDynamoDb {
         Key: this.toStored(input.Key, "Key"),
       }),
     );
-    return { ...out, Attributes: this.returnedAttributes(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
   /** Query one partition: `KeyConditionExpression` must be `pk = :v [AND <sk condition>]`. */
@@ -264,11 +267,11 @@ export class TenantDynamoDb {
       values[placeholder],
       `ExpressionAttributeValues ${placeholder}`,
     );
-    const projection = withPartitionKeyProjected(input.ProjectionExpression, names);
+    const pkProjection = withPartitionKeyProjected(input.ProjectionExpression, names);
     const out = await this.#client.send(
       new QueryCommand({
         ...input,
-        ...projected(projection),
+        ...pkProjection,
         TableName: this.#tableName,
         ExpressionAttributeValues: values,
         ExclusiveStartKey:
@@ -277,11 +280,9 @@ export class TenantDynamoDb {
             : this.toStoredStartKey(input.ExclusiveStartKey),
       }),
     );
-    return {
-      ...out,
-      Items: out.Items?.map((item) => this.readItem(item, projection.added)),
-      LastEvaluatedKey: out.LastEvaluatedKey && this.readItem(out.LastEvaluatedKey, false),
-    };
+    out.Items?.forEach((item) => this.readItem(item, pkProjection !== undefined));
+    if (out.LastEvaluatedKey) this.readItem(out.LastEvaluatedKey, false);
+    return out;
   }
 
   async batchGet(untrusted: TenantBatchGetInput): Promise<TenantBatchGetOutput> {
@@ -289,13 +290,13 @@ export class TenantDynamoDb {
     allowOnly(input, BATCH_GET_FIELDS, "batchGet");
     const { Keys, ReturnConsumedCapacity, ...rest } = input;
     const keys = arrayOf(Keys, "batchGet Keys").map((key) => this.toStored(key, "Key"));
-    const projection = withPartitionKeyProjected(
+    const pkProjection = withPartitionKeyProjected(
       rest.ProjectionExpression,
       rest.ExpressionAttributeNames,
     );
     const out = await this.#client.send(
       new BatchGetCommand({
-        RequestItems: { [this.#tableName]: { ...rest, ...projected(projection), Keys: keys } },
+        RequestItems: { [this.#tableName]: { ...rest, ...pkProjection, Keys: keys } },
         ReturnConsumedCapacity,
       }),
     );
@@ -303,7 +304,7 @@ export class TenantDynamoDb {
     return {
       ...meta,
       Items: (Responses?.[this.#tableName] ?? []).map((item) =>
-        this.readItem(item, projection.added),
+        this.readItem(item, pkProjection !== undefined),
       ),
       UnprocessedKeys: (UnprocessedKeys?.[this.#tableName]?.Keys ?? []).map((key) =>
         this.readItem(key, false),
@@ -345,28 +346,23 @@ export class TenantDynamoDb {
       assertOneOperation(item, ["Get"], "transactGet items");
       const { Get } = item;
       allowOnly(Get, TRANSACT_GET_FIELDS, "transactGet Get");
-      const projection = withPartitionKeyProjected(
+      const pkProjection = withPartitionKeyProjected(
         Get.ProjectionExpression,
         Get.ExpressionAttributeNames,
       );
-      added.push(projection.added);
+      added.push(pkProjection !== undefined);
       return {
         Get: {
           ...Get,
-          ...projected(projection),
+          ...pkProjection,
           TableName: this.#tableName,
           Key: this.toStored(Get.Key, "Key"),
         },
       };
     });
     const out = await this.#client.send(new TransactGetCommand({ TransactItems: items }));
-    return {
-      ...out,
-      Responses: out.Responses?.map((r, i) => ({
-        ...r,
-        Item: r.Item && this.readItem(r.Item, added[i] === true),
-      })),
-    };
+    out.Responses?.forEach((r, i) => r.Item && this.readItem(r.Item, added[i] === true));
+    return out;
   }
 
   async transactWrite(untrusted: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
@@ -455,7 +451,10 @@ export class TenantDynamoDb {
     return stored;
   }
 
-  /** Application key or item -> stored form, refusing a `pk` that could leave the tenant. */
+  /**
+   * Application key or item -> stored form, refusing a `pk` that could leave the tenant. Works in
+   * place: the record belongs to this call's snapshot of the input.
+   */
   private toStored(record: TenantRecord | undefined, field: string): Record<string, unknown> {
     if (record === undefined || record === null || typeof record !== "object") {
       throw new RequestRefusedError(
@@ -463,10 +462,8 @@ export class TenantDynamoDb {
         `${field} must be an object with a string pk`,
       );
     }
-    return {
-      ...record,
-      [PARTITION_KEY]: this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`),
-    };
+    record[PARTITION_KEY] = this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`);
+    return record;
   }
 
   private storedPartitionKey(value: unknown, field: string): string {
@@ -485,30 +482,29 @@ export class TenantDynamoDb {
   }
 
   /**
-   * Stored item or key -> application form. Reads always project `pk` (see
-   * {@link withPartitionKeyProjected}), so an item without it, or outside the tenant, is an
-   * error, never data. `dropPartitionKey`: the caller's projection left `pk` out.
+   * Stored item or key -> application form, in place (the SDK's fresh output). Reads always
+   * project `pk` (see {@link withPartitionKeyProjected}), so an item without it, or outside the
+   * tenant, is an error, never data. `dropPartitionKey`: the caller's projection left `pk` out.
    */
   private readItem(
     record: Record<string, unknown>,
     dropPartitionKey: boolean,
   ): Record<string, unknown> {
-    const { [PARTITION_KEY]: pk, ...rest } = record;
+    const pk = record[PARTITION_KEY];
     if (typeof pk !== "string" || !pk.startsWith(this.#prefix)) {
       throw new ForeignDataError(`DynamoDB returned an item outside tenant ${this.tenantId}`);
     }
-    return dropPartitionKey ? rest : { ...record, [PARTITION_KEY]: pk.slice(this.#prefix.length) };
+    if (dropPartitionKey) delete record[PARTITION_KEY];
+    else record[PARTITION_KEY] = pk.slice(this.#prefix.length);
+    return record;
   }
 
   /**
    * Attributes a write returns belong to the key it was sent with; `UPDATED_OLD`/`UPDATED_NEW`
    * never hold `pk` (a key cannot be updated), the `ALL_*` forms hold it and are checked.
    */
-  private returnedAttributes(
-    record: Record<string, unknown> | undefined,
-  ): Record<string, unknown> | undefined {
-    if (record === undefined || record[PARTITION_KEY] === undefined) return record;
-    return this.readItem(record, false);
+  private checkReturnedAttributes(record: Record<string, unknown> | undefined): void {
+    if (record !== undefined && record[PARTITION_KEY] !== undefined) this.readItem(record, false);
   }
 }
 
@@ -542,14 +538,4 @@ function assertOneOperation(item: object, operations: readonly string[], what: s
       `${what} must each hold exactly one of ${operations.join(", ")}`,
     );
   }
-}
-
-/** The projection fields to send: absent when the caller sent no projection. */
-function projected(projection: PartitionKeyProjection) {
-  return projection.ProjectionExpression === undefined
-    ? {}
-    : {
-        ProjectionExpression: projection.ProjectionExpression,
-        ExpressionAttributeNames: projection.ExpressionAttributeNames,
-      };
 }
