@@ -75,7 +75,7 @@ export interface TenantTokenVerifier {
 }
 
 /** Default {@link TenantTokenVerifierConfig.clockSkewSeconds}. */
-export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
 /** STS accepts SourceIdentity values of 2-64 characters from this set. */
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
