@@ -47,7 +47,7 @@ export function stubTransport(
 /** A recorded request's body as text (the SDK may hand over a string or bytes). */
 export function bodyText(request: HttpRequest): string {
   const body: unknown = request.body;
-  return typeof body === "string" ? body : Buffer.from(body as Uint8Array).toString("utf8");
+  return typeof body === "string" ? body : new TextDecoder().decode(body as Uint8Array);
 }
 
 /** Static credentials for clients that talk to a stub. */
