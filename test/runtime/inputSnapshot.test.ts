@@ -1,11 +1,11 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, NumberValue } from "@aws-sdk/lib-dynamodb";
 import { expect } from "chai";
 import { TenantBedrock, TenantDynamoDb, TenantS3 } from "@tenancy/runtime";
 import { refusal } from "../helpers/runtimeRefusal";
-import { STUB_CREDENTIALS, stubTransport } from "../helpers/stubTransport";
+import { STUB_CREDENTIALS, bodyText, stubTransport } from "../helpers/stubTransport";
 
 const MODEL = "amazon.nova-lite-v1:0";
 const PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/acme";
@@ -179,7 +179,7 @@ describe("client inputs", () => {
       {
         code: "ERR_INPUT_NOT_PLAIN",
         message:
-          "get input.Key is not plain data (an object, array, Set, string, number or binary)",
+          "get input.Key is not plain data (an object, array, Set, Map, string, number or binary)",
       },
       { code: "ERR_INPUT_NOT_PLAIN", message: "put input.Item.f is a function" },
       {
@@ -187,5 +187,39 @@ describe("client inputs", () => {
         message: "put input nests deeper than 64 levels (does it refer to itself?)",
       },
     ]);
+  });
+});
+
+describe("client inputs that are data", () => {
+  it("copies DynamoDB sets, maps, big numbers and binary values and sends them", async () => {
+    const transport = stubTransport();
+    const dynamodb = new TenantDynamoDb(
+      DynamoDBDocumentClient.from(
+        new DynamoDBClient({ region: "us-east-1", credentials: STUB_CREDENTIALS, ...transport }),
+      ),
+      "table",
+      "acme",
+    );
+
+    await dynamodb.put({
+      Item: {
+        pk: "a",
+        sk: "s",
+        tags: new Set(["x", "y"]),
+        attrs: new Map([["k", 1]]),
+        big: NumberValue.from("12345678901234567890"),
+        bytes: new Uint8Array([1, 2]),
+      },
+    });
+
+    const sent = JSON.parse(bodyText(transport.requests[0]!)) as { Item: unknown };
+    expect(sent.Item).to.deep.equal({
+      pk: { S: "acme#a" },
+      sk: { S: "s" },
+      tags: { SS: ["x", "y"] },
+      attrs: { M: { k: { N: "1" } } },
+      big: { N: "12345678901234567890" },
+      bytes: { B: "AQI=" },
+    });
   });
 });

@@ -10,7 +10,7 @@ import { RequestRefusedError } from "../errors";
  * Plain objects and arrays are copied (own enumerable data properties only); accessors,
  * Proxies, functions and class instances are refused with `ERR_INPUT_NOT_PLAIN`. Binary
  * payloads (typed arrays, `ArrayBuffer`, `Blob`) are passed through, since no guard reads them;
- * DynamoDB sets and `NumberValue`s are copied. Nesting deeper than 64 levels (a cycle) is
+ * DynamoDB sets, maps and `NumberValue`s are copied. Nesting deeper than 64 levels (a cycle) is
  * refused. Fields named in `opaque` (an S3 body, which may be a stream) are passed through.
  *
  * @example
@@ -55,11 +55,17 @@ function copy(value: unknown, path: string, depth: number): unknown {
   if (prototype === Set.prototype) {
     return new Set([...(value as Set<unknown>)].map((member) => copy(member, path, depth + 1)));
   }
+  if (prototype === Map.prototype) {
+    const entries = [...(value as Map<unknown, unknown>)];
+    return new Map(
+      entries.map(([key, member]) => [key, copy(member, `${path}.${String(key)}`, depth + 1)]),
+    );
+  }
   if (prototype === NumberValue.prototype) {
     const digits: unknown = Object.getOwnPropertyDescriptor(value, "value")?.value;
     if (typeof digits === "string") return NumberValue.from(digits);
   }
-  throw notPlain(path, "is not plain data (an object, array, Set, string, number or binary)");
+  throw notPlain(path, "is not plain data (an object, array, Set, Map, string, number or binary)");
 }
 
 function copyObject(
