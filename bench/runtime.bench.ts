@@ -1,6 +1,7 @@
-// Runtime benchmark: tenant clients vs raw SDK clients on the same loopback emulators, STS calls
-// under concurrency, cold start in fresh processes, and bundle size. Ratios are against a
-// baseline measured in this same run. Bounded loops, loopback only.
+// Runtime benchmark: tenant clients vs raw SDK clients side by side (in-process stub transport,
+// then the loopback emulators), STS calls during a simulated outage and under concurrency, cold
+// start in fresh processes, and bundle size. Ratios are against a baseline measured in this same
+// run. Bounded loops, loopback only.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
@@ -10,6 +11,8 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { build } from "esbuild";
 import {
+  TenantDynamoDb,
+  TenantS3,
   createTenantRuntime,
   type TenantContext,
   type TenantRuntimeConfig,
@@ -24,6 +27,9 @@ import {
 import { newSigningKey, signJwt } from "../test/helpers/runtimeJwt";
 import { BUCKET, TABLE, WORKLOAD_CREDENTIALS } from "../test/helpers/runtimeHarness";
 import { startStsEndpoint } from "../test/helpers/stsEndpoint";
+import { stubTransport, type StubReply } from "../test/helpers/stubTransport";
+import { pairedRatio, warmUp, type SidePair } from "./lib/pairedRatio";
+import { simulateOutage } from "./lib/stsOutage";
 
 const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench";
 const CLIENT_ID = "bench-client";
@@ -50,7 +56,42 @@ const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const pct = (ratio: number): string => `${((ratio - 1) * 100).toFixed(1)}%`;
 
-async function perOperation(
+type Ops = Record<string, SidePair>;
+
+const DDB_ITEM = { pk: { S: "acme#k" }, sk: { S: "s" }, v: { N: "1" } };
+
+/** The same four operations through an in-process stub transport: only the SDK and the runtime run. */
+function stubOps(): Ops {
+  const transport = stubTransport((request): StubReply => {
+    const target = String(request.headers["x-amz-target"] ?? "");
+    if (target.endsWith(".GetItem")) return { body: JSON.stringify({ Item: DDB_ITEM }) };
+    if (target !== "") return { body: "{}" };
+    if (request.method === "GET") {
+      return { headers: { "content-type": "text/plain", etag: '"e"' }, body: "hello" };
+    }
+    return { headers: { etag: '"e"' } };
+  });
+  // Both sides sign alike: session credentials, as a tenant's are.
+  const settings = {
+    region: REGION,
+    credentials: { ...ADMIN_CREDENTIALS, sessionToken: "session-token" },
+    requestHandler: transport.requestHandler,
+  };
+  const s3Settings = {
+    ...settings,
+    forcePathStyle: true,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+  } as const;
+  const ddb = () => DynamoDBDocumentClient.from(new DynamoDBClient(settings));
+  const tenant = {
+    dynamodb: new TenantDynamoDb(ddb(), TABLE, "acme"),
+    s3: new TenantS3(new S3Client(s3Settings), BUCKET, "acme"),
+  };
+  return operations({ ddb: ddb(), s3: new S3Client(s3Settings) }, tenant);
+}
+
+/** The raw SDK and a tenant context's clients on the loopback emulators. */
+async function emulatorOps(
   config: TenantRuntimeConfig,
   endpoints: { dynamodb: string; s3: string },
 ) {
@@ -73,57 +114,54 @@ async function perOperation(
       requestChecksumCalculation: "WHEN_REQUIRED",
     }),
   };
-  const ops: Record<string, { raw: () => Promise<unknown>; tenant: () => Promise<unknown> }> = {
+  return operations(raw, ctx);
+}
+
+function operations(
+  raw: { ddb: DynamoDBDocumentClient; s3: S3Client },
+  tenant: { dynamodb: TenantDynamoDb; s3: TenantS3 },
+): Ops {
+  return {
     "DynamoDB put": {
       raw: () =>
         raw.ddb.send(new PutCommand({ TableName: TABLE, Item: { pk: "acme#k", sk: "s", v: 1 } })),
-      tenant: () => ctx.dynamodb.put({ Item: { pk: "k", sk: "s", v: 1 } }),
+      tenant: () => tenant.dynamodb.put({ Item: { pk: "k", sk: "s", v: 1 } }),
     },
     "DynamoDB get": {
       raw: () => raw.ddb.send(new GetCommand({ TableName: TABLE, Key: { pk: "acme#k", sk: "s" } })),
-      tenant: () => ctx.dynamodb.get({ Key: { pk: "k", sk: "s" } }),
+      tenant: () => tenant.dynamodb.get({ Key: { pk: "k", sk: "s" } }),
     },
     "S3 put": {
       raw: () =>
         raw.s3.send(
           new PutObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt", Body: "hello" }),
         ),
-      tenant: () => ctx.s3.put({ key: "k.txt", body: "hello" }),
+      tenant: () => tenant.s3.put({ key: "k.txt", body: "hello" }),
     },
     "S3 get": {
       raw: async () =>
         (
           await raw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/k.txt" }))
         ).Body?.transformToString(),
-      tenant: async () => (await ctx.s3.get({ key: "k.txt" })).Body?.transformToString(),
+      tenant: async () => (await tenant.s3.get({ key: "k.txt" })).Body?.transformToString(),
     },
   };
+}
+
+async function overheadRows(ops: Ops, pairs: number): Promise<string[][]> {
+  await warmUp(Object.values(ops), 300);
   const rows: string[][] = [];
   for (const [name, op] of Object.entries(ops)) {
-    const times = { raw: [] as number[], tenant: [] as number[] };
-    for (let i = 0; i < 30; i += 1) await Promise.all([op.raw(), op.tenant()]); // warm-up
-    // Alternate blocks so emulator drift affects both sides alike.
-    for (let block = 0; block < 20; block += 1) {
-      for (const side of block % 2 ? (["tenant", "raw"] as const) : (["raw", "tenant"] as const)) {
-        for (let i = 0; i < 15; i += 1) {
-          const t0 = performance.now();
-          await op[side]();
-          times[side].push(performance.now() - t0);
-        }
-      }
-    }
-    const r = median(times.raw);
-    const t = median(times.tenant);
+    const m = await pairedRatio(op, pairs);
     rows.push([
       name,
-      `${(r * 1000).toFixed(0)} µs`,
-      `${(t * 1000).toFixed(0)} µs`,
-      (t / r).toFixed(3),
-      pct(t / r),
+      `${m.raw.toFixed(0)} µs`,
+      `${m.tenant.toFixed(0)} µs`,
+      m.ratio.toFixed(3),
+      pct(m.ratio),
+      `${m.low.toFixed(3)}-${m.high.toFixed(3)}`,
     ]);
   }
-  raw.ddb.destroy();
-  raw.s3.destroy();
   return rows;
 }
 
@@ -226,12 +264,59 @@ async function main(): Promise<void> {
       }),
     };
 
+    const overheadHeader = ["operation", "raw SDK", "tenant client", "ratio", "overhead", "slices"];
     console.log(
-      "\nPer-operation latency, median of 150 sequential calls each (target: tenant within 5% of raw)",
+      "\nPer-operation overhead, in-process stub transport (custom requestHandler): median of 5,000 calls per side, alternating call by call (goal: ratio <= 1.02; slices: ratio of each tenth)",
+    );
+    table(overheadHeader, await overheadRows(stubOps(), 5000));
+    console.log(
+      "\nPer-operation overhead on the loopback emulators (dynalite, s3rver): median of 1,000 calls per side, alternating",
     );
     table(
-      ["operation", "raw SDK", "tenant client", "ratio", "overhead"],
-      await perOperation(config, { dynamodb: dynamodb.endpoint, s3: s3.endpoint }),
+      overheadHeader,
+      await overheadRows(
+        await emulatorOps(config, { dynamodb: dynamodb.endpoint, s3: s3.endpoint }),
+        1000,
+      ),
+    );
+
+    console.log(
+      "\nSTS outage, simulated clock: 60 s at 50 requests/s over 10 tenants (1 user each), every AssumeRole failing, sessions with 180 s or 30 s left (goal: at most one attempt per session key per backoff step; bound: attempts the backoff allows per key in 60 s x keys x calls per attempt, 4 when throttling is retried inside one)",
+    );
+    const outageRows: string[][] = [];
+    // Hung calls are left to the tests: their timeout runs on the real clock, not the simulated one.
+    for (const fault of ["unavailable", "throttling"] as const) {
+      for (const sessionLeftMs of [180_000, 30_000]) {
+        const r = await simulateOutage(
+          { fault, sessionLeftMs, tenants: 10, requestsPerSecond: 50, seconds: 60 },
+          sts,
+          { ...config, stsRetry: { timeoutMs: 100 } },
+          (tenantId) => token(tenantId),
+        );
+        outageRows.push([
+          fault,
+          `${sessionLeftMs / 1000} s`,
+          String(r.requests),
+          String(r.served),
+          String(r.failedFast),
+          String(r.assumeRoleCalls),
+          String(r.bound),
+          String(r.naive),
+        ]);
+      }
+    }
+    table(
+      [
+        "STS fault",
+        "session left",
+        "requests",
+        "served",
+        "503",
+        "AssumeRole calls",
+        "bound",
+        "without backoff",
+      ],
+      outageRows,
     );
 
     // Sessions are per (tenant, user): each carries its user as SourceIdentity.

@@ -5,6 +5,7 @@ import type { InferenceProfileMap } from "./clients/tenantBedrock";
 import type { RetryOptions } from "./credentials/assumeTenantRole";
 import type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
 import { ConfigError } from "./errors";
+import { parseJwks } from "./identity/jwksCache";
 import { MAX_ROLE_NAME_LENGTH, maxTenantIdLength } from "./naming";
 
 /** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
@@ -29,8 +30,8 @@ export interface ServiceEndpoints {
 export interface TenantRuntimeConfig {
   readonly region: string;
   readonly userPoolId: string;
-  /** App client id the ID tokens must be issued to. */
-  readonly clientId: string;
+  /** App client id(s) the ID tokens may be issued to (web, mobile ...). */
+  readonly clientId: string | readonly string[];
   readonly tableName: string;
   readonly bucketName: string;
   readonly tenantRole: TenantRoleSource;
@@ -42,8 +43,12 @@ export interface TenantRuntimeConfig {
   readonly stsRetry?: RetryOptions;
   /** Override the expected token issuer (emulators only). */
   readonly issuer?: string;
+  /** How far in the future a token's `iat` may lie (default 30 s). */
+  readonly clockSkewSeconds?: number;
   /** Preloaded signing keys (emulators, or to skip the first JWKS fetch). */
   readonly jwks?: Jwks;
+  /** Where to fetch the signing keys (default `<issuer>/.well-known/jwks.json`; http allowed). */
+  readonly jwksUri?: string;
   readonly endpoints?: ServiceEndpoints;
   /** Path-style S3 URLs (emulators). */
   readonly s3ForcePathStyle?: boolean;
@@ -69,6 +74,8 @@ export const ENV = {
   sessionDurationSeconds: "TENANCY_SESSION_DURATION_SECONDS",
   maxCachedSessions: "TENANCY_MAX_CACHED_SESSIONS",
   issuer: "TENANCY_ISSUER",
+  jwksFile: "TENANCY_JWKS_FILE",
+  jwksUrl: "TENANCY_JWKS_URL",
   stsEndpoint: "TENANCY_STS_ENDPOINT",
   dynamodbEndpoint: "TENANCY_DYNAMODB_ENDPOINT",
   s3Endpoint: "TENANCY_S3_ENDPOINT",
@@ -117,13 +124,18 @@ export function fromEnv(
     problems,
   );
   const maxEntries = readInteger(ENV.maxCachedSessions, value(ENV.maxCachedSessions), problems);
+  const jwksFile = value(ENV.jwksFile);
+  const jwksUri = value(ENV.jwksUrl);
+  if (jwksFile !== undefined && jwksUri !== undefined)
+    problems.push(`set only one of ${ENV.jwksFile} and ${ENV.jwksUrl}`);
+  const jwks = jwksFile === undefined ? undefined : readJwks(jwksFile, problems);
   if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join("; ")}`);
 
   const required = (key: (typeof REQUIRED)[number]): string => value(ENV[key]) as string;
   const config: TenantRuntimeConfig = {
     region: required("region"),
     userPoolId: required("userPoolId"),
-    clientId: required("clientId"),
+    clientId: clientIds(required("clientId")),
     tableName: required("tableName"),
     bucketName: required("bucketName"),
     tenantRole: {
@@ -135,6 +147,8 @@ export function fromEnv(
     sessionDurationSeconds,
     cache: maxEntries === undefined ? undefined : { maxEntries },
     issuer: value(ENV.issuer),
+    jwks,
+    jwksUri,
     endpoints: {
       sts: value(ENV.stsEndpoint),
       dynamodb: value(ENV.dynamodbEndpoint),
@@ -157,10 +171,17 @@ export function fromEnv(
  */
 export function validateConfig(config: TenantRuntimeConfig): void {
   const problems: string[] = [];
-  for (const key of ["region", "userPoolId", "clientId", "tableName", "bucketName"] as const) {
+  for (const key of ["region", "userPoolId", "tableName", "bucketName"] as const) {
     if (typeof config[key] !== "string" || config[key] === "")
       problems.push(`${key} must be a non-empty string`);
   }
+  const ids = typeof config.clientId === "string" ? [config.clientId] : config.clientId;
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.some((id) => typeof id !== "string" || id === "")
+  )
+    problems.push("clientId must be a non-empty string or a non-empty list of them");
   const role = config.tenantRole;
   if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
     problems.push(
@@ -176,6 +197,9 @@ export function validateConfig(config: TenantRuntimeConfig): void {
       "sessionDurationSeconds must be an integer from 900 to 3600 (role chaining allows at most one hour)",
     );
   }
+  const skew = config.clockSkewSeconds;
+  if (skew !== undefined && !(Number.isInteger(skew) && skew >= 0))
+    problems.push("clockSkewSeconds must be a non-negative integer");
   const cache = config.cache ?? {};
   problems.push(...cacheOptionProblems(cache).map((problem) => `cache.${problem}`));
   // A margin as long as the session makes every session stale at birth: one STS call per request.
@@ -194,14 +218,25 @@ export function validateConfig(config: TenantRuntimeConfig): void {
  */
 export function cacheOptionProblems(options: TenantCredentialsCacheOptions): string[] {
   const problems: string[] = [];
-  const { maxEntries, refreshBeforeExpiryMs, failureTtlMs } = options;
+  const { maxEntries, refreshBeforeExpiryMs, failureTtlMs, retryBackoffMs, maxRetryBackoffMs } =
+    options;
   if (maxEntries !== undefined && !(Number.isInteger(maxEntries) && maxEntries > 0))
     problems.push("maxEntries must be a positive integer");
-  for (const [name, value] of Object.entries({ refreshBeforeExpiryMs, failureTtlMs })) {
+  const durations = { refreshBeforeExpiryMs, failureTtlMs, retryBackoffMs, maxRetryBackoffMs };
+  for (const [name, value] of Object.entries(durations)) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 0))
       problems.push(`${name} must be a non-negative integer`);
   }
   return problems;
+}
+
+/** `TENANCY_CLIENT_ID` may list several app clients, separated by commas. */
+function clientIds(raw: string): string | string[] {
+  const ids = raw
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  return ids.length === 1 ? (ids[0] as string) : ids;
 }
 
 function readInteger(
@@ -243,6 +278,22 @@ function readInferenceProfiles(
     return undefined;
   }
   return parsed;
+}
+
+function readJwks(path: string, problems: string[]): Jwks | undefined {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch {
+    problems.push(`${ENV.jwksFile} names a file that cannot be read: ${path}`);
+    return undefined;
+  }
+  try {
+    return parseJwks(text, `${ENV.jwksFile} ${path}`);
+  } catch (err) {
+    problems.push((err as Error).message);
+    return undefined;
+  }
 }
 
 function readText(path: string, problems: string[]): string | undefined {

@@ -22,6 +22,8 @@ export type TenantAccessErrorCode =
 /** Codes for a request a tenant client refuses before anything is sent. */
 export type RequestRefusedErrorCode =
   | "ERR_KEY_INVALID"
+  | "ERR_INPUT_NOT_PLAIN"
+  | "ERR_HEADER_VALUE_INVALID"
   | "ERR_EXPRESSION_REFERENCES_PARTITION_KEY"
   | "ERR_PARAMETER_NOT_SUPPORTED"
   | "ERR_OPERATION_NOT_SUPPORTED"

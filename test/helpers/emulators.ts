@@ -111,16 +111,28 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export interface RecordedRequest {
+  readonly method: string | undefined;
+  /** Path and query as sent. */
+  readonly url: string;
   readonly signer: string | undefined;
   /** `X-Amz-Target` of JSON-protocol calls, e.g. `DynamoDB_20120810.TransactWriteItems`. */
   readonly target: string | undefined;
   readonly body: string;
 }
 
+/** A canned answer, for operations an emulator does not implement. */
+export interface ProxyAnswer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
 export interface RecordingProxy extends Emulator {
   /** Access key id of every request forwarded, in order. */
   readonly signers: (string | undefined)[];
   readonly requests: RecordedRequest[];
+  /** When set and returning an answer, the request is answered here instead of forwarded. */
+  answer: ((request: RecordedRequest) => ProxyAnswer | undefined) | undefined;
 }
 
 /**
@@ -140,11 +152,20 @@ export async function startRecordingProxy(
     const body = await readBody(req);
     signers.push(signer);
     const amzTarget = req.headers["x-amz-target"];
-    requests.push({
+    const recorded: RecordedRequest = {
+      method: req.method,
+      url: req.url ?? "/",
       signer,
       target: typeof amzTarget === "string" ? amzTarget : undefined,
       body: body.toString("utf8"),
-    });
+    };
+    requests.push(recorded);
+    const canned = proxy.answer?.(recorded);
+    if (canned !== undefined) {
+      res.writeHead(canned.status, canned.headers);
+      res.end(canned.body);
+      return;
+    }
     let path = req.url ?? "/";
     const headers = { ...req.headers, host: upstream.host };
     if (rewriteAccessKeyTo !== undefined && signer !== undefined) {
@@ -166,7 +187,14 @@ export async function startRecordingProxy(
     forward.end(body);
   });
   const endpoint = await listen(server);
-  return { endpoint, signers, requests, stop: () => close(server) };
+  const proxy: RecordingProxy = {
+    endpoint,
+    signers,
+    requests,
+    answer: undefined,
+    stop: () => close(server),
+  };
+  return proxy;
 }
 
 export interface CognitoLocal extends Emulator {

@@ -61,34 +61,52 @@ export interface LocalPool {
   readonly jwks: Jwks;
   /** A genuine-looking ID token of tenant acme; `undefined` overrides drop a claim. */
   token(overrides?: Record<string, unknown>): string;
+  /** The claims `token()` would carry, for tests that write the payload text themselves. */
+  claims(): Record<string, unknown>;
+  /** A token whose payload is exactly `payloadJson`, signed with the pool's key. */
+  tokenFromText(payloadJson: string): string;
 }
 
 export function localPool(): LocalPool {
   const key = newSigningKey("test-key");
   const userPoolId = "eu-west-1_Test";
   const issuer = `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`;
+  const claims = (): Record<string, unknown> => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: issuer,
+      aud: "app",
+      token_use: "id",
+      sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
+      "cognito:username": "jane",
+      "custom:tenantId": "acme",
+      "cognito:groups": ["tenant-acme"],
+      iat: now,
+      exp: now + 600,
+    };
+  };
   return {
     userPoolId,
     clientId: "app",
     issuer,
     jwks: key.jwks,
+    claims,
+    tokenFromText(payloadJson) {
+      const header = Buffer.from(JSON.stringify({ kid: key.kid, alg: "RS256" })).toString(
+        "base64url",
+      );
+      const input = `${header}.${Buffer.from(payloadJson).toString("base64url")}`;
+      const signature = createSign("RSA-SHA256")
+        .update(input)
+        .sign(key.privateKey)
+        .toString("base64url");
+      return `${input}.${signature}`;
+    },
     token(overrides = {}) {
-      const now = Math.floor(Date.now() / 1000);
-      const claims: Record<string, unknown> = {
-        iss: issuer,
-        aud: "app",
-        token_use: "id",
-        sub: "0f6e7d1c-aaaa-bbbb-cccc-000000000001",
-        "cognito:username": "jane",
-        "custom:tenantId": "acme",
-        "cognito:groups": ["tenant-acme"],
-        iat: now,
-        exp: now + 600,
-        ...overrides,
-      };
-      for (const [name, value] of Object.entries(claims))
-        if (value === undefined) delete claims[name];
-      return signJwt({ kid: key.kid }, claims, key.privateKey);
+      const payload: Record<string, unknown> = { ...claims(), ...overrides };
+      for (const [name, value] of Object.entries(payload))
+        if (value === undefined) delete payload[name];
+      return signJwt({ kid: key.kid }, payload, key.privateKey);
     },
   };
 }

@@ -20,6 +20,9 @@ export interface MintedSession {
   readonly sourceIdentity: string | undefined;
 }
 
+/** How every AssumeRole fails while an outage lasts. */
+export type StsFault = "throttling" | "unavailable" | "hang";
+
 export interface StsEndpoint {
   readonly endpoint: string;
   readonly calls: AssumeRoleCall[];
@@ -29,8 +32,13 @@ export interface StsEndpoint {
   throttleNext(n: number): void;
   /** Refuse every AssumeRole for this tenant with `AccessDenied`. */
   denyTenant(tenantId: string | undefined): void;
-  /** Delay each answer, so concurrent callers really overlap. */
+  /** Delay each answer, so concurrent callers really overlap (or answer slowly). */
   delayMs: number;
+  /**
+   * Fail every AssumeRole until cleared: `throttling` (400 Throttling), `unavailable` (503
+   * ServiceUnavailable), `hang` (never answer; the caller must time out).
+   */
+  outage: StsFault | undefined;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -63,6 +71,10 @@ export async function startStsEndpoint(): Promise<StsEndpoint> {
     res.setHeader("content-type", "text/xml");
     if (form.get("Action") !== "AssumeRole")
       return sendError(res, "InvalidAction", "Only AssumeRole");
+    if (api.outage === "hang") return; // the socket stays open until the client gives up
+    if (api.outage === "throttling") return sendError(res, "Throttling", "Rate exceeded");
+    if (api.outage === "unavailable")
+      return sendError(res, "ServiceUnavailable", "Service unavailable", 503, "Receiver");
     if (throttle > 0) {
       throttle -= 1;
       return sendError(res, "Throttling", "Rate exceeded");
@@ -98,6 +110,7 @@ export async function startStsEndpoint(): Promise<StsEndpoint> {
     calls,
     sessions,
     delayMs: 0,
+    outage: undefined,
     throttleNext(n) {
       throttle = n;
     },
@@ -109,8 +122,12 @@ export async function startStsEndpoint(): Promise<StsEndpoint> {
       throttle = 0;
       denied = undefined;
       api.delayMs = 0;
+      api.outage = undefined;
     },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
   return api;
 }
@@ -120,10 +137,11 @@ function sendError(
   code: string,
   message: string,
   status = 400,
+  type: "Sender" | "Receiver" = "Sender",
 ): void {
   res.statusCode = status;
   res.end(
-    `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error>` +
+    `<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error>` +
       `<RequestId>err</RequestId></ErrorResponse>`,
   );
 }

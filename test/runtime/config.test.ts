@@ -55,6 +55,13 @@ describe("fromEnv", () => {
     }
   });
 
+  it("reads several app client ids separated by commas", () => {
+    expect(fromEnv({ ...ENV, TENANCY_CLIENT_ID: "web, mobile" }).clientId).to.deep.equal([
+      "web",
+      "mobile",
+    ]);
+  });
+
   it("reports every problem at once", async () => {
     expect(
       await refusal(() =>

@@ -13,6 +13,9 @@ function creds(accessKeyId: string, expiresAt: number): TenantCredentials {
   return { accessKeyId, secretAccessKey: "s", sessionToken: "t", expiration: new Date(expiresAt) };
 }
 
+/** Lets settled promises run their handlers (a background refresh records its outcome). */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A loader that counts calls and resolves when told to. */
 function deferredLoader(value: () => TenantCredentials) {
   const pending: (() => void)[] = [];
@@ -55,21 +58,31 @@ describe("TenantCredentialsCache", () => {
       expect(new Set(results.map((c) => c.accessKeyId))).to.deep.equal(new Set(["A1"]));
     });
 
-    it("serves cached credentials until the refresh window, then loads again", async () => {
+    it("refreshes in the background inside the refresh window while the held credentials serve", async () => {
       let now = 0;
       const cache = new TenantCredentialsCache({
         now: () => now,
         refreshBeforeExpiryMs: 5 * 60_000,
       });
-      let n = 0;
-      const load = () => Promise.resolve(creds(`A${(n += 1)}`, now + HOUR));
+      const loader = deferredLoader(() => creds("A2", HOUR + HOUR));
+      await cache.get("acme", () => Promise.resolve(creds("A1", HOUR)));
 
-      expect((await cache.get("acme", load)).accessKeyId).to.equal("A1");
       now = HOUR - 5 * 60_000 - 1;
-      expect((await cache.get("acme", load)).accessKeyId).to.equal("A1");
+      const before = await cache.get("acme", loader.load);
       now = HOUR - 5 * 60_000;
-      expect((await cache.get("acme", load)).accessKeyId).to.equal("A2");
-      expect(n).to.equal(2);
+      const during = await Promise.all([1, 2, 3].map(() => cache.get("acme", loader.load)));
+      loader.release();
+      await flush();
+      const after = await cache.get("acme", loader.load);
+
+      expect([before, ...during, after].map((c) => c.accessKeyId)).to.deep.equal([
+        "A1",
+        "A1",
+        "A1",
+        "A1",
+        "A2",
+      ]);
+      expect(loader.calls()).to.equal(1);
     });
 
     it("loads again when the cached credentials would not last minValidityMs", async () => {
@@ -102,21 +115,74 @@ describe("TenantCredentialsCache", () => {
       expect(cache.has("c")).to.equal(true);
     });
 
-    it("forgets a failed load so the next call retries, and never answers with another key's credentials", async () => {
-      const cache = new TenantCredentialsCache({ now: () => 0 });
+    it("retries a failed load only after its backoff, and never answers with another key's credentials", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({
+        now: () => now,
+        retryBackoffMs: 1000,
+        random: () => 0,
+      });
       await cache.get("acme", () => Promise.resolve(creds("ACME", HOUR)));
+      let calls = 0;
+      const down = () => {
+        calls += 1;
+        return Promise.reject(new Error("sts down"));
+      };
+      const outcome = () =>
+        cache.get("globex", down).then(
+          (c) => c.accessKeyId,
+          (err: Error) => err.message,
+        );
 
-      let failure: unknown;
-      await cache
-        .get("globex", () => Promise.reject(new Error("sts down")))
-        .catch((err: unknown) => (failure = err));
+      const first = await outcome();
+      now = 499; // equal jitter: at least half of the 1 s step
+      const backingOff = await outcome();
+      now = 500;
       const retried = await cache.get("globex", () => Promise.resolve(creds("GLOBEX", HOUR)));
 
-      expect((failure as Error).message).to.equal("sts down");
+      expect([first, backingOff, calls]).to.deep.equal(["sts down", "sts down", 1]);
       expect(retried.accessKeyId).to.equal("GLOBEX");
       expect(
         (await cache.get("acme", () => Promise.reject(new Error("unused")))).accessKeyId,
       ).to.equal("ACME");
+    });
+
+    it("rides out an outage: one attempt per backoff step, held credentials until they expire, then failing fast", async () => {
+      let now = 0;
+      const cache = new TenantCredentialsCache({
+        now: () => now,
+        refreshBeforeExpiryMs: 5 * 60_000,
+        retryBackoffMs: 1000,
+        maxRetryBackoffMs: 8000,
+        random: () => 0.5, // each wait is 3/4 of its step: 750, 1500, 3000, 6000, 6000 ... ms
+      });
+      await cache.get("acme", () => Promise.resolve(creds("OLD", HOUR)));
+      const attempts: number[] = [];
+      const down = () => {
+        attempts.push(now - start);
+        return Promise.reject(new Error("sts down"));
+      };
+      const start = HOUR - 5 * 60_000; // the refresh window opens; the outage starts
+      const outcomes = new Map<string, number>();
+
+      // 50 requests a second for the last five minutes of the session and one more minute.
+      for (let t = 0; t < 6 * 60_000; t += 20) {
+        now = start + t;
+        const outcome = await cache.get("acme", down).then(
+          (c) => c.accessKeyId,
+          (err: Error) => err.message,
+        );
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        await flush();
+      }
+
+      // Attempts at 0, 0.76, 2.26, 5.26 s, then every 6 s (the cap's 3/4).
+      const expected = [0, 760, 2260, 5260];
+      while ((expected.at(-1) as number) + 6000 < 6 * 60_000)
+        expected.push((expected.at(-1) as number) + 6000);
+      expect(attempts).to.deep.equal(expected);
+      // Served until expiry (5 min at 50/s), refused from memory afterwards.
+      expect(Object.fromEntries(outcomes)).to.deep.equal({ OLD: 15_000, "sts down": 3000 });
     });
 
     it("serves the same key's unexpired credentials when a refresh fails, and fails once they expire", async () => {
@@ -139,7 +205,7 @@ describe("TenantCredentialsCache", () => {
       expect([during, tooShort, expired]).to.deep.equal(["OLD", "throttled", "throttled"]);
     });
 
-    it("remembers a refusal for failureTtlMs instead of loading again, but not other failures", async () => {
+    it("remembers a refusal for failureTtlMs instead of loading again", async () => {
       let now = 0;
       const cache = new TenantCredentialsCache({ now: () => now, failureTtlMs: 30_000 });
       let calls = 0;
@@ -152,23 +218,18 @@ describe("TenantCredentialsCache", () => {
           }),
         );
       };
-      const outage = () => {
-        calls += 1;
-        return Promise.reject(new AssumeRoleError("Could not assume the role of tenant globex"));
-      };
-      const attempt = (key: string, load: () => Promise<TenantCredentials>) =>
-        cache.get(key, load).catch((err: TenancyError) => err.code);
+      const attempt = () => cache.get("acme", denied).catch((err: TenancyError) => err.code);
 
-      const denials = [await attempt("acme", denied), await attempt("acme", denied)];
+      const denials = [await attempt(), await attempt()];
       const deniedCalls = calls;
+      now = 29_999;
+      await attempt();
+      const withinTtl = calls;
       now = 30_000;
-      await attempt("acme", denied);
-      const afterTtl = calls - deniedCalls;
-      await attempt("globex", outage);
-      await attempt("globex", outage);
+      await attempt();
 
       expect(denials).to.deep.equal(["ERR_ASSUME_ROLE_DENIED", "ERR_ASSUME_ROLE_DENIED"]);
-      expect([deniedCalls, afterTtl, calls - deniedCalls - afterTtl]).to.deep.equal([1, 1, 2]);
+      expect([deniedCalls, withinTtl, calls]).to.deep.equal([1, 1, 2]);
     });
 
     it("keeps a load that finishes after clear() out of the cache", async () => {

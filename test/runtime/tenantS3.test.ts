@@ -168,6 +168,167 @@ describe("TenantS3", () => {
     });
   });
 
+  describe("copies, multipart uploads, batch deletes, versions, download names", () => {
+    const text = async (out: { Body?: { transformToString(): Promise<string> } }) =>
+      out.Body?.transformToString();
+    const sentSince = (before: number) => h.s3Proxy.requests.slice(before);
+    afterEach(() => (h.s3Proxy.answer = undefined));
+
+    it("copies within the tenant: source and destination both under its prefix", async () => {
+      await acme.s3.put({ key: "copy/src.txt", body: "acme original" });
+      await globex.s3.put({ key: "copy/src.txt", body: "globex original" });
+
+      await acme.s3.copy({ sourceKey: "copy/src.txt", key: "copy/dst.txt" });
+      await globex.s3.copy({
+        sourceKey: "copy/src.txt",
+        key: "copy/typed.txt",
+        contentType: "text/markdown",
+      });
+
+      expect(await text(await acme.s3.get({ key: "copy/dst.txt" }))).to.equal("acme original");
+      expect(await text(await globex.s3.get({ key: "copy/typed.txt" }))).to.equal(
+        "globex original",
+      );
+      const raw = await admin.send(
+        new GetObjectCommand({ Bucket: BUCKET, Key: "tenants/acme/copy/dst.txt" }),
+      );
+      expect(await raw.Body?.transformToString()).to.equal("acme original");
+    });
+
+    it("uploads in parts and completes into one object", async () => {
+      const first = Buffer.alloc(5 * 1024 * 1024, "a"); // S3's minimum for every part but the last
+      const { uploadId, key } = await acme.s3.createMultipartUpload({
+        key: "big/file.bin",
+        contentType: "application/octet-stream",
+      });
+
+      const parts = [
+        await acme.s3.uploadPart({ key, uploadId, partNumber: 1, body: first }),
+        await acme.s3.uploadPart({ key, uploadId, partNumber: 2, body: "tail" }),
+      ];
+      const done = await acme.s3.completeMultipartUpload({ key, uploadId, parts });
+      const head = await acme.s3.head({ key: "big/file.bin" });
+      const tail = await acme.s3.get({ key: "big/file.bin", range: `bytes=${first.length}-` });
+
+      expect(parts.map((p) => p.partNumber)).to.deep.equal([1, 2]);
+      expect(parts.every((p) => /^"[0-9a-f]{32}"$/.test(p.etag))).to.equal(true);
+      expect(done.key).to.equal("big/file.bin");
+      expect(head.ContentLength).to.equal(first.length + 4);
+      expect(await text(tail)).to.equal("tail");
+    });
+
+    // s3rver implements neither ListParts nor AbortMultipartUpload: the proxy answers them, and
+    // the test checks what the client sent and how it reads the answer.
+    it("lists every part of an upload page by page, and aborts an upload", async () => {
+      const listing = (marker: number, next: number | undefined, partKey: string) =>
+        `<?xml version="1.0" encoding="UTF-8"?><ListPartsResult><Bucket>${BUCKET}</Bucket>` +
+        `<Key>${partKey}</Key><UploadId>u-1</UploadId><PartNumberMarker>${marker}</PartNumberMarker>` +
+        (next === undefined ? "" : `<NextPartNumberMarker>${next}</NextPartNumberMarker>`) +
+        `<IsTruncated>${next !== undefined}</IsTruncated><Part><PartNumber>${marker + 1}</PartNumber>` +
+        `<ETag>"e${marker + 1}"</ETag><Size>${marker + 5}</Size></Part></ListPartsResult>`;
+      let partKey = "tenants/acme/big/listed.bin";
+      h.s3Proxy.answer = (req) => {
+        if (req.method === "DELETE" && req.url.includes("uploadId=u-1")) return { status: 204 };
+        if (req.method !== "GET" || !req.url.includes("uploadId=u-1")) return undefined;
+        const marker = Number(/part-number-marker=(\d+)/.exec(req.url)?.[1] ?? 0);
+        return { status: 200, body: listing(marker, marker === 0 ? 1 : undefined, partKey) };
+      };
+      const before = h.s3Proxy.requests.length;
+
+      const parts = [];
+      for await (const part of acme.s3.listAllParts({ key: "big/listed.bin", uploadId: "u-1" }))
+        parts.push(part);
+      await acme.s3.abortMultipartUpload({ key: "big/listed.bin", uploadId: "u-1" });
+      partKey = "tenants/globex/big/listed.bin";
+      const foreign = await refusal(() =>
+        acme.s3.listParts({ key: "big/listed.bin", uploadId: "u-1" }),
+      );
+
+      expect(parts).to.deep.equal([
+        { partNumber: 1, etag: '"e1"', size: 5, lastModified: undefined },
+        { partNumber: 2, etag: '"e2"', size: 6, lastModified: undefined },
+      ]);
+      const sent = sentSince(before);
+      expect(sent.map((r) => `${r.method} ${r.url.split("&x-id")[0]}`)).to.deep.equal([
+        `GET /${BUCKET}/tenants/acme/big/listed.bin?uploadId=u-1`,
+        `GET /${BUCKET}/tenants/acme/big/listed.bin?part-number-marker=1&uploadId=u-1`,
+        `DELETE /${BUCKET}/tenants/acme/big/listed.bin?uploadId=u-1`,
+        `GET /${BUCKET}/tenants/acme/big/listed.bin?uploadId=u-1`,
+      ]);
+      expect(new Set(sent.map((r) => h.sts.sessions.get(r.signer ?? "")?.tenantId))).to.deep.equal(
+        new Set(["acme"]),
+      );
+      expect(foreign).to.deep.equal({
+        code: "ERR_FOREIGN_DATA",
+        message: "S3 listed the parts of a key outside tenant acme",
+      });
+    });
+
+    it("deletes many objects in one request, only the tenant's", async () => {
+      for (const name of ["a", "b", "c"]) {
+        await acme.s3.put({ key: `many/${name}.txt`, body: name });
+        await globex.s3.put({ key: `many/${name}.txt`, body: name });
+      }
+
+      const out = await acme.s3.deleteMany({
+        objects: [{ key: "many/a.txt" }, { key: "many/b.txt" }],
+      });
+
+      const listed = await admin.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "tenants/" }),
+      );
+      const keys = (listed.Contents ?? []).map((o) => o.Key).filter((k) => k?.includes("/many/"));
+      expect(out.deleted.map((d) => d.key)).to.deep.equal(["many/a.txt", "many/b.txt"]);
+      expect(out.errors).to.deep.equal([]);
+      expect(keys).to.deep.equal([
+        "tenants/acme/many/c.txt",
+        "tenants/globex/many/a.txt",
+        "tenants/globex/many/b.txt",
+        "tenants/globex/many/c.txt",
+      ]);
+    });
+
+    it("sends versionId on get, head and delete (the bucket is versioned)", async () => {
+      await acme.s3.put({ key: "versioned.txt", body: "v" });
+      const before = h.s3Proxy.requests.length;
+
+      await text(await acme.s3.get({ key: "versioned.txt", versionId: "v1" }));
+      await acme.s3.head({ key: "versioned.txt", versionId: "v2" });
+      await acme.s3.delete({ key: "versioned.txt", versionId: "v3" });
+
+      expect(sentSince(before).map((r) => `${r.method} ${r.url.split("&x-id")[0]}`)).to.deep.equal([
+        `GET /${BUCKET}/tenants/acme/versioned.txt?versionId=v1`,
+        `HEAD /${BUCKET}/tenants/acme/versioned.txt?versionId=v2`,
+        `DELETE /${BUCKET}/tenants/acme/versioned.txt?versionId=v3`,
+      ]);
+    });
+
+    it("presigns a download under a file name of the caller's choosing", async () => {
+      await acme.s3.put({ key: "reports/r1.csv", body: "a,b" });
+
+      const url = await acme.s3.presignGet({
+        key: "reports/r1.csv",
+        downloadFileName: 'Q1 "final" ü.csv',
+        versionId: "v1",
+      });
+      const downloaded = await fetch(url);
+      const refused = await refusal(() =>
+        acme.s3.presignGet({ key: "reports/r1.csv", downloadFileName: "a\r\nSet-Cookie: x" }),
+      );
+
+      const params = new URL(url).searchParams;
+      expect(params.get("response-content-disposition")).to.equal(
+        `attachment; filename="Q1 \\"final\\" ?.csv"; filename*=UTF-8''Q1%20%22final%22%20%C3%BC.csv`,
+      );
+      expect(params.get("versionId")).to.equal("v1");
+      expect(await downloaded.text()).to.equal("a,b");
+      expect(refused).to.deep.equal({
+        code: "ERR_HEADER_VALUE_INVALID",
+        message: "downloadFileName must be a non-empty string without control characters",
+      });
+    });
+  });
+
   describe("escape attempts (refused before any request is sent)", () => {
     let sentBefore: number;
     beforeEach(() => (sentBefore = h.s3Proxy.signers.length));
@@ -197,8 +358,64 @@ describe("TenantS3", () => {
         expect(await refusal(() => acme.s3.delete({ key }))).to.deep.equal(expected);
         expect(await refusal(() => acme.s3.presignGet({ key }))).to.deep.equal(expected);
         expect(await refusal(() => acme.s3.presignPut({ key }))).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.copy({ sourceKey: key, key: "x" }))).to.deep.equal(
+          expected,
+        );
+        expect(await refusal(() => acme.s3.copy({ sourceKey: "x", key }))).to.deep.equal(expected);
+        expect(
+          await refusal(() => acme.s3.deleteMany({ objects: [{ key: "x" }, { key }] })),
+        ).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.createMultipartUpload({ key }))).to.deep.equal(expected);
+        expect(
+          await refusal(() => acme.s3.uploadPart({ key, uploadId: "u", partNumber: 1, body: "" })),
+        ).to.deep.equal(expected);
+        expect(
+          await refusal(() =>
+            acme.s3.completeMultipartUpload({
+              key,
+              uploadId: "u",
+              parts: [{ partNumber: 1, etag: "e" }],
+            }),
+          ),
+        ).to.deep.equal(expected);
+        expect(
+          await refusal(() => acme.s3.abortMultipartUpload({ key, uploadId: "u" })),
+        ).to.deep.equal(expected);
+        expect(await refusal(() => acme.s3.listParts({ key, uploadId: "u" }))).to.deep.equal(
+          expected,
+        );
       });
     }
+
+    it("refuses CR/LF and other invalid header characters in content type, range and metadata", async () => {
+      const invalid = (message: string) => ({ code: "ERR_HEADER_VALUE_INVALID", message });
+      const contentType =
+        "contentType must be a string without CR, LF or other characters invalid in a header";
+
+      const refusals = [
+        await refusal(() =>
+          acme.s3.put({ key: "h", body: "x", contentType: "text/plain\r\nx-amz-acl: public-read" }),
+        ),
+        await refusal(() => acme.s3.presignPut({ key: "h", contentType: "text/plain\n" })),
+        await refusal(() => acme.s3.get({ key: "h", range: "bytes=0-1\r\nx-evil: 1" })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { note: "a\nb" } })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { "bad name": "v" } })),
+        await refusal(() => acme.s3.put({ key: "h", body: "x", metadata: { note: "\u20ac" } })),
+      ];
+
+      expect(refusals).to.deep.equal([
+        invalid(contentType),
+        invalid(contentType),
+        invalid("range must be a string without CR, LF or other characters invalid in a header"),
+        invalid(
+          'metadata "note" must be a string without CR, LF or other characters invalid in a header',
+        ),
+        invalid('metadata name "bad name" is not a valid header name'),
+        invalid(
+          'metadata "note" must be a string without CR, LF or other characters invalid in a header',
+        ),
+      ]);
+    });
 
     it("refuses a list prefix that climbs out", async () => {
       expect(await refusal(() => acme.s3.list({ prefix: "../globex/" }))).to.deep.equal({

@@ -156,6 +156,32 @@ describe("verifyTenantToken", () => {
       });
     });
 
+    it("accepts ID tokens of every listed app client (web and mobile), and only those", async () => {
+      // A user of this pool only: cognito-local leaves cognito:groups out of the tokens of a
+      // user that two pools hold when she signs in through a second client.
+      const dora = { email: "dora@acme.test", tenantId: "acme", groups: ["tenant-acme"] };
+      await createUser(cognito, pool.poolId, dora);
+      const thirdClientId = await createClient(cognito, pool.poolId, "third-app");
+      const [web, mobile, third] = await Promise.all(
+        [pool.clientId, otherClientId, thirdClientId].map((id) => signIn(cognito, id, dora.email)),
+      );
+      const both = createTenantTokenVerifier({
+        userPoolId: pool.poolId,
+        clientId: [pool.clientId, otherClientId],
+        issuer: pool.issuer,
+        jwks: pool.jwks,
+      });
+
+      const accepted = [await both.verify(web!.idToken), await both.verify(mobile!.idToken)];
+      const refused = await refusal(both.verify(third!.idToken));
+
+      expect(accepted.map((identity) => identity.tenantId)).to.deep.equal(["acme", "acme"]);
+      expect(refused).to.deep.equal({
+        code: "ERR_TOKEN_AUDIENCE_INVALID",
+        message: "Token was issued to another app client",
+      });
+    });
+
     it("refuses an access token where an ID token is expected", async () => {
       expect(await refusal(verifier.verify(tokens["alice@acme.test"]!.accessToken))).to.deep.equal({
         code: "ERR_TOKEN_USE_INVALID",
@@ -249,6 +275,76 @@ describe("verifyTenantToken", () => {
         code: "ERR_TOKEN_INVALID",
         message: "Token has no numeric iat claim",
       });
+    });
+  });
+
+  describe("verify: ambiguous tokens", () => {
+    const malformed = (message: string) => ({ code: "ERR_TOKEN_MALFORMED", message });
+
+    it("refuses an iat further in the future than the clock skew allows", async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const strict = createTenantTokenVerifier({ ...ownPool, clockSkewSeconds: 0 });
+
+      const refused = await refusal(ownVerifier.verify(ownPool.token({ iat: now + 40 })));
+      const withinSkew = await ownVerifier.verify(ownPool.token({ iat: now + 20 }));
+      const refusedStrict = await refusal(strict.verify(ownPool.token({ iat: now + 20 })));
+
+      expect(refused).to.deep.equal({
+        code: "ERR_TOKEN_EXPIRED",
+        message: "Token is issued in the future (iat more than 30 s ahead)",
+      });
+      expect(withinSkew.tenantId).to.equal("acme");
+      expect(refusedStrict).to.deep.equal({
+        code: "ERR_TOKEN_EXPIRED",
+        message: "Token is issued in the future (iat more than 0 s ahead)",
+      });
+    });
+
+    it("refuses a payload that repeats a claim name, also when spelled with escapes", async () => {
+      // JSON.parse keeps the last value; a first-wins reader would see globex.
+      const text = JSON.stringify(ownPool.claims());
+      const plain = ownPool.tokenFromText(text.replace("{", '{"custom:tenantId":"globex",'));
+      const escaped = ownPool.tokenFromText(
+        text.replace("{", '{"custom:tenant\\u0049d":"globex",'),
+      );
+      const nested = ownPool.tokenFromText(text.replace("{", '{"address":{"a":1,"a":2},'));
+
+      expect(await refusal(ownVerifier.verify(plain))).to.deep.equal(
+        malformed('Token payload repeats the name "custom:tenantId"'),
+      );
+      expect(await refusal(ownVerifier.verify(escaped))).to.deep.equal(
+        malformed('Token payload repeats the name "custom:tenantId"'),
+      );
+      expect(await refusal(ownVerifier.verify(nested))).to.deep.equal(
+        malformed('Token payload repeats the name "a"'),
+      );
+    });
+
+    it("refuses segments that are not canonical base64url", async () => {
+      const [header, payload, signature] = ownPool.token().split(".") as [string, string, string];
+      // Unused low bits of the last character: same bytes, another spelling.
+      const lastBits = (segment: string) => {
+        const last = segment.at(-1) as string;
+        const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return segment.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1];
+      };
+      const padded = (segment: string) => segment + "=".repeat((4 - (segment.length % 4)) % 4 || 4);
+
+      const refusals = [
+        await refusal(ownVerifier.verify(`${padded(header)}.${payload}.${signature}`)),
+        await refusal(ownVerifier.verify(`${header}.${padded(payload)}.${signature}`)),
+        await refusal(ownVerifier.verify(`${header}.${payload}.${lastBits(signature)}`)),
+        await refusal(ownVerifier.verify(`${header}.${payload}.${signature.replace(/_/g, "/")}`)),
+      ];
+
+      expect(signature.length % 4).to.not.equal(0); // so the last character has unused bits
+      expect(signature).to.include("_");
+      expect(refusals).to.deep.equal([
+        malformed("Token header is not canonical base64url"),
+        malformed("Token payload is not canonical base64url"),
+        malformed("Token signature is not canonical base64url"),
+        malformed("Token signature is not canonical base64url"),
+      ]);
     });
   });
 

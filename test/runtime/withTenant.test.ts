@@ -105,6 +105,27 @@ describe("withTenant", () => {
     });
   });
 
+  it("answers 400, not 500, for a header value Node would refuse", async () => {
+    const injecting = withTenant(
+      async (event: { headers: Record<string, string> }, tenant) => {
+        await tenant.s3.put({ key: "x", body: "x", contentType: event.headers["x-type"] });
+        return { statusCode: 200, body: "stored" };
+      },
+      { runtime, log: (entry) => logged.push(entry) },
+    );
+
+    const res = await injecting({
+      headers: { authorization: bearer(h.tokens.alice.idToken), "x-type": "text/plain\r\nx: y" },
+    });
+
+    expect(res).to.deep.equal({
+      statusCode: 400,
+      headers: { "content-type": "application/json" },
+      body: '{"message":"Bad Request"}',
+    });
+    expect(logged.map((entry) => entry.code)).to.deep.equal(["ERR_HEADER_VALUE_INVALID"]);
+  });
+
   it("rethrows errors that are not the runtime's", async () => {
     const failing = withTenant(
       async () => {

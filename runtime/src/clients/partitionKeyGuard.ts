@@ -132,3 +132,37 @@ export function countPlaceholder(
   }
   return count;
 }
+
+/** The projection fields to send instead of the caller's, so that `pk` comes back. */
+export interface PartitionKeyProjection {
+  readonly ProjectionExpression: string;
+  readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
+}
+
+/**
+ * Adds `pk` to a projection that leaves it out: the runtime checks every item it returns against
+ * the tenant's prefix, and an item without `pk` could not be checked. Returns `undefined` when
+ * the projection already returns `pk` (or there is none); otherwise the fields to send, and the
+ * caller strips `pk` from the items again.
+ *
+ * @example
+ * ```ts
+ * withPartitionKeyProjected("sk, total", undefined);
+ * // { ProjectionExpression: "sk, total, #tenancyPk", ExpressionAttributeNames: { "#tenancyPk": "pk" } }
+ * ```
+ */
+export function withPartitionKeyProjected(
+  projection: string | undefined,
+  names: Names,
+): PartitionKeyProjection | undefined {
+  if (projection === undefined) return undefined;
+  if (partitionKeyReferences(tokenize(projection), names).length > 0) return undefined;
+  let placeholder = "#tenancyPk";
+  for (let n = 2; names !== undefined && Object.hasOwn(names, placeholder); n += 1) {
+    placeholder = `#tenancyPk${n}`;
+  }
+  return {
+    ProjectionExpression: `${projection}, ${placeholder}`,
+    ExpressionAttributeNames: { ...names, [placeholder]: PARTITION_KEY },
+  };
+}

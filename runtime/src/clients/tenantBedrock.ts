@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { RequestRefusedError } from "../errors";
 import { TENANT_TAG_KEY } from "../naming";
+import { plainSnapshot } from "./plainSnapshot";
 
 /** Foundation model id -> the tenant's application inference profile ARN for it. */
 export type InferenceProfileMap = Readonly<Record<string, string>>;
@@ -35,55 +36,70 @@ export type InferenceProfileMap = Readonly<Record<string, string>>;
  * ```
  */
 export class TenantBedrock {
+  // Real private state: handler code must not reach a client that skips the checks.
+  readonly #client: BedrockRuntimeClient;
+  readonly #profiles: InferenceProfileMap;
+
   constructor(
-    private readonly client: BedrockRuntimeClient,
+    client: BedrockRuntimeClient,
     readonly tenantId: string,
-    private readonly profiles: InferenceProfileMap,
-  ) {}
+    profiles: InferenceProfileMap,
+  ) {
+    this.#client = client;
+    this.#profiles = profiles;
+  }
 
   /** Foundation model ids this tenant may use. */
   get allowedModels(): string[] {
-    return Object.keys(this.profiles).sort();
+    return Object.keys(this.#profiles).sort();
   }
 
-  converse(input: ConverseCommandInput): Promise<ConverseCommandOutput> {
-    return this.client.send(new ConverseCommand(this.converseInput(input)));
+  async converse(input: ConverseCommandInput): Promise<ConverseCommandOutput> {
+    return this.#client.send(new ConverseCommand(this.#converseInput(input, "converse")));
   }
 
-  converseStream(input: ConverseStreamCommandInput): Promise<ConverseStreamCommandOutput> {
-    return this.client.send(new ConverseStreamCommand(this.converseInput(input)));
-  }
-
-  invokeModel(input: InvokeModelCommandInput): Promise<InvokeModelCommandOutput> {
-    return this.client.send(
-      new InvokeModelCommand({ ...input, modelId: this.profileArn(input.modelId) }),
+  async converseStream(input: ConverseStreamCommandInput): Promise<ConverseStreamCommandOutput> {
+    return this.#client.send(
+      new ConverseStreamCommand(this.#converseInput(input, "converseStream")),
     );
   }
 
-  invokeModelWithResponseStream(
-    input: InvokeModelWithResponseStreamCommandInput,
+  async invokeModel(untrusted: InvokeModelCommandInput): Promise<InvokeModelCommandOutput> {
+    const input = plainSnapshot(untrusted, "invokeModel");
+    return this.#client.send(
+      new InvokeModelCommand({ ...input, modelId: this.#profileArn(input.modelId) }),
+    );
+  }
+
+  async invokeModelWithResponseStream(
+    untrusted: InvokeModelWithResponseStreamCommandInput,
   ): Promise<InvokeModelWithResponseStreamCommandOutput> {
-    return this.client.send(
+    const input = plainSnapshot(untrusted, "invokeModelWithResponseStream");
+    return this.#client.send(
       new InvokeModelWithResponseStreamCommand({
         ...input,
-        modelId: this.profileArn(input.modelId),
+        modelId: this.#profileArn(input.modelId),
       }),
     );
   }
 
-  private converseInput<T extends ConverseCommandInput | ConverseStreamCommandInput>(input: T): T {
+  #converseInput<T extends ConverseCommandInput | ConverseStreamCommandInput>(
+    untrusted: T,
+    operation: string,
+  ): T {
+    const input = plainSnapshot(untrusted, operation);
     return {
       ...input,
-      modelId: this.profileArn(input.modelId),
+      modelId: this.#profileArn(input.modelId),
       requestMetadata: { ...input.requestMetadata, [TENANT_TAG_KEY]: this.tenantId },
     };
   }
 
-  private profileArn(modelId: string | undefined): string {
+  #profileArn(modelId: string | undefined): string {
     // hasOwn, not `in`: "constructor" or "__proto__" must not resolve to anything.
     const arn =
-      modelId !== undefined && Object.hasOwn(this.profiles, modelId)
-        ? this.profiles[modelId]
+      typeof modelId === "string" && Object.hasOwn(this.#profiles, modelId)
+        ? this.#profiles[modelId]
         : undefined;
     if (arn === undefined) {
       throw new RequestRefusedError(

@@ -32,7 +32,9 @@ import {
   assertUpdateSafe,
   countPlaceholder,
   partitionKeyPlaceholder,
+  withPartitionKeyProjected,
 } from "./partitionKeyGuard";
+import { plainSnapshot } from "./plainSnapshot";
 
 /** The sort key attribute of the shared table. */
 const SORT_KEY = "sk";
@@ -153,42 +155,61 @@ export interface TenantTransactWriteInput {
  * ```
  */
 export class TenantDynamoDb {
-  private readonly prefix: string;
+  // Real private state: handler code must not reach a client that skips the checks.
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #prefix: string;
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    client: DynamoDBDocumentClient,
+    tableName: string,
     readonly tenantId: string,
   ) {
-    this.prefix = tenantKeyPrefix(tenantId);
+    this.#client = client;
+    this.#tableName = tableName;
+    this.#prefix = tenantKeyPrefix(tenantId);
   }
 
-  async get(input: TenantGetInput): Promise<GetCommandOutput> {
+  async get(untrusted: TenantGetInput): Promise<GetCommandOutput> {
+    const input = plainSnapshot(untrusted, "get");
     allowOnly(input, GET_FIELDS, "get");
-    const out = await this.client.send(
-      new GetCommand({ ...input, TableName: this.tableName, Key: this.toStored(input.Key, "Key") }),
+    const pkProjection = withPartitionKeyProjected(
+      input.ProjectionExpression,
+      input.ExpressionAttributeNames,
     );
-    return { ...out, Item: this.fromStored(out.Item) };
+    const out = await this.#client.send(
+      new GetCommand({
+        ...input,
+        ...pkProjection,
+        TableName: this.#tableName,
+        Key: this.toStored(input.Key, "Key"),
+      }),
+    );
+    if (out.Item) out.Item = this.readItem(out.Item, pkProjection !== undefined);
+    return out;
   }
 
-  async put(input: TenantPutInput): Promise<PutCommandOutput> {
+  async put(untrusted: TenantPutInput): Promise<PutCommandOutput> {
+    const input = plainSnapshot(untrusted, "put");
     allowOnly(input, PUT_FIELDS, "put");
     assertConditionSafe(
       "ConditionExpression",
       input.ConditionExpression,
       input.ExpressionAttributeNames,
     );
-    const out = await this.client.send(
+    const out = await this.#client.send(
       new PutCommand({
         ...input,
-        TableName: this.tableName,
+        TableName: this.#tableName,
         Item: this.toStored(input.Item, "Item"),
       }),
     );
-    return { ...out, Attributes: this.fromStored(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
-  async update(input: TenantUpdateInput): Promise<UpdateCommandOutput> {
+  async update(untrusted: TenantUpdateInput): Promise<UpdateCommandOutput> {
+    const input = plainSnapshot(untrusted, "update");
     allowOnly(input, UPDATE_FIELDS, "update");
     assertUpdateSafe(input.UpdateExpression, input.ExpressionAttributeNames);
     assertConditionSafe(
@@ -196,35 +217,39 @@ export class TenantDynamoDb {
       input.ConditionExpression,
       input.ExpressionAttributeNames,
     );
-    const out = await this.client.send(
+    const out = await this.#client.send(
       new UpdateCommand({
         ...input,
-        TableName: this.tableName,
+        TableName: this.#tableName,
         Key: this.toStored(input.Key, "Key"),
       }),
     );
-    return { ...out, Attributes: this.fromStored(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
-  async delete(input: TenantDeleteInput): Promise<DeleteCommandOutput> {
+  async delete(untrusted: TenantDeleteInput): Promise<DeleteCommandOutput> {
+    const input = plainSnapshot(untrusted, "delete");
     allowOnly(input, DELETE_FIELDS, "delete");
     assertConditionSafe(
       "ConditionExpression",
       input.ConditionExpression,
       input.ExpressionAttributeNames,
     );
-    const out = await this.client.send(
+    const out = await this.#client.send(
       new DeleteCommand({
         ...input,
-        TableName: this.tableName,
+        TableName: this.#tableName,
         Key: this.toStored(input.Key, "Key"),
       }),
     );
-    return { ...out, Attributes: this.fromStored(out.Attributes) };
+    this.checkReturnedAttributes(out.Attributes);
+    return out;
   }
 
   /** Query one partition: `KeyConditionExpression` must be `pk = :v [AND <sk condition>]`. */
-  async query(input: TenantQueryInput): Promise<QueryCommandOutput> {
+  async query(untrusted: TenantQueryInput): Promise<QueryCommandOutput> {
+    const input = plainSnapshot(untrusted, "query");
     allowOnly(input, QUERY_FIELDS, "query");
     const names = input.ExpressionAttributeNames;
     const placeholder = partitionKeyPlaceholder(input.KeyConditionExpression, names);
@@ -242,10 +267,12 @@ export class TenantDynamoDb {
       values[placeholder],
       `ExpressionAttributeValues ${placeholder}`,
     );
-    const out = await this.client.send(
+    const pkProjection = withPartitionKeyProjected(input.ProjectionExpression, names);
+    const out = await this.#client.send(
       new QueryCommand({
         ...input,
-        TableName: this.tableName,
+        ...pkProjection,
+        TableName: this.#tableName,
         ExpressionAttributeValues: values,
         ExclusiveStartKey:
           input.ExclusiveStartKey === undefined
@@ -253,34 +280,40 @@ export class TenantDynamoDb {
             : this.toStoredStartKey(input.ExclusiveStartKey),
       }),
     );
-    return {
-      ...out,
-      Items: out.Items?.map((item) => this.fromStoredItem(item)),
-      LastEvaluatedKey: this.fromStored(out.LastEvaluatedKey),
-    };
+    out.Items?.forEach((item) => this.readItem(item, pkProjection !== undefined));
+    if (out.LastEvaluatedKey) this.readItem(out.LastEvaluatedKey, false);
+    return out;
   }
 
-  async batchGet(input: TenantBatchGetInput): Promise<TenantBatchGetOutput> {
+  async batchGet(untrusted: TenantBatchGetInput): Promise<TenantBatchGetOutput> {
+    const input = plainSnapshot(untrusted, "batchGet");
     allowOnly(input, BATCH_GET_FIELDS, "batchGet");
     const { Keys, ReturnConsumedCapacity, ...rest } = input;
     const keys = arrayOf(Keys, "batchGet Keys").map((key) => this.toStored(key, "Key"));
-    const out = await this.client.send(
+    const pkProjection = withPartitionKeyProjected(
+      rest.ProjectionExpression,
+      rest.ExpressionAttributeNames,
+    );
+    const out = await this.#client.send(
       new BatchGetCommand({
-        RequestItems: { [this.tableName]: { ...rest, Keys: keys } },
+        RequestItems: { [this.#tableName]: { ...rest, ...pkProjection, Keys: keys } },
         ReturnConsumedCapacity,
       }),
     );
     const { Responses, UnprocessedKeys, ...meta } = out;
     return {
       ...meta,
-      Items: (Responses?.[this.tableName] ?? []).map((item) => this.fromStoredItem(item)),
-      UnprocessedKeys: (UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) =>
-        this.fromStoredItem(key),
+      Items: (Responses?.[this.#tableName] ?? []).map((item) =>
+        this.readItem(item, pkProjection !== undefined),
+      ),
+      UnprocessedKeys: (UnprocessedKeys?.[this.#tableName]?.Keys ?? []).map((key) =>
+        this.readItem(key, false),
       ),
     };
   }
 
-  async batchWrite(input: TenantBatchWriteInput): Promise<TenantBatchWriteOutput> {
+  async batchWrite(untrusted: TenantBatchWriteInput): Promise<TenantBatchWriteOutput> {
+    const input = plainSnapshot(untrusted, "batchWrite");
     allowOnly(input, ["RequestItems"], "batchWrite");
     const requests = arrayOf(input.RequestItems, "batchWrite RequestItems").map((request) => {
       // Checked, not inferred from the first key found: a second operation would be dropped.
@@ -292,40 +325,53 @@ export class TenantDynamoDb {
       allowOnly(request.DeleteRequest, ["Key"], "batchWrite DeleteRequest");
       return { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } };
     });
-    const { UnprocessedItems, ...meta } = await this.client.send(
-      new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+    const { UnprocessedItems, ...meta } = await this.#client.send(
+      new BatchWriteCommand({ RequestItems: { [this.#tableName]: requests } }),
     );
     return {
       ...meta,
-      UnprocessedItems: (UnprocessedItems?.[this.tableName] ?? []).map((request) =>
+      UnprocessedItems: (UnprocessedItems?.[this.#tableName] ?? []).map((request) =>
         request.PutRequest?.Item
-          ? { PutRequest: { Item: this.fromStoredItem(request.PutRequest.Item) } }
-          : { DeleteRequest: { Key: this.fromStoredItem(request.DeleteRequest?.Key ?? {}) } },
+          ? { PutRequest: { Item: this.readItem(request.PutRequest.Item, false) } }
+          : { DeleteRequest: { Key: this.readItem(request.DeleteRequest?.Key ?? {}, false) } },
       ),
     };
   }
 
-  async transactGet(input: TenantTransactGetInput): Promise<TransactGetCommandOutput> {
+  async transactGet(untrusted: TenantTransactGetInput): Promise<TransactGetCommandOutput> {
+    const input = plainSnapshot(untrusted, "transactGet");
     allowOnly(input, ["TransactItems"], "transactGet");
+    const added: boolean[] = [];
     const items = arrayOf(input.TransactItems, "transactGet TransactItems").map((item) => {
       assertOneOperation(item, ["Get"], "transactGet items");
       const { Get } = item;
       allowOnly(Get, TRANSACT_GET_FIELDS, "transactGet Get");
-      return { Get: { ...Get, TableName: this.tableName, Key: this.toStored(Get.Key, "Key") } };
+      const pkProjection = withPartitionKeyProjected(
+        Get.ProjectionExpression,
+        Get.ExpressionAttributeNames,
+      );
+      added.push(pkProjection !== undefined);
+      return {
+        Get: {
+          ...Get,
+          ...pkProjection,
+          TableName: this.#tableName,
+          Key: this.toStored(Get.Key, "Key"),
+        },
+      };
     });
-    const out = await this.client.send(new TransactGetCommand({ TransactItems: items }));
-    return {
-      ...out,
-      Responses: out.Responses?.map((r) => ({ ...r, Item: this.fromStored(r.Item) })),
-    };
+    const out = await this.#client.send(new TransactGetCommand({ TransactItems: items }));
+    out.Responses?.forEach((r, i) => r.Item && this.readItem(r.Item, added[i] === true));
+    return out;
   }
 
-  async transactWrite(input: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
+  async transactWrite(untrusted: TenantTransactWriteInput): Promise<TransactWriteCommandOutput> {
+    const input = plainSnapshot(untrusted, "transactWrite");
     allowOnly(input, ["TransactItems", "ClientRequestToken"], "transactWrite");
     const items = arrayOf(input.TransactItems, "transactWrite TransactItems").map((item) =>
       this.toStoredTransactItem(item),
     );
-    return this.client.send(
+    return this.#client.send(
       new TransactWriteCommand({
         TransactItems: items,
         ClientRequestToken: input.ClientRequestToken,
@@ -345,7 +391,7 @@ export class TenantDynamoDb {
 
   private toStoredTransactItem(item: TenantTransactWriteItem) {
     assertOneOperation(item, TRANSACT_WRITE_OPERATIONS, "transactWrite items");
-    const table = { TableName: this.tableName };
+    const table = { TableName: this.#tableName };
     if ("Put" in item) {
       const { Put } = item;
       allowOnly(Put, TRANSACT_PUT_FIELDS, "transactWrite Put");
@@ -405,7 +451,10 @@ export class TenantDynamoDb {
     return stored;
   }
 
-  /** Application key or item -> stored form, refusing a `pk` that could leave the tenant. */
+  /**
+   * Application key or item -> stored form, refusing a `pk` that could leave the tenant. Works in
+   * place: the record belongs to this call's snapshot of the input.
+   */
   private toStored(record: TenantRecord | undefined, field: string): Record<string, unknown> {
     if (record === undefined || record === null || typeof record !== "object") {
       throw new RequestRefusedError(
@@ -413,10 +462,8 @@ export class TenantDynamoDb {
         `${field} must be an object with a string pk`,
       );
     }
-    return {
-      ...record,
-      [PARTITION_KEY]: this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`),
-    };
+    record[PARTITION_KEY] = this.storedPartitionKey(record[PARTITION_KEY], `${field}.pk`);
+    return record;
   }
 
   private storedPartitionKey(value: unknown, field: string): string {
@@ -431,23 +478,33 @@ export class TenantDynamoDb {
         `${field} must not contain '${KEY_DELIMITER}'`,
       );
     }
-    return this.prefix + value;
+    return this.#prefix + value;
   }
 
-  private fromStored(
-    record: Record<string, unknown> | undefined,
-  ): Record<string, unknown> | undefined {
-    return record === undefined ? undefined : this.fromStoredItem(record);
-  }
-
-  /** Stored item -> application form; an item outside the tenant is an error, never data. */
-  private fromStoredItem(record: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * Stored item or key -> application form, in place (the SDK's fresh output). Reads always
+   * project `pk` (see {@link withPartitionKeyProjected}), so an item without it, or outside the
+   * tenant, is an error, never data. `dropPartitionKey`: the caller's projection left `pk` out.
+   */
+  private readItem(
+    record: Record<string, unknown>,
+    dropPartitionKey: boolean,
+  ): Record<string, unknown> {
     const pk = record[PARTITION_KEY];
-    if (pk === undefined) return record; // projected away
-    if (typeof pk !== "string" || !pk.startsWith(this.prefix)) {
+    if (typeof pk !== "string" || !pk.startsWith(this.#prefix)) {
       throw new ForeignDataError(`DynamoDB returned an item outside tenant ${this.tenantId}`);
     }
-    return { ...record, [PARTITION_KEY]: pk.slice(this.prefix.length) };
+    if (dropPartitionKey) delete record[PARTITION_KEY];
+    else record[PARTITION_KEY] = pk.slice(this.#prefix.length);
+    return record;
+  }
+
+  /**
+   * Attributes a write returns belong to the key it was sent with; `UPDATED_OLD`/`UPDATED_NEW`
+   * never hold `pk` (a key cannot be updated), the `ALL_*` forms hold it and are checked.
+   */
+  private checkReturnedAttributes(record: Record<string, unknown> | undefined): void {
+    if (record !== undefined && record[PARTITION_KEY] !== undefined) this.readItem(record, false);
   }
 }
 

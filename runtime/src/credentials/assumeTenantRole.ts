@@ -29,6 +29,11 @@ export interface RetryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Injectable for tests: returns a number in [0, 1). */
   readonly random?: () => number;
+  /**
+   * Longest wait for one AssumeRole answer (default 3000 ms): the SDK sets no timeout of its
+   * own, and a request waiting for a hung STS would hang with it.
+   */
+  readonly timeoutMs?: number;
 }
 
 export { MAX_CHAINED_SESSION_SECONDS };
@@ -60,7 +65,13 @@ export async function assumeTenantRole(
   params: AssumeTenantRoleParams,
   retry: RetryOptions = {},
 ): Promise<TenantCredentials> {
-  const { maxAttempts = 4, baseDelayMs = 100, sleep = defaultSleep, random = Math.random } = retry;
+  const {
+    maxAttempts = 4,
+    baseDelayMs = 100,
+    sleep = defaultSleep,
+    random = Math.random,
+    timeoutMs = 3000,
+  } = retry;
   const command = new AssumeRoleCommand({
     RoleArn: params.roleArn,
     RoleSessionName: params.sourceIdentity,
@@ -70,7 +81,7 @@ export async function assumeTenantRole(
   });
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { Credentials: c } = await sts.send(command);
+      const { Credentials: c } = await sendWithTimeout(sts, command, timeoutMs);
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
         throw new AssumeRoleError(`STS returned no credentials for tenant ${params.tenantId}`);
       }
@@ -86,6 +97,27 @@ export async function assumeTenantRole(
       await sleep(random() * baseDelayMs * 2 ** (attempt - 1));
     }
   }
+}
+
+async function sendWithTimeout(sts: STSClient, command: AssumeRoleCommand, timeoutMs: number) {
+  const abort = new AbortController();
+  const timer = setTimeout(
+    () => abort.abort(new StsTimeoutError(`STS did not answer within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  try {
+    return await sts.send(command, { abortSignal: abort.signal });
+  } catch (err) {
+    // The SDK reports an abort as its own AbortError: say why it was aborted.
+    throw abort.signal.aborted ? abort.signal.reason : err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An AssumeRole call that got no answer in time (the cause of the `AssumeRoleError`). */
+class StsTimeoutError extends Error {
+  override readonly name = "StsTimeoutError";
 }
 
 /** AccessDenied means the tenant's role is gone or no longer trusts us: not an outage. */

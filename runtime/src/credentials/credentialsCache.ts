@@ -13,23 +13,43 @@ export interface TenantCredentialsCacheOptions {
    * answered from memory instead of another STS call per request (default 30 s).
    */
   readonly failureTtlMs?: number;
+  /**
+   * Wait after a key's first failed load (outage, throttling, timeout) before the next attempt;
+   * it doubles with each further failure, with jitter (default 1 s).
+   */
+  readonly retryBackoffMs?: number;
+  /** Longest wait between two attempts for one key (default 60 s). */
+  readonly maxRetryBackoffMs?: number;
   /** Injectable clock (ms since epoch) for tests. */
   readonly now?: () => number;
+  /** Injectable jitter source for tests: returns a number in [0, 1). */
+  readonly random?: () => number;
+}
+
+interface Failure {
+  readonly error: unknown;
+  /** Failed loads in a row. */
+  readonly count: number;
+  /** No load for this key before then. */
+  readonly retryAt: number;
 }
 
 interface Entry {
-  /** The key's latest credentials: kept through a failed refresh, served while unexpired. */
+  /** The key's latest credentials: kept through failed refreshes, served while unexpired. */
   readonly credentials?: TenantCredentials;
   readonly pending?: Promise<TenantCredentials>;
-  readonly refusal?: { readonly error: AssumeRoleError; readonly until: number };
+  readonly failure?: Failure;
 }
 
 /**
  * Per-session credentials cache: bounded (LRU), refreshed before expiry, one load in flight per
- * key shared by every concurrent caller. A failed refresh falls back to the key's own
- * credentials while they are still valid, and never to any other entry, so one tenant can never
- * be handed another's keys. STS's refusal of a key is remembered for `failureTtlMs`; any other
- * failed load is forgotten (the next call retries).
+ * key shared by every concurrent caller.
+ *
+ * Built to ride out an STS outage: a refresh runs in the background while the key's own
+ * credentials still serve; after a failed load the key waits an exponentially growing, jittered
+ * backoff before the next attempt, and meanwhile callers get the still-valid credentials or, once
+ * they expire, the last failure at once (no STS call). STS's refusal of a key (AccessDenied) is
+ * remembered for `failureTtlMs`. A key is never answered with another key's credentials.
  *
  * @example
  * ```ts
@@ -38,90 +58,106 @@ interface Entry {
  * ```
  */
 export class TenantCredentialsCache {
-  private readonly entries: LRUCache<string, Entry>;
-  private readonly refreshBeforeExpiryMs: number;
-  private readonly failureTtlMs: number;
-  private readonly now: () => number;
+  readonly #entries: LRUCache<string, Entry>;
+  readonly #refreshBeforeExpiryMs: number;
+  readonly #failureTtlMs: number;
+  readonly #retryBackoffMs: number;
+  readonly #maxRetryBackoffMs: number;
+  readonly #now: () => number;
+  readonly #random: () => number;
 
   constructor(options: TenantCredentialsCacheOptions = {}) {
     const problems = cacheOptionProblems(options);
     if (problems.length > 0) throw new ConfigError(`Invalid cache options: ${problems.join("; ")}`);
-    this.entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 1000 });
-    this.refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 5 * 60_000;
-    this.failureTtlMs = options.failureTtlMs ?? 30_000;
-    this.now = options.now ?? Date.now;
+    this.#entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 1000 });
+    this.#refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 5 * 60_000;
+    this.#failureTtlMs = options.failureTtlMs ?? 30_000;
+    this.#retryBackoffMs = options.retryBackoffMs ?? 1000;
+    this.#maxRetryBackoffMs = options.maxRetryBackoffMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
   }
 
   /**
-   * Returns fresh credentials for `key`, calling `load` only when none are cached or in flight.
-   * `minValidityMs` asks for credentials that stay valid at least that long (a presigned URL
-   * dies with its session); credentials just loaded are taken as the freshest there can be.
+   * Returns credentials for `key` valid for at least `minValidityMs` (a presigned URL dies with
+   * its session), calling `load` only when the cached ones are due for refresh, no load is in
+   * flight and the key is not backing off after a failure.
    */
   get(
     key: string,
     load: () => Promise<TenantCredentials>,
     minValidityMs = 0,
   ): Promise<TenantCredentials> {
-    const entry = this.entries.get(key);
+    const entry = this.#entries.get(key);
     const held = entry?.credentials;
-    if (held && this.lasts(held, Math.max(this.refreshBeforeExpiryMs, minValidityMs)))
+    if (held && this.#lasts(held, Math.max(this.#refreshBeforeExpiryMs, minValidityMs)))
       return Promise.resolve(held);
-    const refusal = entry?.refusal;
-    const loading =
-      entry?.pending ??
-      (refusal && this.now() < refusal.until
-        ? Promise.reject(refusal.error)
-        : this.load(key, load, held));
-    // Each caller falls back on its own terms: what still serves a request may not carry a URL.
-    return loading.catch((err: unknown) =>
-      held && this.lasts(held, minValidityMs) ? held : Promise.reject(err),
-    );
+    const usable = held && this.#lasts(held, minValidityMs) ? held : undefined;
+    let pending = entry?.pending;
+    if (pending === undefined) {
+      const failure = entry?.failure;
+      if (failure && this.#now() < failure.retryAt) {
+        return usable ? Promise.resolve(usable) : Promise.reject(failure.error);
+      }
+      pending = this.#load(key, load, held, failure?.count ?? 0);
+    }
+    // Still-valid credentials serve at once; the refresh goes on in the background.
+    return usable ? Promise.resolve(usable) : pending;
   }
 
-  private load(
+  #load(
     key: string,
     load: () => Promise<TenantCredentials>,
     held: TenantCredentials | undefined,
+    failures: number,
   ): Promise<TenantCredentials> {
     const pending = load().then(
       (credentials) => {
         // Only replace our own entry: it may have been evicted or cleared meanwhile.
-        if (this.entries.peek(key) === placeholder) this.entries.set(key, { credentials });
+        if (this.#entries.peek(key) === placeholder) this.#entries.set(key, { credentials });
         return credentials;
       },
-      (err: unknown) => {
-        if (this.entries.peek(key) === placeholder) {
-          const refusal =
-            err instanceof AssumeRoleError && err.refused
-              ? { error: err, until: this.now() + this.failureTtlMs }
-              : undefined;
-          if (held || refusal) this.entries.set(key, { credentials: held, refusal });
-          else this.entries.delete(key);
+      (error: unknown) => {
+        if (this.#entries.peek(key) === placeholder) {
+          const count = failures + 1;
+          const refused = error instanceof AssumeRoleError && error.refused;
+          const wait = refused ? this.#failureTtlMs : this.#backoff(count);
+          this.#entries.set(key, {
+            credentials: held,
+            failure: { error, count, retryAt: this.#now() + wait },
+          });
         }
-        throw err;
+        throw error;
       },
     );
-    // Keep the current credentials beside the load: callers needing less validity still use them.
+    // A background refresh may have no caller left to hear that it failed.
+    pending.catch(() => undefined);
     const placeholder: Entry = { credentials: held, pending };
-    this.entries.set(key, placeholder);
+    this.#entries.set(key, placeholder);
     return pending;
   }
 
-  /** Number of keys held (sessions, loads in flight, remembered refusals). */
+  /** Exponential, capped, with "equal jitter": at least half the step, so attempts stay spaced. */
+  #backoff(failures: number): number {
+    const step = Math.min(this.#maxRetryBackoffMs, this.#retryBackoffMs * 2 ** (failures - 1));
+    return step / 2 + (this.#random() * step) / 2;
+  }
+
+  /** Number of keys held (sessions, loads in flight, remembered failures). */
   get size(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   /** Whether `key` is held, without touching its recency. */
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.#entries.has(key);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.#entries.clear();
   }
 
-  private lasts(credentials: TenantCredentials, ms: number): boolean {
-    return this.now() < credentials.expiration.getTime() - ms;
+  #lasts(credentials: TenantCredentials, ms: number): boolean {
+    return this.#now() < credentials.expiration.getTime() - ms;
   }
 }

@@ -1,6 +1,5 @@
 import { JwtVerifier } from "aws-jwt-verify";
 import {
-  FetchError,
   JwksValidationError,
   JwkValidationError,
   JwtExpiredError,
@@ -24,25 +23,37 @@ import {
   isValidTenantId,
   tenantGroupName,
 } from "../naming";
+import { reportingJwksCache } from "./jwksCache";
+import { assertUnambiguousJwt } from "./jwtSyntax";
 
 /** Where the verifier finds the user pool. */
 export interface TenantTokenVerifierConfig {
   /** Cognito user pool id, e.g. `eu-west-1_AbCdEf123`. */
   readonly userPoolId: string;
-  /** App client id the ID token must be issued to (`aud`). */
-  readonly clientId: string;
+  /** App client id(s) the ID token may be issued to (`aud`): web, mobile ... */
+  readonly clientId: string | readonly string[];
   /**
    * Expected `iss`. Defaults to `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`;
    * set it only for an emulator such as cognito-local.
    */
   readonly issuer?: string;
-  /** Signing keys to use without fetching them (required where the JWKS URL is not https). */
+  /** Signing keys to use without fetching them. */
   readonly jwks?: Jwks;
+  /**
+   * Where to fetch the signing keys; default `<issuer>/.well-known/jwks.json`. Plain http is
+   * accepted for local issuers such as cognito-local.
+   */
+  readonly jwksUri?: string;
   /**
    * Longest tenant id accepted: what fits a role name, `maxTenantIdLength(namePrefix)`.
    * Default {@link MAX_TENANT_ID_LENGTH}, the bound for the shortest possible prefix.
    */
   readonly maxTenantIdLength?: number;
+  /**
+   * How far in the future `iat` may lie, for clock differences between Cognito and the Lambda
+   * (default 30 s); a token issued later than that is refused.
+   */
+  readonly clockSkewSeconds?: number;
 }
 
 /** Who is calling, as established by a verified ID token. */
@@ -63,6 +74,9 @@ export interface TenantTokenVerifier {
   verify(token: string | undefined): Promise<TenantIdentity>;
 }
 
+/** Default {@link TenantTokenVerifierConfig.clockSkewSeconds}. */
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+
 /** STS accepts SourceIdentity values of 2-64 characters from this set. */
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
 
@@ -77,35 +91,47 @@ const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@-]{2,64}$/;
  * ```
  */
 export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): TenantTokenVerifier {
+  const clientIds: readonly string[] =
+    typeof config.clientId === "string" ? [config.clientId] : config.clientId;
+  const clockSkewSeconds = config.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const issuer = config.issuer ?? cognitoIssuer(config.userPoolId);
   // The generic verifier (not CognitoJwtVerifier) so the issuer can point at an emulator whose
   // pool ids do not look like AWS ones; the Cognito-specific checks are done here instead.
-  const verifier = JwtVerifier.create({
-    issuer,
-    audience: null,
-    jwksUri: `${issuer}/.well-known/jwks.json`,
-    customJwtCheck: ({ payload }) => {
-      // aws-jwt-verify checks exp only when present: a token without it would never expire.
-      for (const claim of ["exp", "iat"] as const) {
-        if (typeof payload[claim] !== "number") {
-          throw new TokenError("ERR_TOKEN_INVALID", `Token has no numeric ${claim} claim`);
+  const verifier = JwtVerifier.create(
+    {
+      issuer,
+      audience: null,
+      jwksUri: config.jwksUri ?? `${issuer}/.well-known/jwks.json`,
+      customJwtCheck: ({ payload }) => {
+        // aws-jwt-verify checks exp only when present: a token without it would never expire.
+        for (const claim of ["exp", "iat"] as const) {
+          if (typeof payload[claim] !== "number") {
+            throw new TokenError("ERR_TOKEN_INVALID", `Token has no numeric ${claim} claim`);
+          }
         }
-      }
-      if (payload.token_use !== "id") {
-        throw new TokenError(
-          "ERR_TOKEN_USE_INVALID",
-          `Expected an ID token, got token_use ${JSON.stringify(payload.token_use ?? null)}`,
-        );
-      }
-      const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      if (!audience.includes(config.clientId)) {
-        throw new TokenError(
-          "ERR_TOKEN_AUDIENCE_INVALID",
-          "Token was issued to another app client",
-        );
-      }
+        if ((payload.iat as number) > Date.now() / 1000 + clockSkewSeconds) {
+          throw new TokenError(
+            "ERR_TOKEN_EXPIRED",
+            `Token is issued in the future (iat more than ${clockSkewSeconds} s ahead)`,
+          );
+        }
+        if (payload.token_use !== "id") {
+          throw new TokenError(
+            "ERR_TOKEN_USE_INVALID",
+            `Expected an ID token, got token_use ${JSON.stringify(payload.token_use ?? null)}`,
+          );
+        }
+        const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+        if (!audience.some((aud) => typeof aud === "string" && clientIds.includes(aud))) {
+          throw new TokenError(
+            "ERR_TOKEN_AUDIENCE_INVALID",
+            "Token was issued to another app client",
+          );
+        }
+      },
     },
-  });
+    { jwksCache: reportingJwksCache() },
+  );
   if (config.jwks !== undefined) verifier.cacheJwks(config.jwks);
 
   return {
@@ -113,6 +139,7 @@ export function createTenantTokenVerifier(config: TenantTokenVerifierConfig): Te
       if (token === undefined || token === "") {
         throw new TokenError("ERR_TOKEN_MISSING", "No bearer token was presented");
       }
+      assertUnambiguousJwt(token);
       let payload: JwtPayload;
       try {
         payload = await verifier.verify(token);
@@ -237,12 +264,11 @@ function translateVerifyError(err: unknown): TenancyError {
   }
   if (err instanceof JwtParseError)
     return new TokenError("ERR_TOKEN_MALFORMED", "Token is not a JWT", cause);
-  if (
-    err instanceof FetchError ||
-    err instanceof JwksValidationError ||
-    err instanceof JwkValidationError
-  ) {
-    return new JwksUnavailableError("Could not load the user pool's signing keys", cause);
+  if (err instanceof JwksValidationError || err instanceof JwkValidationError) {
+    return new JwksUnavailableError(
+      `The user pool's signing keys are not usable: ${err.message}`,
+      cause,
+    );
   }
   return new TokenError("ERR_TOKEN_INVALID", "Token could not be verified", cause);
 }

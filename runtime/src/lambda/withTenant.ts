@@ -40,6 +40,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<TenancyErrorCode, number>> = {
   ERR_MODEL_NOT_ALLOWED: 403,
   ERR_ASSUME_ROLE_DENIED: 403,
   ERR_KEY_INVALID: 400,
+  ERR_INPUT_NOT_PLAIN: 400,
+  ERR_HEADER_VALUE_INVALID: 400,
   // The next three are mistakes in the handler's code, not in the request.
   ERR_EXPRESSION_REFERENCES_PARTITION_KEY: 500,
   ERR_PARAMETER_NOT_SUPPORTED: 500,
