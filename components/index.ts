@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./knownModels";
 export * from "./physicalNames";
 export * from "./policies";
 export * from "./resourceNames";
