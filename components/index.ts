@@ -1,3 +1,4 @@
+export * from "./defaultTags";
 export * from "./errors";
 export * from "./knownModels";
 export * from "./physicalNames";

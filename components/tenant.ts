@@ -20,6 +20,7 @@ import {
   inferenceProfileResourceName,
   normalizedEmail,
 } from "./resourceNames";
+import { DefaultTags } from "./defaultTags";
 import { Invitations } from "./stackSettings";
 import { TenantSpec } from "./tenantsFile";
 
@@ -36,6 +37,8 @@ export interface TenantArgs {
    * role must wait for it explicitly.
    */
   readonly workloadRole: pulumi.Resource;
+  /** The stack's tags (see StackSettings.defaultTags); the tenant's own `tenantId` tag wins. */
+  readonly tags?: DefaultTags;
 }
 
 /**
@@ -56,7 +59,7 @@ export class Tenant extends pulumi.ComponentResource {
     const { tenant } = args;
     const child = { parent: this };
     const platform = pulumi.output(args.platform);
-    const tags = { [TENANT_TAG_KEY]: tenant.id };
+    const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -152,6 +155,7 @@ export class Tenant extends pulumi.ComponentResource {
     this.s3Prefix = tenantS3Prefix(tenant.id);
     this.inferenceProfiles = pulumi.all(profiles).apply((pairs) => Object.fromEntries(pairs));
     this.registerOutputs({
+      tenantId: this.tenantId,
       roleArn: this.roleArn,
       groupName: this.groupName,
       keyPrefix: this.keyPrefix,
