@@ -37,7 +37,10 @@ export interface TenantArgs {
    * role must wait for it explicitly.
    */
   readonly workloadRole: pulumi.Resource;
-  /** The stack's tags (see StackSettings.defaultTags); the tenant's own `tenantId` tag wins. */
+  /**
+   * The stack's tags, checked by parseDefaultTags (never `tenantId` or `tenancyStack`, in any
+   * case); the tenant's own `tenantId` tag is added to them.
+   */
   readonly tags?: DefaultTags;
 }
 

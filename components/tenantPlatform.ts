@@ -20,7 +20,7 @@ export interface TenantPlatformArgs {
   readonly userPoolTier?: UserPoolTier;
   /** Adopt the stores a destroyed stack of the same names retained (see README, "Redeploying"). */
   readonly importRetained?: StackSettings["importRetained"];
-  /** Set on every taggable child, e.g. for cost allocation (see StackSettings.defaultTags). */
+  /** Set on every taggable child, e.g. for cost allocation; checked by parseDefaultTags. */
   readonly tags?: DefaultTags;
 }
 
