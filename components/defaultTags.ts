@@ -44,7 +44,12 @@ export function parseDefaultTags(text: string | undefined): DefaultTags {
       `has ${entries.length} tags; AWS allows 50 per resource and tenant resources carry ${RESERVED_KEYS.join(" and ")}, so at most ${MAX_DEFAULT_TAGS}. Fix: remove ${entries.length - MAX_DEFAULT_TAGS} of them.`,
     );
   }
-  for (const [key, value] of entries) {
+  // `pulumi config set --path` stores 4200 and true as a number and a boolean.
+  const tags = entries.map(([key, value]): [string, unknown] => [
+    key,
+    typeof value === "number" || typeof value === "boolean" ? String(value) : value,
+  ]);
+  for (const [key, value] of tags) {
     const problem = tagProblem(key, value);
     if (problem !== undefined) {
       throw new ConfigError(
@@ -53,7 +58,7 @@ export function parseDefaultTags(text: string | undefined): DefaultTags {
       );
     }
   }
-  return Object.fromEntries(entries) as DefaultTags;
+  return Object.fromEntries(tags) as DefaultTags;
 }
 
 function tagProblem(key: string, value: unknown): string | undefined {
@@ -66,7 +71,7 @@ function tagProblem(key: string, value: unknown): string | undefined {
     return `the tag key must have 1-${MAX_KEY_LENGTH} characters`;
   if (!TAG_CHARACTERS.test(key))
     return `the tag key "${key}" holds a character AWS refuses (allowed: letters, digits, spaces and _ . : / = + - @)`;
-  if (typeof value !== "string") return `the value must be a string, not ${JSON.stringify(value)}`;
+  if (typeof value !== "string") return `the value must be text, not ${JSON.stringify(value)}`;
   if (value.length > MAX_VALUE_LENGTH)
     return `the value has more than ${MAX_VALUE_LENGTH} characters`;
   if (!TAG_CHARACTERS.test(value))

@@ -96,6 +96,13 @@ describe("parseDefaultTags", () => {
     expect(parseDefaultTags(undefined)).to.deep.equal({});
   });
 
+  it("reads numbers and booleans, which pulumi config set --path stores as such, as text", () => {
+    expect(parseDefaultTags(JSON.stringify({ CostCenter: 4200, Shared: true }))).to.deep.equal({
+      CostCenter: "4200",
+      Shared: "true",
+    });
+  });
+
   it("refuses the program's own tag keys in any case, since IAM compares keys case-insensitively", () => {
     expect(() => parseDefaultTags(JSON.stringify({ TenantID: "acme" })))
       .to.throw(ConfigError)
@@ -106,8 +113,13 @@ describe("parseDefaultTags", () => {
     expect(() => parseDefaultTags(JSON.stringify({ tenancystack: "x" }))).to.throw(ConfigError);
   });
 
-  it("refuses what AWS refuses: aws: keys, non-string values, other characters, a list", () => {
-    for (const tags of [{ "aws:cost": "x" }, { CostCenter: 42 }, { "Cost*Center": "x" }, ["x"]]) {
+  it("refuses what AWS refuses: aws: keys, nested values, other characters, a list", () => {
+    for (const tags of [
+      { "aws:cost": "x" },
+      { CostCenter: { code: 42 } },
+      { "Cost*Center": "x" },
+      ["x"],
+    ]) {
       expect(() => parseDefaultTags(JSON.stringify(tags)), JSON.stringify(tags))
         .to.throw(ConfigError)
         .with.property("code", "ERR_INVALID_CONFIG");
