@@ -219,7 +219,7 @@ async function bundleSizes() {
       bundle: true,
       minify: true,
       platform: "node",
-      target: "node20",
+      target: "node22", // the oldest Node.js the runtime supports (engines)
       write: false,
       logLevel: "silent",
     });

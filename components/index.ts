@@ -1,4 +1,6 @@
+export * from "./defaultTags";
 export * from "./errors";
+export * from "./knownModels";
 export * from "./physicalNames";
 export * from "./policies";
 export * from "./resourceNames";

@@ -1,3 +1,4 @@
+import { DefaultTags, parseDefaultTags } from "./defaultTags";
 import { ConfigError } from "./errors";
 import {
   bucketNameProblem,
@@ -34,6 +35,8 @@ export interface StackSettings {
   readonly bedrockInvocationLogging: boolean;
   readonly invitations: Invitations;
   readonly userPoolTier: UserPoolTier;
+  /** Tags on every taggable resource (tenancy:defaultTags), e.g. for cost allocation. */
+  readonly defaultTags: DefaultTags;
   /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
   readonly importRetained?: {
     readonly userPoolId: string;
@@ -112,6 +115,7 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     bedrockInvocationLogging: readBedrockLogging(config),
     invitations: readInvitations(config),
     userPoolTier: readUserPoolTier(config),
+    defaultTags: parseDefaultTags(config.get("defaultTags")),
     ...readImportRetained(config, where),
   };
 }

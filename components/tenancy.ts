@@ -36,6 +36,7 @@ export function deployTenancy(
     invitations: settings.invitations,
     userPoolTier: settings.userPoolTier,
     importRetained: settings.importRetained,
+    tags: settings.defaultTags,
   });
   const tenantOutputs = tenants.map((spec) => {
     const tenant = new Tenant(spec.id, {
@@ -44,6 +45,7 @@ export function deployTenancy(
       userPoolId: platform.userPoolId,
       invitations: settings.invitations.channel,
       workloadRole: platform.workloadRole,
+      tags: settings.defaultTags,
     });
     const outputs: TenantOutputs = {
       roleArn: tenant.roleArn,

@@ -19,6 +19,7 @@ import {
   inferenceProfileResourceName,
   normalizedEmail,
 } from "./resourceNames";
+import { DefaultTags } from "./defaultTags";
 import { Invitations } from "./stackSettings";
 import { TenantSpec } from "./tenantsFile";
 
@@ -35,6 +36,11 @@ export interface TenantArgs {
    * role must wait for it explicitly.
    */
   readonly workloadRole: pulumi.Resource;
+  /**
+   * The stack's tags, checked by parseDefaultTags (never `tenantId` or `tenancyStack`, in any
+   * case); the tenant's own `tenantId` tag is added to them.
+   */
+  readonly tags?: DefaultTags;
 }
 
 /**
@@ -55,7 +61,7 @@ export class Tenant extends pulumi.ComponentResource {
     const { tenant } = args;
     const child = { parent: this };
     const platform = pulumi.output(args.platform);
-    const tags = { [TENANT_TAG_KEY]: tenant.id };
+    const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -151,6 +157,7 @@ export class Tenant extends pulumi.ComponentResource {
     this.s3Prefix = tenantS3Prefix(tenant.id);
     this.inferenceProfiles = pulumi.all(profiles).apply((pairs) => Object.fromEntries(pairs));
     this.registerOutputs({
+      tenantId: this.tenantId,
       roleArn: this.roleArn,
       groupName: this.groupName,
       keyPrefix: this.keyPrefix,

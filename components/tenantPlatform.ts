@@ -5,6 +5,7 @@ import { PlatformLocation, workloadRoleName } from "./policies/arns";
 import { bucketPolicy } from "./policies/bucketPolicy";
 import { lambdaTrustPolicy, workloadRolePolicy } from "./policies/workloadRolePolicy";
 import { bedrockLoggingPolicy, bedrockLoggingTrustPolicy } from "./policies/bedrockLoggingPolicy";
+import { DefaultTags, tagsArg } from "./defaultTags";
 import { dataBucketName } from "./physicalNames";
 import { Invitations, StackSettings, UserPoolTier } from "./stackSettings";
 
@@ -19,6 +20,8 @@ export interface TenantPlatformArgs {
   readonly userPoolTier?: UserPoolTier;
   /** Adopt the stores a destroyed stack of the same names retained (see README, "Redeploying"). */
   readonly importRetained?: StackSettings["importRetained"];
+  /** Set on every taggable child, e.g. for cost allocation; checked by parseDefaultTags. */
+  readonly tags?: DefaultTags;
 }
 
 /** App clients may read these; they may write only the standard ones, never the tenant id. */
@@ -42,6 +45,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: TenantPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenancy:index:TenantPlatform", name, {}, opts);
     const child = { parent: this };
+    const tagged = tagsArg(args.tags ?? {});
     // Data is never deleted by `pulumi up` or `destroy`; offboarding data is an explicit act.
     // The bucket's guards (public access block, TLS policy, encryption, versioning, ownership)
     // share its protection, so a retained bucket never loses them.
@@ -109,6 +113,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
           recoveryMechanisms: [{ name: "verified_email", priority: 1 }],
         },
         deletionProtection: "ACTIVE",
+        ...tagged,
         // Pinned: AWS changed the default plan of new pools before, and the plan sets the price.
         userPoolTier: args.userPoolTier ?? "ESSENTIALS",
         // Always explicit: the provider keeps an omitted block as it was, so a switch back from
@@ -154,13 +159,14 @@ export class TenantPlatform extends pulumi.ComponentResource {
         pointInTimeRecovery: { enabled: true },
         serverSideEncryption: { enabled: true },
         deletionProtectionEnabled: true,
+        ...tagged,
       },
       adopt(() => tableName(args.namePrefix)),
     );
 
     const bucket = new aws.s3.Bucket(
       `${name}-data`,
-      { bucket: this.location.bucketName },
+      { bucket: this.location.bucketName, ...tagged },
       // In us-east-1 S3 would even answer "created" for a bucket the account already owns.
       adopt(retainedBucketName),
     );
@@ -211,6 +217,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
         description:
           "Lambdas run as this role; it can only assume tenant roles and write its own logs.",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+        ...tagged,
       },
       child,
     );
@@ -229,6 +236,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
         name,
         logGroupName,
         importRetained?.bedrockLogGroup === true ? adopt(() => logGroupName) : dataStore,
+        tagged,
       );
     }
 
@@ -239,6 +247,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     this.workloadRoleArn = workloadRole.arn;
     this.workloadRole = workloadRole;
     this.registerOutputs({
+      location: this.location,
       userPoolId: this.userPoolId,
       userPoolClientId: this.userPoolClientId,
       tableName: this.tableName,
@@ -252,6 +261,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     name: string,
     logGroupName: string,
     logGroupOptions: pulumi.CustomResourceOptions,
+    tagged: ReturnType<typeof tagsArg>,
   ): void {
     // The configuration is account-wide; the operator confirmed this stack may own it
     // (tenancy:bedrockInvocationLoggingReplacesExisting), so it follows the setting.
@@ -259,7 +269,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     // The invocation records are per-tenant usage data: protected and retained like the stores.
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-bedrock-invocations`,
-      { name: logGroupName, retentionInDays: 365 },
+      { name: logGroupName, retentionInDays: 365, ...tagged },
       logGroupOptions,
     );
     const loggingRole = new aws.iam.Role(
@@ -267,6 +277,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
       {
         name: `${name}-bedrock-logging`,
         assumeRolePolicy: this.location.apply((l) => JSON.stringify(bedrockLoggingTrustPolicy(l))),
+        ...tagged,
       },
       child,
     );

@@ -16,6 +16,7 @@ import {
   TENANT_ID_RULE,
 } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
+import { closestKnownModel, KNOWN_MODELS } from "./knownModels";
 import {
   inferenceProfileDescription,
   inferenceProfileName,
@@ -45,6 +46,11 @@ export interface TenantsFileOptions {
 
 /** Geographic prefixes of system-defined cross-region profiles, which are not foundation models. */
 const CROSS_REGION_PROFILE_PREFIX = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;
+
+/** The schema's rule for a model id; an id that breaks it is reported by the schema alone. */
+const MODEL_ID_PATTERN = new RegExp(
+  schema.definitions.tenant.properties.bedrock.properties.models.items.pattern,
+);
 
 const validateSchema = addFormats(
   new Ajv({ allErrors: true, strict: true, verbose: true }),
@@ -215,6 +221,8 @@ function describeSchemaError(error: ErrorObject, document: unknown): UnlocatedIs
 function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue[] {
   const tenants = (document as { tenants?: unknown })?.tenants;
   if (!Array.isArray(tenants)) return [];
+  const unlisted = (document as { unlistedModels?: unknown }).unlistedModels;
+  const allowedUnlisted = new Set(Array.isArray(unlisted) ? unlisted : []);
   const issues: UnlocatedIssue[] = [];
   const firstIdAt = new Map<string, string>();
   const firstAdminAt = new Map<string, string>();
@@ -291,7 +299,8 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
       models.forEach((model: unknown, modelIndex) => {
         if (typeof model !== "string") return;
         const here = `${base}/bedrock/models/${modelIndex}`;
-        if (seen.has(model))
+        const duplicate = seen.has(model);
+        if (duplicate)
           issues.push(
             issue(
               here,
@@ -320,11 +329,11 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
         }
         seen.add(model);
         // Checked with a valid id only: an invalid id is reported on its own.
-        if (
+        const breaksDescription =
           typeof id === "string" &&
           isValidTenantId(id) &&
-          !PROFILE_DESCRIPTION_PATTERN.test(inferenceProfileDescription(id, model))
-        ) {
+          !PROFILE_DESCRIPTION_PATTERN.test(inferenceProfileDescription(id, model));
+        if (breaksDescription) {
           issues.push(
             issue(
               here,
@@ -334,13 +343,32 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
             ),
           );
         }
-        if (CROSS_REGION_PROFILE_PREFIX.test(model)) {
+        const crossRegion = CROSS_REGION_PROFILE_PREFIX.test(model);
+        if (crossRegion) {
           issues.push(
             issue(
               here,
               "ERR_INVALID_MODEL_ID",
               `"${model}" is a cross-region inference profile id, not a foundation model id.`,
               `use the foundation model id "${model.replace(CROSS_REGION_PROFILE_PREFIX, "")}"; the tenant's own inference profile is created from it.`,
+            ),
+          );
+        }
+        // A malformed or repeated id is reported once, above; only a well-formed one can be a typo.
+        const wellFormed = MODEL_ID_PATTERN.test(model) && !breaksDescription && !crossRegion;
+        if (
+          wellFormed &&
+          !duplicate &&
+          !KNOWN_MODELS.foundationModels.has(model) &&
+          !allowedUnlisted.has(model)
+        ) {
+          const closest = closestKnownModel(model);
+          issues.push(
+            issue(
+              here,
+              "ERR_UNKNOWN_MODEL",
+              `model "${model}" is not in the list of known Bedrock foundation model ids (components/bedrockModelIds.json, checked ${KNOWN_MODELS.checked}); the closest known id is "${closest}".`,
+              `correct the id, e.g. "${closest}"; if "${model}" is a model released since, add it to the top-level "unlistedModels" list of this file.`,
             ),
           );
         }

@@ -27,6 +27,7 @@ describe("readStackSettings", () => {
       bedrockInvocationLogging: false,
       invitations: { channel: "cognito" },
       userPoolTier: "ESSENTIALS",
+      defaultTags: {},
     });
   });
 
@@ -38,6 +39,7 @@ describe("readStackSettings", () => {
         bedrockInvocationLogging: "true",
         bedrockInvocationLoggingReplacesExisting: "true",
         userPoolTier: "LITE",
+        defaultTags: JSON.stringify({ CostCenter: "cc-42", "team:owner": "platform" }),
       }),
     ).to.deep.equal({
       namePrefix: "prod-eu-dev-euw1",
@@ -46,6 +48,7 @@ describe("readStackSettings", () => {
       bedrockInvocationLogging: true,
       invitations: { channel: "cognito" },
       userPoolTier: "LITE",
+      defaultTags: { CostCenter: "cc-42", "team:owner": "platform" },
     });
   });
 

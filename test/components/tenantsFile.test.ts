@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TENANT_ID_PATTERN } from "@tenancy/runtime/naming";
 import schema from "../../tenants.schema.json";
+import knownModelIds from "../../components/bedrockModelIds.json";
 import {
   loadTenantsFile,
   parseTenantsFile,
@@ -233,6 +234,57 @@ describe("tenants file", () => {
       );
     });
 
+    it("rejects a model id that is not known, naming the closest known id", () => {
+      const issues = issuesOf(
+        JSON.stringify({
+          tenants: [
+            validTenant({
+              bedrock: {
+                models: ["anthropic.claude-3-haiku-20240307-v1:1", "amazon.titan-text-express-v1"],
+              },
+            }),
+          ],
+        }),
+      );
+      expect(
+        issues.map(({ path, code, message, fix }) => ({ path, code, message, fix })),
+      ).to.deep.equal([
+        {
+          path: "/tenants/0/bedrock/models/0",
+          code: "ERR_UNKNOWN_MODEL",
+          message: `model "anthropic.claude-3-haiku-20240307-v1:1" is not in the list of known Bedrock foundation model ids (components/bedrockModelIds.json, checked ${knownModelIds.checked}); the closest known id is "anthropic.claude-3-haiku-20240307-v1:0".`,
+          fix: 'correct the id, e.g. "anthropic.claude-3-haiku-20240307-v1:0"; if "anthropic.claude-3-haiku-20240307-v1:1" is a model released since, add it to the top-level "unlistedModels" list of this file.',
+        },
+      ]);
+    });
+
+    it("accepts an unknown model id the file lists in unlistedModels", () => {
+      const [spec] = parseTenantsFile(
+        JSON.stringify({
+          unlistedModels: ["vendor.model-released-later-v1:0"],
+          tenants: [validTenant({ bedrock: { models: ["vendor.model-released-later-v1:0"] } })],
+        }),
+        OPTIONS,
+      );
+      expect(spec.models).to.deep.equal(["vendor.model-released-later-v1:0"]);
+    });
+
+    it("reports an unknown model once, at its first entry, when it is also listed twice", () => {
+      const models = ["vendor.typo-v1:0", "vendor.typo-v1:0"];
+      expect(issuesOfTenants(validTenant({ bedrock: { models } }))).to.deep.equal([
+        { path: "/tenants/0/bedrock/models/0", code: "ERR_UNKNOWN_MODEL" },
+        { path: "/tenants/0/bedrock/models/1", code: "ERR_DUPLICATE_MODEL" },
+      ]);
+    });
+
+    it("rejects a malformed entry of unlistedModels like a model id", () => {
+      expect(
+        issuesOf(
+          JSON.stringify({ unlistedModels: ["Vendor Model"], tenants: [validTenant()] }),
+        ).map(({ path, code }) => ({ path, code })),
+      ).to.deep.equal([{ path: "/unlistedModels/0", code: "ERR_INVALID_MODEL_ID" }]);
+    });
+
     it("reads a file saved with a byte-order mark", () => {
       const [spec] = parseTenantsFile(
         `\uFEFF${JSON.stringify({ tenants: [validTenant()] })}`,
@@ -262,6 +314,7 @@ describe("tenants file", () => {
     it("rejects models whose inference profiles would get one name, within and across tenants", () => {
       const issues = issuesOf(
         JSON.stringify({
+          unlistedModels: ["meta.llama3-8b", "meta.llama3.8b", "x.profile-a.b", "a.b"],
           tenants: [
             validTenant({
               bedrock: { models: ["meta.llama3-8b", "meta.llama3.8b", "x.profile-a.b"] },

@@ -8,6 +8,7 @@ export const TEST_SETTINGS: StackSettings = {
   bedrockInvocationLogging: false,
   invitations: { channel: "cognito" },
   userPoolTier: "ESSENTIALS",
+  defaultTags: {},
 };
 
 /** Runs the program on a fresh mock engine, as `pulumi up` would run index.ts. */
