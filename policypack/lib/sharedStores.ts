@@ -1,4 +1,4 @@
-import { TENANT_ROLE_PATH, tenantRoleName } from "@tenancy/runtime/naming";
+import { TENANT_ROLE_PATH, tenantRoleName } from "./naming";
 import { globMatches, hasWildcard } from "./glob";
 import { PackSettings } from "./settings";
 

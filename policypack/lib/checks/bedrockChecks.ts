@@ -1,4 +1,4 @@
-import { TENANT_TAG_KEY } from "@tenancy/runtime/naming";
+import { TENANT_TAG_KEY } from "../naming";
 import {
   BEDROCK_INVOKE_ACTIONS,
   describePatterns,

@@ -1,4 +1,4 @@
-import { tenantKeyPrefix } from "@tenancy/runtime/naming";
+import { tenantKeyPrefix } from "../naming";
 import {
   describePatterns,
   DYNAMODB_ITEM_ACTIONS,

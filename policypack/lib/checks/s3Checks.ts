@@ -1,4 +1,4 @@
-import { tenantS3Prefix } from "@tenancy/runtime/naming";
+import { tenantS3Prefix } from "../naming";
 import {
   describePatterns,
   grantedFrom,

@@ -4,7 +4,7 @@ import {
   tenantGroupName,
   tenantKeyPrefix,
   tenantS3Prefix,
-} from "@tenancy/runtime/naming";
+} from "../naming";
 import { parsedDocuments } from "../documents";
 import { finding, show, StackFinding } from "../finding";
 import { describeStatement, Statement } from "../policyDocument";

@@ -1,4 +1,4 @@
-import { TENANT_TAG_KEY, tenantKeyPrefix, tenantS3Prefix } from "@tenancy/runtime/naming";
+import { TENANT_TAG_KEY, tenantKeyPrefix, tenantS3Prefix } from "../naming";
 
 /** ABAC spelling of "this session's tenant", valid only under Version 2012-10-17. */
 export const PRINCIPAL_TAG_VARIABLE = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
