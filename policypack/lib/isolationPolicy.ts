@@ -1,4 +1,5 @@
 import {
+  EnforcementLevel,
   PolicyResource,
   ResourceValidationArgs,
   ResourceValidationPolicy,
@@ -20,16 +21,22 @@ interface IsolationPolicyArgs<Check> {
   readonly check: Check;
 }
 
-/** A mandatory resource policy that reads settings, fails closed on unknowns and honours exemptions. */
+/**
+ * A resource policy that reads settings, fails closed on unknowns and honours exemptions; its
+ * level is the default, which the pack config's `enforcementLevel` for the policy replaces.
+ */
 export function isolationPolicy({
   name,
   description,
   check,
-}: IsolationPolicyArgs<ResourceCheck>): ResourceValidationPolicy {
+  enforcementLevel = "mandatory",
+}: IsolationPolicyArgs<ResourceCheck> & {
+  readonly enforcementLevel?: EnforcementLevel;
+}): ResourceValidationPolicy {
   return {
     name,
     description,
-    enforcementLevel: "mandatory",
+    enforcementLevel,
     configSchema: packConfigSchema,
     validateResource: (args, reportViolation) => {
       const settings = readSettings(args.getConfig<Record<string, unknown>>());

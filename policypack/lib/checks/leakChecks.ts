@@ -1,0 +1,70 @@
+import { parsedDocuments } from "../documents";
+import { Finding, finding } from "../finding";
+import { decide, PlacedStatement } from "../evaluation/decide";
+import { ProbeRequest } from "../evaluation/probeRequest";
+import { probesFor } from "../evaluation/probes";
+import { tenantTarget } from "../evaluation/tenantTarget";
+import { describeStatement } from "../policyDocument";
+import { ResourceView } from "../resourceView";
+import { RuleKind } from "../ruleCatalog";
+import { PackSettings } from "../settings";
+import { tenantScope } from "../tenantScope";
+
+/**
+ * Evaluates a tenant resource's identity documents together, as IAM does for one principal,
+ * against the representative requests of its tenant, and reports each allowed request of the
+ * given kind: one finding per (rule, allowing statement), with the first request as the example.
+ */
+export function allowedProbeFindings(
+  view: ResourceView,
+  settings: PackSettings,
+  kind: RuleKind,
+): Finding[] {
+  const scope = tenantScope(view, settings);
+  if (scope.kind !== "tenant") return [];
+  const documents = parsedDocuments(view, ["identity"]);
+  if (documents.length === 0) return [];
+  const statements: PlacedStatement[] = documents.flatMap(({ source, document }) =>
+    document.statements.map((statement) => ({
+      statement,
+      document,
+      location: `${source.location} ${describeStatement(statement)}`,
+    })),
+  );
+  const target = tenantTarget(
+    scope.tenantId,
+    settings,
+    documents.map(({ document }) => document),
+  );
+  const groups = new Map<string, { probe: ProbeRequest; location: string; more: number }>();
+  for (const probe of probesFor(statements, target)) {
+    if (probe.rule.kind !== kind) continue;
+    const decision = decide(statements, probe);
+    if (decision.kind !== "allowed") continue;
+    const key = `${probe.rule.id}\n${decision.by.location}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { probe, location: decision.by.location, more: 0 });
+    else group.more += 1;
+  }
+  return [...groups.values()].map(({ probe, location, more }) =>
+    finding(
+      probe.rule,
+      location,
+      `allows ${probe.action} on ${probe.resource}${more > 0 ? ` (and ${more} more representative request${more === 1 ? "" : "s"})` : ""}`,
+      {
+        fix: probe.fix,
+        request: {
+          action: probe.action,
+          resource: probe.resource,
+          context: probe.context.describe(),
+          stands: probe.stands,
+        },
+      },
+    ),
+  );
+}
+
+/** TI-LEAK-001..004 on a tenant's identity documents. */
+export function checkLeaks(view: ResourceView, settings: PackSettings): Finding[] {
+  return allowedProbeFindings(view, settings, "leak");
+}
