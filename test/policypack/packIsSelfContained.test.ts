@@ -29,7 +29,7 @@ function sourceFiles(dir: string): string[] {
 
 function importSpecifiers(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|^import\s+)["']([^"']+)["']/gm)].map(
+  return [...text.matchAll(/(?:\bfrom\s+|\brequire(?:\.resolve)?\(\s*|^import\s+)["']([^"']+)["']/gm)].map(
     (match) => match[1] as string,
   );
 }
