@@ -29,9 +29,9 @@ function sourceFiles(dir: string): string[] {
 
 function importSpecifiers(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/(?:\bfrom\s+|\brequire(?:\.resolve)?\(\s*|^import\s+)["']([^"']+)["']/gm)].map(
-    (match) => match[1] as string,
-  );
+  return [
+    ...text.matchAll(/(?:\bfrom\s+|\brequire(?:\.resolve)?\(\s*|^import\s+)["']([^"']+)["']/gm),
+  ].map((match) => match[1] as string);
 }
 
 /** `@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`. */
