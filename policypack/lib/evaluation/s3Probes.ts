@@ -71,6 +71,7 @@ export function s3Probes(
             `listing "${own.slice(0, -1)}", which shows "${tenantS3Prefix(`${target.tenantId}-x`)}" too`,
           ),
           listing("tenants/", "listing every tenant's keys"),
+          listing("", "listing from the bucket's root"),
           listing(undefined, "listing the whole bucket"),
         );
       } else if (
