@@ -979,7 +979,7 @@ describe("policy pack rule corpus", () => {
           urn: acmePolicyUrn,
           message:
             "Checks whether a tenant role's policies, evaluated together as IAM does, allow any representative request of the tenant's session on another tenant's items, objects or inference profiles, table- or bucket-wide, or into other roles and IAM.\n" +
-            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 8 more representative requests). ` +
+            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 4 more representative requests). ` +
             `Request: dynamodb:BatchGetItem on ${TABLE} with {"aws:PrincipalTag/tenantId":["acme"],"dynamodb:LeadingKeys":["acme#r1","zz-other#r1"]} (a batch that mixes "acme"'s keys with another tenant's). ` +
             "This breaks tenant isolation: dynamodb:LeadingKeys is the only thing that ties a table request to a tenant, so every key of every request must start with the tenant's <id># (ForAllValues) and keys must be present (ForAllValues also holds when they are absent). " +
             'Fix: pin the keys with "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["acme#*"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table.',

@@ -3,7 +3,7 @@ import { Finding, finding } from "../finding";
 import { decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
-import { tenantTarget } from "../evaluation/tenantTarget";
+import { tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
 import { describeStatement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RuleKind } from "../ruleCatalog";
@@ -37,13 +37,11 @@ export function allowedProbeFindings(
     documents.map(({ document }) => document),
   );
   const groups = new Map<string, { probe: ProbeRequest; location: string; more: number }>();
-  for (const probe of probesFor(statements, target)) {
+  for (const { probe, by } of allowedProbes(statements, target)) {
     if (probe.rule.kind !== kind) continue;
-    const decision = decide(statements, probe);
-    if (decision.kind !== "allowed") continue;
-    const key = `${probe.rule.id}\n${decision.by.location}`;
+    const key = `${probe.rule.id}\n${by.location}`;
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { probe, location: decision.by.location, more: 0 });
+    if (group === undefined) groups.set(key, { probe, location: by.location, more: 0 });
     else group.more += 1;
   }
   return [...groups.values()].map(({ probe, location, more }) =>
@@ -62,6 +60,39 @@ export function allowedProbeFindings(
       },
     ),
   );
+}
+
+const evaluated = new Map<string, readonly { probe: ProbeRequest; by: PlacedStatement }[]>();
+
+/**
+ * The allowed probes of one set of documents. The leak and the contract policy judge the same
+ * documents one after the other, so the last results are kept.
+ */
+function allowedProbes(
+  statements: readonly PlacedStatement[],
+  target: TenantTarget,
+): readonly { probe: ProbeRequest; by: PlacedStatement }[] {
+  const key = JSON.stringify(
+    [
+      target,
+      statements.map(({ location, document, statement }) => [
+        location,
+        document.version,
+        statement,
+      ]),
+    ],
+    (_, value) => (value instanceof Set ? [...value] : value),
+  );
+  let allowed = evaluated.get(key);
+  if (allowed === undefined) {
+    allowed = probesFor(statements, target).flatMap((probe) => {
+      const decision = decide(statements, probe);
+      return decision.kind === "allowed" ? [{ probe, by: decision.by }] : [];
+    });
+    if (evaluated.size >= 64) evaluated.delete(evaluated.keys().next().value as string);
+    evaluated.set(key, allowed);
+  }
+  return allowed;
 }
 
 /** TI-LEAK-001..004 on a tenant's identity documents. */

@@ -1,8 +1,8 @@
 import { isAllow, PolicyDocument, Statement } from "../policyDocument";
 import { evaluateCondition } from "./conditions";
-import { resolveVariables } from "./policyVariables";
+import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { ProbeRequest } from "./probeRequest";
-import { plain, wildcardMatches } from "./wildcards";
+import { wildcardMatcher, wildcardMatches } from "./wildcards";
 
 /** A statement with the document it came from (its Version decides whether variables resolve). */
 export interface PlacedStatement {
@@ -37,24 +37,48 @@ export function decide(statements: readonly PlacedStatement[], request: ProbeReq
  * operator it does not know) is taken to hold in an Allow and to fail in a Deny, so an
  * unevaluable condition never hides a leak.
  */
-function applies(
-  { statement, document }: PlacedStatement,
-  request: ProbeRequest,
-  allow: boolean,
-): boolean {
-  const actionNamed = statement.actions.some((pattern) =>
-    wildcardMatches(plain(pattern), request.action, { ignoreCase: true }),
-  );
-  if (actionNamed === statement.notAction) return false;
-  const resourceNamed = statement.resources.some((pattern) => {
-    const resolved = resolveVariables(pattern, document.version, request.context);
-    return resolved !== undefined && wildcardMatches(resolved, request.resource, { arn: true });
-  });
-  if (resourceNamed === statement.notResource) return false;
+function applies(placed: PlacedStatement, request: ProbeRequest, allow: boolean): boolean {
+  const { statement, document } = placed;
+  const matchers = matchersOf(placed);
+  if (matchers.action(request.action) === statement.notAction) return false;
+  if (matchers.resource(request) === statement.notResource) return false;
   return statement.conditions.every((entry) => {
     const outcome = evaluateCondition(entry, document.version, request.context);
     return (
       outcome === "holds" || (allow && (outcome === "unmodelled" || outcome === "unsupported"))
     );
   });
+}
+
+interface Matchers {
+  readonly action: (action: string) => boolean;
+  readonly resource: (request: ProbeRequest) => boolean;
+}
+
+const compiled = new WeakMap<PlacedStatement, Matchers>();
+
+/** Action and resource matchers, compiled once per statement (every probe asks the same ones). */
+function matchersOf(placed: PlacedStatement): Matchers {
+  let matchers = compiled.get(placed);
+  if (matchers !== undefined) return matchers;
+  const { statement, document } = placed;
+  const actions = statement.actions.map((pattern) =>
+    wildcardMatcher(pattern, { ignoreCase: true }),
+  );
+  const resources = statement.resources.map((pattern): ((request: ProbeRequest) => boolean) => {
+    if (document.version !== POLICY_VARIABLE_VERSION || !hasPolicyVariable(pattern)) {
+      const match = wildcardMatcher(pattern, { arn: true });
+      return (request) => match(request.resource);
+    }
+    return (request) => {
+      const resolved = resolveVariables(pattern, document.version, request.context);
+      return resolved !== undefined && wildcardMatches(resolved, request.resource, { arn: true });
+    };
+  });
+  matchers = {
+    action: (action) => actions.some((match) => match(action)),
+    resource: (request) => resources.some((match) => match(request)),
+  };
+  compiled.set(placed, matchers);
+  return matchers;
 }

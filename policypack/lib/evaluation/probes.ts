@@ -31,10 +31,57 @@ export function probesFor(
   ]);
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   return PROBED_SERVICES.flatMap((service) =>
-    (serviceActions(service) ?? [])
-      .filter((action) => allows.some((placed) => grants(placed, action)))
-      .flatMap((action) => probesOf(service, action, target, base, stackTag)),
+    distinctActions(grantedActions(service, allows), allows).flatMap((action) =>
+      probesOf(service, action, target, base, stackTag),
+    ),
   );
+}
+
+/**
+ * One action per kind: two actions that the same statements name, on the same resource types,
+ * with the same condition keys and access level that decide their probes, get the same verdict
+ * on every probe (conditions never name the action), so only the first is tried.
+ */
+function distinctActions(
+  actions: readonly ReferenceAction[],
+  allows: readonly PlacedStatement[],
+): ReferenceAction[] {
+  const seen = new Set<string>();
+  return actions.filter((action) => {
+    const verb = action.name.split(":")[1] ?? "";
+    const kind = [
+      action.resourceTypes.join(","),
+      action.accessLevel,
+      [...action.conditionKeys].filter((key) => PROBED_KEYS.includes(key)).join(","),
+      /^(Describe|List|Get|Invoke|AssumeRole|PartiQL|PassRole)/.exec(verb)?.[1] ?? "",
+      allows.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
+    ].join("|");
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
+
+/** Condition keys whose presence in an action changes the probes it gets. */
+const PROBED_KEYS = ["dynamodb:leadingkeys", "s3:prefix"];
+
+const granted = new Map<string, readonly ReferenceAction[]>();
+
+/** The service's actions some statement grants; tenants' documents differ in ids, not actions. */
+function grantedActions(
+  service: string,
+  allows: readonly PlacedStatement[],
+): readonly ReferenceAction[] {
+  const key = `${service}\n${allows.map(({ statement }) => `${statement.notAction}:${statement.actions.join(",")}`).join("\n")}`;
+  let actions = granted.get(key);
+  if (actions === undefined) {
+    actions = (serviceActions(service) ?? []).filter((action) =>
+      allows.some((placed) => grants(placed, action)),
+    );
+    if (granted.size > 1_000) granted.clear();
+    granted.set(key, actions);
+  }
+  return actions;
 }
 
 function probesOf(

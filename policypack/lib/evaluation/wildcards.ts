@@ -12,6 +12,22 @@ const compiled = new Map<string, RegExp>();
  * colon within the first five ARN fields (partition, service, region, account), as IAM matches
  * ARNs field by field, while the resource field may hold colons.
  */
+/** A compiled matcher for one pattern (plain text without variables). */
+export function wildcardMatcher(
+  text: string,
+  options: { readonly ignoreCase?: boolean; readonly arn?: boolean } = {},
+): (value: string) => boolean {
+  if (!/[*?]/.test(text)) {
+    const wanted = options.ignoreCase === true ? text.toLowerCase() : text;
+    return options.ignoreCase === true
+      ? (value) => value.toLowerCase() === wanted
+      : (value) => value === wanted;
+  }
+  const pattern = plain(text);
+  wildcardMatches(pattern, "", options);
+  return (value) => wildcardMatches(pattern, value, options);
+}
+
 export function wildcardMatches(
   pattern: ResolvedPattern,
   value: string,
@@ -20,7 +36,10 @@ export function wildcardMatches(
     arn = false,
   }: { readonly ignoreCase?: boolean; readonly arn?: boolean } = {},
 ): boolean {
-  const key = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}${[...pattern.literal].join(",")}|${pattern.text}`;
+  if (!/[*?]/.test(pattern.text))
+    return ignoreCase ? pattern.text.toLowerCase() === value.toLowerCase() : pattern.text === value;
+  const literal = pattern.literal.size === 0 ? "" : [...pattern.literal].join(",");
+  const key = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}${literal}|${pattern.text}`;
   let regex = compiled.get(key);
   if (regex === undefined) {
     // A pattern with fewer than six fields (`*`, `arn:aws:*`) lets its last wildcard span the rest.
