@@ -4,12 +4,14 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeResources, hasMandatoryViolations } from "./analyzeResources";
 import { formatViolations, violationsAsJson } from "./formatViolations";
-import { CheckSettings } from "./platformSettings";
+import { CheckConfigError, readCheckConfig } from "./checkConfig";
+import { CheckSettings, derivePlatformSettings } from "./platformSettings";
 import { resourcesFromPreview, resourcesFromState } from "./pulumiJson";
+import { settingsDisagreements } from "./settingsDisagreements";
 import packageJson from "../policypack/package.json";
 
 const USAGE =
-  "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json] [--json]";
+  "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json | POLICY-CONFIG.json] [--json]";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -28,11 +30,24 @@ async function main(): Promise<number> {
     values.preview !== undefined
       ? resourcesFromPreview(readJson(values.preview))
       : resourcesFromState(readJson(values.state as string));
-  const config =
-    values.config === undefined ? undefined : (readJson(values.config) as CheckSettings);
+  let config: CheckSettings | undefined;
+  try {
+    config = values.config === undefined ? undefined : readCheckConfig(readJson(values.config));
+  } catch (err) {
+    if (!(err instanceof CheckConfigError)) throw err;
+    console.error(
+      `${err.message}\nFix the pack configuration (${values.config}); nothing was analysed.`,
+    );
+    return 2;
+  }
+  const disagreements =
+    config === undefined ? [] : settingsDisagreements(config, derivePlatformSettings(resources));
+  for (const disagreement of disagreements) console.error(`warning: ${disagreement}`);
   const violations = await analyzeResources(resources, { config });
   console.log(
-    values.json ? violationsAsJson(violations) : formatViolations(violations, packageJson.version),
+    values.json
+      ? violationsAsJson(violations, disagreements)
+      : formatViolations(violations, packageJson.version),
   );
   return hasMandatoryViolations(violations) ? 1 : 0;
 }
