@@ -18,6 +18,7 @@ export interface CheckSettings {
   readonly allowedManagedPolicyArns?: readonly string[];
   readonly allowedPlatformManagedPolicyArns?: readonly string[];
   readonly workloadTrustedServices?: readonly string[];
+  readonly tenantResources?: ReadonlyArray<{ readonly arn: string; readonly tag?: string }>;
   readonly maxExemptionDays?: number;
   readonly exemptions?: ReadonlyArray<{
     urn: string;

@@ -48,6 +48,13 @@ export const RULES = {
     "a session that can become another role or grant itself permissions is no longer confined to its tenant",
     "remove the action; permissions are managed by the platform stack, and only the workload role assumes tenant roles",
   ),
+  leakTenantResource: rule(
+    "TI-LEAK-005",
+    "leak",
+    "A tenant's session can reach another tenant's resource of a declared tenant-scoped pattern (settings tenantResources)",
+    "the platform declared these resources as one per tenant, so a grant beyond the tenant's own reaches another tenant's",
+    "name only the tenant's own resource (the template with its id), or pin the tag that holds the tenant id with StringEquals",
+  ),
   contractDirectModel: rule(
     "TI-CONTRACT-001",
     "contract",

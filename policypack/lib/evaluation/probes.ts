@@ -2,6 +2,7 @@ import { TENANT_TAG_KEY } from "../naming";
 import { isAllow } from "../policyDocument";
 import { bedrockProfileProbes, directModelProbes, STACK_TAG_KEY } from "./bedrockProbes";
 import { PlacedStatement } from "./decide";
+import { declaredResourceProbes, serviceOf } from "./declaredResourceProbes";
 import { dynamodbProbes } from "./dynamodbProbes";
 import { escalationProbes } from "./escalationProbes";
 import { ReferenceAction, serviceActions } from "./iamReference";
@@ -30,11 +31,18 @@ export function probesFor(
     "aws:resourcetag/",
   ]);
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
-  return PROBED_SERVICES.flatMap((service) =>
-    distinctActions(grantedActions(service, allows), allows).flatMap((action) =>
-      probesOf(service, action, target, base, stackTag),
+  return [
+    ...PROBED_SERVICES.flatMap((service) =>
+      distinctActions(grantedActions(service, allows), allows).flatMap((action) =>
+        probesOf(service, action, target, base, stackTag),
+      ),
     ),
-  );
+    ...target.tenantResources.flatMap((pattern) =>
+      distinctActions(grantedActions(serviceOf(pattern), allows), allows).flatMap((action) =>
+        declaredResourceProbes(action, target, base, pattern),
+      ),
+    ),
+  ];
 }
 
 /**

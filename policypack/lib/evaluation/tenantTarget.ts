@@ -1,7 +1,7 @@
 import { hasWildcard } from "../glob";
 import { isValidTenantId, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
 import { PolicyDocument } from "../policyDocument";
-import { PackSettings } from "../settings";
+import { PackSettings, TenantResourcePattern } from "../settings";
 import { Representative, representatives } from "./representatives";
 
 /**
@@ -24,6 +24,8 @@ export interface TenantTarget {
   readonly others: readonly Representative[];
   /** Exact foundation-model and system inference-profile ARNs the documents name. */
   readonly namedModelArns: readonly string[];
+  /** Per-tenant resources of other services the settings declare. */
+  readonly tenantResources: readonly TenantResourcePattern[];
 }
 
 const PLACEHOLDER_TABLE = "tenant-data";
@@ -68,6 +70,7 @@ export function tenantTarget(
         : [...names("s3", /^([^/]+)/), PLACEHOLDER_BUCKET],
     ownArns,
     others: representatives(tenantId, namedTenantIds(documents)),
+    tenantResources: settings.tenantResources,
     namedModelArns: [
       ...new Set(
         arns.filter(

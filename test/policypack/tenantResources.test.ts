@@ -1,0 +1,56 @@
+import { expect } from "chai";
+import { analyzeInProcess } from "../../check/analyzeInProcess";
+import { derivePlatformSettings } from "../../check/platformSettings";
+import { ruleIdOf } from "../../check/violation";
+import { addStatement } from "./stackMutations";
+import { BASELINE_TENANTS, tenantStack } from "./tenantStackFixture";
+
+// Per-tenant resources a platform team adds (a queue or key per tenant), declared in the settings,
+// are probed like the shared stores: grants on the tenant's own pass, grants beyond it leak.
+
+const QUEUES = "arn:aws:sqs:eu-west-1:123456789012:dev-{tenantId}-jobs";
+const KEYS = "arn:aws:kms:eu-west-1:123456789012:key/*";
+const baseline = tenantStack(BASELINE_TENANTS);
+const settings = {
+  ...derivePlatformSettings(baseline),
+  tenantResources: [{ arn: QUEUES }, { arn: KEYS, tag: "tenantId" }],
+};
+const rules = async (statement: Record<string, unknown>) =>
+  (await analyzeInProcess(addStatement(baseline, "acme", statement), settings)).map(
+    (violation) => ruleIdOf(violation) ?? violation.message,
+  );
+
+describe("declared tenant resources (settings tenantResources)", () => {
+  it("passes the tenant's own queue named by the template", async () => {
+    expect(
+      await rules({
+        Effect: "Allow",
+        Action: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+        Resource: "arn:aws:sqs:eu-west-1:123456789012:dev-acme-jobs",
+      }),
+    ).to.deep.equal([]);
+  });
+
+  it("shows another tenant's queue reached through a wildcard", async () => {
+    expect(
+      await rules({
+        Effect: "Allow",
+        Action: "sqs:ReceiveMessage",
+        Resource: "arn:aws:sqs:eu-west-1:123456789012:dev-*-jobs",
+      }),
+    ).to.deep.equal(["TI-LEAK-005"]);
+  });
+
+  it("passes keys pinned by the tenant tag and shows keys that are not", async () => {
+    const decrypt = (Condition?: unknown) => ({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: KEYS,
+      ...(Condition === undefined ? {} : { Condition }),
+    });
+    expect(
+      await rules(decrypt({ StringEquals: { "aws:ResourceTag/tenantId": "acme" } })),
+    ).to.deep.equal([]);
+    expect(await rules(decrypt())).to.deep.equal(["TI-LEAK-005"]);
+  });
+});
