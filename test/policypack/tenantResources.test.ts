@@ -54,3 +54,44 @@ describe("declared tenant resources (settings tenantResources)", () => {
     expect(await rules(decrypt())).to.deep.equal(["TI-LEAK-005"]);
   });
 });
+
+describe("inference profiles known by ARN from outputs", () => {
+  const profileArn = (id: string) =>
+    `arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/${id}`;
+  // A stack export or a preview of an existing stack: the profiles' ARNs are known.
+  const withArns = baseline.map((resource) =>
+    resource.type === "aws:bedrock/inferenceProfile:InferenceProfile"
+      ? {
+          ...resource,
+          inputs: { ...resource.inputs, arn: profileArn(`${resource.name.split("-")[0]}0001`) },
+        }
+      : resource,
+  );
+  const invoke = (arn: string) =>
+    addStatement(withArns, "acme", {
+      Effect: "Allow",
+      Action: "bedrock:InvokeModel",
+      Resource: arn,
+    });
+  const rulesOf = async (stack: typeof baseline) =>
+    (await analyzeInProcess(stack, derivePlatformSettings(stack))).map(
+      (violation) => `${violation.policy} ${ruleIdOf(violation)}`,
+    );
+
+  it("passes the tenant's own profile named by its exact ARN", async () => {
+    expect(await rulesOf(invoke(profileArn("acme0001")))).to.deep.equal([]);
+  });
+
+  it("shows another tenant's profile named by its exact ARN", async () => {
+    const violations = await analyzeInProcess(
+      invoke(profileArn("globex0001")),
+      derivePlatformSettings(withArns),
+    );
+    expect(
+      violations.map((violation) => `${violation.policy} ${ruleIdOf(violation)}`),
+    ).to.deep.equal(["tenant-stack-isolation TI-LEAK-003"]);
+    expect(violations[0]?.message).to.contain(
+      `Request: bedrock:InvokeModel on ${profileArn("globex0001")} with {"aws:PrincipalTag/tenantId":["acme"],"aws:ResourceTag/tenantId":["globex"],"aws:ResourceTag/tenancyStack":["dev"]}`,
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { Finding, finding } from "../finding";
 import { decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
-import { tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
+import { KnownProfile, tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
 import { describeStatement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RuleKind } from "../ruleCatalog";
@@ -19,6 +19,7 @@ export function allowedProbeFindings(
   view: ResourceView,
   settings: PackSettings,
   kind: RuleKind,
+  knownProfiles: readonly KnownProfile[] = [],
 ): Finding[] {
   const scope = tenantScope(view, settings);
   if (scope.kind !== "tenant") return [];
@@ -35,6 +36,7 @@ export function allowedProbeFindings(
     scope.tenantId,
     settings,
     documents.map(({ document }) => document),
+    knownProfiles,
   );
   const groups = new Map<string, { probe: ProbeRequest; location: string; more: number }>();
   for (const { probe, by } of allowedProbes(statements, target)) {

@@ -13,6 +13,7 @@ import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
+import { checkKnownProfiles } from "./knownProfileChecks";
 import { checkResolvedReferences } from "./referenceChecks";
 import { checkTenantTrustAccounts, checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
 import { checkUnknownAcrossStack } from "./unknownChecks";
@@ -32,6 +33,7 @@ export function checkStack(views: readonly ResourceView[], settings: PackSetting
     ...incompleteTenants(tenants, views),
     ...foreignTenants(views, tenantIds, settings),
     ...checkResolvedReferences(index, settings),
+    ...checkKnownProfiles(views, settings),
     ...checkWorkloadTrustAcrossStack(index, settings),
     ...checkTenantTrustAccounts(index, settings),
     ...checkUnknownAcrossStack(index, settings),

@@ -44,6 +44,21 @@ export function bedrockProfileProbes(
     ),
   );
   probes.push(profile("sampleuntagged", {}, "an inference profile without a tenantId tag"));
+  // Profiles whose ARN the outputs show: the tenant's own are its to use, every other is not.
+  for (const known of target.knownProfiles) {
+    if (known.tags[TENANT_TAG_KEY] === target.tenantId) continue;
+    probes.push({
+      ...profile("", {}, ""),
+      resource: known.arn,
+      context: base.with(
+        Object.fromEntries(
+          Object.entries(known.tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
+        ),
+        ["aws:resourcetag/"],
+      ),
+      stands: `the stack's inference profile ${known.arn}, tagged ${JSON.stringify(known.tags)}`,
+    });
+  }
   if (target.namePrefix !== undefined)
     probes.push(
       profile(

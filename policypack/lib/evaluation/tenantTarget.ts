@@ -18,14 +18,20 @@ export interface TenantTarget {
   readonly namePrefix?: string;
   readonly tableNames: readonly string[];
   readonly bucketNames: readonly string[];
-  /** Exact ARNs of the tenant's own resources known from outputs (its inference profiles). */
-  readonly ownArns: ReadonlySet<string>;
+  /** Inference profiles whose exact ARN the stack's outputs show, with their tags. */
+  readonly knownProfiles: readonly KnownProfile[];
   /** Ids standing for every other tenant, and the ids the documents name. */
   readonly others: readonly Representative[];
   /** Exact foundation-model and system inference-profile ARNs the documents name. */
   readonly namedModelArns: readonly string[];
   /** Per-tenant resources of other services the settings declare. */
   readonly tenantResources: readonly TenantResourcePattern[];
+}
+
+/** An application inference profile of the stack, its ARN read from outputs. */
+export interface KnownProfile {
+  readonly arn: string;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 const PLACEHOLDER_TABLE = "tenant-data";
@@ -35,7 +41,7 @@ export function tenantTarget(
   tenantId: string,
   settings: PackSettings,
   documents: readonly PolicyDocument[],
-  ownArns: ReadonlySet<string> = new Set(),
+  knownProfiles: readonly KnownProfile[] = [],
 ): TenantTarget {
   const arns = documents.flatMap((document) =>
     document.statements.flatMap((statement) => [
@@ -68,7 +74,7 @@ export function tenantTarget(
       settings.bucketName !== undefined
         ? [settings.bucketName]
         : [...names("s3", /^([^/]+)/), PLACEHOLDER_BUCKET],
-    ownArns,
+    knownProfiles,
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
     namedModelArns: [
