@@ -191,7 +191,7 @@ export const RULES = {
   stackForeignTenant: rule(
     "TI-STACK-001",
     "guard",
-    "Each tenant's IAM names only its own tenant",
+    "Each tenant's IAM allows nothing that names another tenant (a Deny may name others: it fences them off)",
     "a tenant policy naming another tenant's key prefix, S3 prefix, role or tag grants it that tenant's data",
     "derive every id in the document from the owning tenant",
   ),

@@ -111,6 +111,7 @@ describe("issue 9: what the shape-based pack flagged that is safe, and what is o
       "objects everywhere, Deny NotResource around the prefix",
       "profiles everywhere, Deny NotResource around the own profile",
       "NotAction Allow on the own objects only",
+      "own objects plus a Deny naming a neighbour's prefix",
     ],
     "ABAC forms bound to the session tag, tag keys in any case": [
       "ABAC keys by session tag",

@@ -7,7 +7,7 @@ import {
 } from "../naming";
 import { parsedDocuments } from "../documents";
 import { finding, show, StackFinding } from "../finding";
-import { describeStatement, Statement } from "../policyDocument";
+import { describeStatement, isAllow, Statement } from "../policyDocument";
 import { ResourceView, ROLE, ROLE_POLICY, TENANT_COMPONENT, USER_GROUP } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
@@ -113,8 +113,9 @@ function foreignTenants(
   return views.flatMap((view) => {
     const scope = tenantScope(view, settings);
     if (scope.kind !== "tenant") return [];
+    // Only what a statement allows: a Deny naming another tenant fences it off.
     return parsedDocuments(view, ["identity", "trust"]).flatMap(({ source, document }) =>
-      document.statements.flatMap((statement) => {
+      document.statements.filter(isAllow).flatMap((statement) => {
         const named = [...tenantsNamedBy(statement)].filter(
           (id) => id !== scope.tenantId && known.has(id),
         );

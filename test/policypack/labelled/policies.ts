@@ -241,6 +241,11 @@ export const BASE_POLICIES: readonly LabelledPolicy[] = [
     ["s3.own", "s3.own.put"],
   ),
   safe(
+    "own objects plus a Deny naming a neighbour's prefix",
+    doc(objects(), deny("s3:*", [`${BUCKET}/tenants/globex/*`, `${BUCKET}/tenants/acme-eu/*`])),
+    ["s3.own", "s3.own.put"],
+  ),
+  safe(
     "NotAction Allow on the own objects only",
     doc({
       Effect: "Allow",
