@@ -137,5 +137,28 @@ describe("offline checker: pack configuration and findings", () => {
         fix: 'pin the keys with "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["acme#*"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table',
       });
     });
+
+    it("shows a value for a condition key the pack does not model, so the example is a real request", async () => {
+      const stack = addStatement(tenantStack(BASELINE_TENANTS), "acme", {
+        Sid: "ListRoot",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: `arn:aws:s3:::${PLATFORM.bucketName}`,
+        Condition: { StringEquals: { "s3:prefix": ["tenants/"], "s3:delimiter": "/" } },
+      });
+      const [violation] = await analyzeInProcess(stack, derivePlatformSettings(stack));
+      expect(
+        findingFields(violation as NonNullable<typeof violation>).exampleRequest,
+      ).to.deep.equal({
+        action: "s3:ListBucket",
+        resource: `arn:aws:s3:::${PLATFORM.bucketName}`,
+        context: {
+          "aws:PrincipalTag/tenantId": ["acme"],
+          "s3:prefix": ["tenants/"],
+          "s3:delimiter": ["/"],
+        },
+        stands: "listing every tenant's keys",
+      });
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { parsedDocuments } from "../documents";
-import { Finding, finding } from "../finding";
-import { decide, PlacedStatement } from "../evaluation/decide";
+import { ExampleRequest, Finding, finding } from "../finding";
+import { assumedConditions, decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
 import { KnownProfile, tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
-import { describeStatement } from "../policyDocument";
+import { ConditionEntry, describeStatement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RuleKind } from "../ruleCatalog";
 import { PackSettings } from "../settings";
@@ -38,30 +38,45 @@ export function allowedProbeFindings(
     documents.map(({ document }) => document),
     knownProfiles,
   );
-  const groups = new Map<string, { probe: ProbeRequest; location: string; more: number }>();
+  const groups = new Map<string, { probe: ProbeRequest; by: PlacedStatement; more: number }>();
   for (const { probe, by } of allowedProbes(statements, target)) {
     if (probe.rule.kind !== kind) continue;
     const key = `${probe.rule.id}\n${by.location}`;
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { probe, location: by.location, more: 0 });
+    if (group === undefined) groups.set(key, { probe, by, more: 0 });
     else group.more += 1;
   }
-  return [...groups.values()].map(({ probe, location, more }) =>
+  return [...groups.values()].map(({ probe, by, more }) =>
     finding(
       probe.rule,
-      location,
+      by.location,
       `allows ${probe.action} on ${probe.resource}${more > 0 ? ` (and ${more} more representative request${more === 1 ? "" : "s"})` : ""}`,
-      {
-        fix: probe.fix,
-        request: {
-          action: probe.action,
-          resource: probe.resource,
-          context: probe.context.describe(),
-          stands: probe.stands,
-        },
-      },
+      { fix: probe.fix, request: exampleRequest(probe, assumedConditions(by, probe)) },
     ),
   );
+}
+
+/**
+ * The request a finding shows. A condition on a key the pack does not model was taken to hold;
+ * the request then carries a value that makes it hold, or says what it assumes.
+ */
+function exampleRequest(probe: ProbeRequest, assumed: readonly ConditionEntry[]): ExampleRequest {
+  const settable = assumed.filter(
+    (entry) => !/not|^null$/i.test(entry.operator) && entry.values.length > 0,
+  );
+  const others = assumed.filter((entry) => !settable.includes(entry));
+  return {
+    action: probe.action,
+    resource: probe.resource,
+    context: {
+      ...probe.context.describe(),
+      ...Object.fromEntries(settable.map((entry) => [entry.key, [entry.values[0] as string]])),
+    },
+    stands:
+      others.length === 0
+        ? probe.stands
+        : `${probe.stands}; assuming ${others.map((entry) => `${entry.operator} ${entry.key} ${JSON.stringify(entry.values)}`).join(" and ")} holds`,
+  };
 }
 
 const evaluated = new Map<string, readonly { probe: ProbeRequest; by: PlacedStatement }[]>();

@@ -1,4 +1,4 @@
-import { isAllow, PolicyDocument, Statement } from "../policyDocument";
+import { ConditionEntry, isAllow, PolicyDocument, Statement } from "../policyDocument";
 import { evaluateCondition } from "./conditions";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { ProbeRequest } from "./probeRequest";
@@ -30,6 +30,20 @@ export function decide(statements: readonly PlacedStatement[], request: ProbeReq
     allowedBy = placed;
   }
   return allowedBy === undefined ? { kind: "denied" } : { kind: "allowed", by: allowedBy };
+}
+
+/**
+ * The conditions of a statement the pack could not evaluate for a request and took to hold: a
+ * finding shows them, so the example request is one IAM would really allow.
+ */
+export function assumedConditions(
+  { statement, document }: PlacedStatement,
+  request: ProbeRequest,
+): ConditionEntry[] {
+  return statement.conditions.filter((entry) => {
+    const outcome = evaluateCondition(entry, document.version, request.context);
+    return outcome === "unmodelled" || outcome === "unsupported";
+  });
 }
 
 /**

@@ -35,7 +35,11 @@ export function dynamodbProbes(
   const probes: ProbeRequest[] = [];
   for (const table of target.tableNames) {
     const tableArn = `arn:${target.partition}:dynamodb:${target.region}:${target.accountId}:table/${table}`;
-    for (const type of action.resourceTypes) {
+    // The table itself first: the example a finding shows is the first request allowed.
+    const types = [...action.resourceTypes].sort(
+      (a, b) => Number(b === "table") - Number(a === "table"),
+    );
+    for (const type of types) {
       const suffix = UNDER_TABLE[type];
       if (suffix === undefined) continue;
       const resource = `${tableArn}${suffix}`;
