@@ -25,7 +25,7 @@ export function probesFor(
   target: TenantTarget,
 ): ProbeRequest[] {
   const allows = statements.filter((placed) => isAllow(placed.statement));
-  const base = new RequestContext({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId }, [
+  const base = RequestContext.of({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId }, [
     "aws:principaltag/",
     "aws:username",
     "aws:resourcetag/",
@@ -33,12 +33,12 @@ export function probesFor(
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   return [
     ...PROBED_SERVICES.flatMap((service) =>
-      distinctActions(grantedActions(service, allows), allows).flatMap((action) =>
+      grantedActions(service, allows).flatMap((action) =>
         probesOf(service, action, target, base, stackTag),
       ),
     ),
     ...target.tenantResources.flatMap((pattern) =>
-      distinctActions(grantedActions(serviceOf(pattern), allows), allows).flatMap((action) =>
+      grantedActions(serviceOf(pattern), allows).flatMap((action) =>
         declaredResourceProbes(action, target, base, pattern),
       ),
     ),
@@ -75,7 +75,10 @@ const PROBED_KEYS = ["dynamodb:leadingkeys", "s3:prefix"];
 
 const granted = new Map<string, readonly ReferenceAction[]>();
 
-/** The service's actions some statement grants; tenants' documents differ in ids, not actions. */
+/**
+ * The service's actions some statement grants, one per kind (see {@link distinctActions}).
+ * Tenants' documents differ in ids, not actions, so the answer is kept per set of statements.
+ */
 function grantedActions(
   service: string,
   allows: readonly PlacedStatement[],
@@ -83,8 +86,11 @@ function grantedActions(
   const key = `${service}\n${allows.map(({ statement }) => `${statement.notAction}:${statement.actions.join(",")}`).join("\n")}`;
   let actions = granted.get(key);
   if (actions === undefined) {
-    actions = (serviceActions(service) ?? []).filter((action) =>
-      allows.some((placed) => grants(placed, action)),
+    actions = distinctActions(
+      (serviceActions(service) ?? []).filter((action) =>
+        allows.some((placed) => grants(placed, action)),
+      ),
+      allows,
     );
     if (granted.size > 1_000) granted.clear();
     granted.set(key, actions);

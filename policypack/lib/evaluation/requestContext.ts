@@ -5,32 +5,33 @@
  * not, so neither hides a leak.
  */
 export class RequestContext {
-  private readonly entries: ReadonlyMap<string, readonly string[]>;
-  private readonly given: Readonly<Record<string, readonly string[]>>;
+  private lowerCased: ReadonlyMap<string, readonly string[]> | undefined;
 
   constructor(
-    values: Readonly<Record<string, string | readonly string[]>>,
+    private readonly given: Readonly<Record<string, readonly string[]>>,
     /** Lower-case keys, or prefixes ending in `/`, whose absence is known too. */
     private readonly modelledKeys: readonly string[],
-  ) {
-    this.given = Object.fromEntries(
-      Object.entries(values).map(([key, value]) => [
-        key,
-        typeof value === "string" ? [value] : value,
-      ]),
-    );
-    this.entries = new Map(
-      Object.entries(this.given).map(([key, value]) => [key.toLowerCase(), value]),
-    );
+  ) {}
+
+  /** A context from single values or lists. */
+  static of(
+    values: Readonly<Record<string, string | readonly string[]>>,
+    modelledKeys: readonly string[],
+  ): RequestContext {
+    return new RequestContext(listed(values), modelledKeys);
   }
 
   values(key: string): readonly string[] | undefined {
-    return this.entries.get(key.toLowerCase());
+    // Built on first use: most requests are decided by action and resource alone.
+    this.lowerCased ??= new Map(
+      Object.entries(this.given).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    return this.lowerCased.get(key.toLowerCase());
   }
 
   isModelled(key: string): boolean {
+    if (this.values(key) !== undefined) return true;
     const wanted = key.toLowerCase();
-    if (this.entries.has(wanted)) return true;
     return this.modelledKeys.some((known) =>
       known.endsWith("/") ? wanted.startsWith(known) : wanted === known,
     );
@@ -41,11 +42,25 @@ export class RequestContext {
     values: Readonly<Record<string, string | readonly string[]>>,
     modelled: readonly string[] = [],
   ): RequestContext {
-    return new RequestContext({ ...this.given, ...values }, [...this.modelledKeys, ...modelled]);
+    return new RequestContext(
+      { ...this.given, ...listed(values) },
+      modelled.length === 0 ? this.modelledKeys : [...this.modelledKeys, ...modelled],
+    );
   }
 
   /** `{"dynamodb:LeadingKeys": ["globex#r1"]}` for messages (only keys the request sets). */
   describe(): Readonly<Record<string, readonly string[]>> {
     return this.given;
   }
+}
+
+function listed(
+  values: Readonly<Record<string, string | readonly string[]>>,
+): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const key of Object.keys(values)) {
+    const value = values[key] as string | readonly string[];
+    out[key] = typeof value === "string" ? [value] : value;
+  }
+  return out;
 }

@@ -5,6 +5,11 @@ export interface ResolvedPattern {
   readonly literal: ReadonlySet<number>;
 }
 
+interface MatchOptions {
+  readonly ignoreCase?: boolean;
+  readonly arn?: boolean;
+}
+
 const compiled = new Map<string, RegExp>();
 
 /**
@@ -12,32 +17,40 @@ const compiled = new Map<string, RegExp>();
  * colon within the first five ARN fields (partition, service, region, account), as IAM matches
  * ARNs field by field, while the resource field may hold colons.
  */
-/** A compiled matcher for one pattern (plain text without variables). */
-export function wildcardMatcher(
-  text: string,
-  options: { readonly ignoreCase?: boolean; readonly arn?: boolean } = {},
-): (value: string) => boolean {
-  if (!/[*?]/.test(text)) {
-    const wanted = options.ignoreCase === true ? text.toLowerCase() : text;
-    return options.ignoreCase === true
-      ? (value) => value.toLowerCase() === wanted
-      : (value) => value === wanted;
-  }
-  const pattern = plain(text);
-  wildcardMatches(pattern, "", options);
-  return (value) => wildcardMatches(pattern, value, options);
-}
-
 export function wildcardMatches(
   pattern: ResolvedPattern,
   value: string,
-  {
-    ignoreCase = false,
-    arn = false,
-  }: { readonly ignoreCase?: boolean; readonly arn?: boolean } = {},
+  options: MatchOptions = {},
 ): boolean {
   if (!/[*?]/.test(pattern.text))
-    return ignoreCase ? pattern.text.toLowerCase() === value.toLowerCase() : pattern.text === value;
+    return options.ignoreCase === true
+      ? pattern.text.toLowerCase() === value.toLowerCase()
+      : pattern.text === value;
+  return compile(pattern, options).test(value);
+}
+
+/** A matcher for one pattern without variables, compiled once (statements are asked many times). */
+export function wildcardMatcher(
+  text: string,
+  options: MatchOptions = {},
+): (value: string) => boolean {
+  if (!/[*?]/.test(text)) {
+    if (options.ignoreCase !== true) return (value) => value === text;
+    const wanted = text.toLowerCase();
+    return (value) => value.length === wanted.length && value.toLowerCase() === wanted;
+  }
+  const regex = compile(plain(text), options);
+  return (value) => regex.test(value);
+}
+
+export function plain(text: string): ResolvedPattern {
+  return { text, literal: new Set() };
+}
+
+function compile(
+  pattern: ResolvedPattern,
+  { ignoreCase = false, arn = false }: MatchOptions,
+): RegExp {
   const literal = pattern.literal.size === 0 ? "" : [...pattern.literal].join(",");
   const key = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}${literal}|${pattern.text}`;
   let regex = compiled.get(key);
@@ -56,9 +69,5 @@ export function wildcardMatches(
     regex = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     compiled.set(key, regex);
   }
-  return regex.test(value);
-}
-
-export function plain(text: string): ResolvedPattern {
-  return { text, literal: new Set() };
+  return regex;
 }
