@@ -296,8 +296,17 @@ const cases: Case[] = [
     rules: [],
   },
   {
-    name: "s3:List* wildcard on the bucket ARN",
+    // ListBucketMultipartUploads and the like cannot carry s3:prefix: the condition fails for them.
+    name: "s3:List* wildcard on the bucket ARN with the prefix condition",
     resources: withStatement(baseline, "acme", "ListOwnPrefixOnly", (s) => ({
+      ...s,
+      Action: "s3:List*",
+    })),
+    rules: [],
+  },
+  {
+    name: "s3:List* wildcard on the bucket ARN without a condition",
+    resources: withStatement(baseline, "acme", "ListOwnPrefixOnly", ({ Condition: _c, ...s }) => ({
       ...s,
       Action: "s3:List*",
     })),

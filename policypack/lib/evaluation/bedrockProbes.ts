@@ -30,6 +30,7 @@ export function bedrockProfileProbes(
   const fix = `pin the profile statement with "StringEquals": {${fixTags}}, or name the tenant's own profile ARNs`;
   const profile = (id: string, tags: Record<string, string>, stands: string): ProbeRequest => ({
     action: action.name,
+    reference: action,
     resource: `arn:${target.partition}:bedrock:${target.region}:${target.accountId}:application-inference-profile/${id}`,
     context: base.with(tags, ["aws:resourcetag/"]),
     rule: RULES.leakBedrock,
@@ -93,6 +94,7 @@ export function directModelProbes(
     ])
       probes.push({
         action: action.name,
+        reference: action,
         resource,
         context,
         rule: RULES.contractDirectModel,
@@ -106,6 +108,7 @@ export function directModelProbes(
     ])
       probes.push({
         action: action.name,
+        reference: action,
         resource,
         context,
         rule: RULES.contractDirectModel,

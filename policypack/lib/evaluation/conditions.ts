@@ -39,13 +39,15 @@ export function evaluateCondition(
   entry: ConditionEntry,
   version: string | undefined,
   context: RequestContext,
+  /** Whether the request can carry the key at all; one it cannot carry is absent. */
+  carried: (key: string) => boolean = () => true,
 ): ConditionOutcome {
   const [qualifier, name] = entry.operator.includes(":")
     ? (entry.operator.split(":", 2) as [string, string])
     : ["", entry.operator];
   const set = qualifier.toLowerCase();
   if (set !== "" && set !== "forallvalues" && set !== "foranyvalue") return "unsupported";
-  if (!context.isModelled(entry.key)) return "unmodelled";
+  if (!context.isModelled(entry.key) && carried(entry.key)) return "unmodelled";
   const values = context.values(entry.key);
   const present = values !== undefined && values.length > 0;
 

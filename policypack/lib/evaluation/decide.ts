@@ -1,5 +1,6 @@
 import { ConditionEntry, isAllow, PolicyDocument, Statement } from "../policyDocument";
 import { evaluateCondition } from "./conditions";
+import { carriesKey } from "./iamReference";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { ProbeRequest } from "./probeRequest";
 import { wildcardMatcher, wildcardMatches } from "./wildcards";
@@ -41,7 +42,9 @@ export function assumedConditions(
   request: ProbeRequest,
 ): ConditionEntry[] {
   return statement.conditions.filter((entry) => {
-    const outcome = evaluateCondition(entry, document.version, request.context);
+    const outcome = evaluateCondition(entry, document.version, request.context, (key) =>
+      carriesKey(request.reference, key),
+    );
     return outcome === "unmodelled" || outcome === "unsupported";
   });
 }
@@ -57,7 +60,9 @@ function applies(placed: PlacedStatement, request: ProbeRequest, allow: boolean)
   if (matchers.action(request.action) === statement.notAction) return false;
   if (matchers.resource(request) === statement.notResource) return false;
   return statement.conditions.every((entry) => {
-    const outcome = evaluateCondition(entry, document.version, request.context);
+    const outcome = evaluateCondition(entry, document.version, request.context, (key) =>
+      carriesKey(request.reference, key),
+    );
     return (
       outcome === "holds" || (allow && (outcome === "unmodelled" || outcome === "unsupported"))
     );

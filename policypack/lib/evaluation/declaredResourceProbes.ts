@@ -25,6 +25,7 @@ export function declaredResourceProbes(
   if (readsOnlyMetadata(action)) return [];
   const probe = (resource: string, stands: string, context = base): ProbeRequest => ({
     action: action.name,
+    reference: action,
     resource,
     context,
     rule: RULES.leakTenantResource,

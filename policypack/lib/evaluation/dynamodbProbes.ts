@@ -45,6 +45,7 @@ export function dynamodbProbes(
       const resource = `${tableArn}${suffix}`;
       const probe = (keys: readonly string[] | undefined, stands: string): ProbeRequest => ({
         action: action.name,
+        reference: action,
         resource,
         context: base.with(keys === undefined ? {} : { [LEADING_KEYS]: keys }, [
           LEADING_KEYS.toLowerCase(),

@@ -18,6 +18,7 @@ export function escalationProbes(
   const fields = { Partition: target.partition, Account: target.accountId, Region: target.region };
   const probe = (resource: string, stands: string, fix: string): ProbeRequest => ({
     action: action.name,
+    reference: action,
     resource,
     context: base,
     rule: RULES.leakEscalation,

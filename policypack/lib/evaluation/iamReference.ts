@@ -19,7 +19,10 @@ export interface ReferenceAction {
 interface RawAction {
   readonly name: string;
   readonly accessLevel: string;
-  readonly resourceTypes: readonly { readonly name: string }[];
+  readonly resourceTypes: readonly {
+    readonly name: string;
+    readonly conditionKeys?: readonly string[];
+  }[];
   readonly conditionKeys: readonly string[];
 }
 
@@ -42,8 +45,29 @@ function load(service: string): readonly ReferenceAction[] | undefined {
     name: `${service}:${action.name}`,
     accessLevel: action.accessLevel,
     resourceTypes: action.resourceTypes.map((type) => type.name),
-    conditionKeys: new Set(action.conditionKeys.map((key) => key.toLowerCase())),
+    conditionKeys: new Set(
+      [
+        ...action.conditionKeys,
+        ...action.resourceTypes.flatMap((type) => type.conditionKeys ?? []),
+      ].map((key) => key.toLowerCase()),
+    ),
   }));
+}
+
+/**
+ * Whether a request for the action can carry the condition key: every global `aws:` key may be
+ * present; a service key only if the reference lists it for the action or its resource types
+ * (`s3:ExistingObjectTag/${TagKey}` covers every tag). IAM never sets another service key, so a
+ * condition on it sees the key absent.
+ */
+export function carriesKey(action: ReferenceAction, key: string): boolean {
+  const wanted = key.toLowerCase();
+  if (wanted.startsWith("aws:") || action.conditionKeys.has(wanted)) return true;
+  for (const known of action.conditionKeys) {
+    const variable = known.indexOf("${");
+    if (variable > 0 && wanted.startsWith(known.slice(0, variable))) return true;
+  }
+  return false;
 }
 
 /** Whether the reference lists an action named exactly so (case-insensitive, as IAM compares). */

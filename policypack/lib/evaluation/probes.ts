@@ -5,7 +5,7 @@ import { PlacedStatement } from "./decide";
 import { declaredResourceProbes, serviceOf } from "./declaredResourceProbes";
 import { dynamodbProbes } from "./dynamodbProbes";
 import { escalationProbes } from "./escalationProbes";
-import { ReferenceAction, serviceActions } from "./iamReference";
+import { carriesKey, ReferenceAction, serviceActions } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { s3Probes } from "./s3Probes";
@@ -33,12 +33,12 @@ export function probesFor(
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   return [
     ...PROBED_SERVICES.flatMap((service) =>
-      grantedActions(service, allows).flatMap((action) =>
+      grantedActions(service, statements, allows).flatMap((action) =>
         probesOf(service, action, target, base, stackTag),
       ),
     ),
     ...target.tenantResources.flatMap((pattern) =>
-      grantedActions(serviceOf(pattern), allows).flatMap((action) =>
+      grantedActions(serviceOf(pattern), statements, allows).flatMap((action) =>
         declaredResourceProbes(action, target, base, pattern),
       ),
     ),
@@ -46,14 +46,20 @@ export function probesFor(
 }
 
 /**
- * One action per kind: two actions that the same statements name, on the same resource types,
- * with the same condition keys and access level that decide their probes, get the same verdict
- * on every probe (conditions never name the action), so only the first is tried.
+ * One action per kind: two actions that the same statements (Allow and Deny) name, on the same
+ * resource types, with the same access level, the same probe-deciding keys and the same support
+ * for every condition key the statements test, get the same verdict on every probe (conditions
+ * never name the action), so only the first is tried.
  */
 function distinctActions(
   actions: readonly ReferenceAction[],
-  allows: readonly PlacedStatement[],
+  statements: readonly PlacedStatement[],
 ): ReferenceAction[] {
+  const tested = [
+    ...new Set(
+      statements.flatMap(({ statement }) => statement.conditions.map((entry) => entry.key)),
+    ),
+  ];
   const seen = new Set<string>();
   return actions.filter((action) => {
     const verb = action.name.split(":")[1] ?? "";
@@ -62,7 +68,8 @@ function distinctActions(
       action.accessLevel,
       [...action.conditionKeys].filter((key) => PROBED_KEYS.includes(key)).join(","),
       /^(Describe|List|Get|Invoke|AssumeRole|PartiQL|PassRole)/.exec(verb)?.[1] ?? "",
-      allows.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
+      statements.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
+      tested.map((key) => (carriesKey(action, key) ? "1" : "0")).join(""),
     ].join("|");
     if (seen.has(kind)) return false;
     seen.add(kind);
@@ -76,21 +83,22 @@ const PROBED_KEYS = ["dynamodb:leadingkeys", "s3:prefix"];
 const granted = new Map<string, readonly ReferenceAction[]>();
 
 /**
- * The service's actions some statement grants, one per kind (see {@link distinctActions}).
- * Tenants' documents differ in ids, not actions, so the answer is kept per set of statements.
+ * The service's actions some Allow grants, one per kind (see {@link distinctActions}). Tenants'
+ * documents differ in ids, not in actions or condition keys, so the answer is kept per shape.
  */
 function grantedActions(
   service: string,
+  statements: readonly PlacedStatement[],
   allows: readonly PlacedStatement[],
 ): readonly ReferenceAction[] {
-  const key = `${service}\n${allows.map(({ statement }) => `${statement.notAction}:${statement.actions.join(",")}`).join("\n")}`;
+  const key = `${service}\n${statements.map(({ statement }) => `${statement.effect}:${statement.notAction}:${statement.actions.join(",")}:${statement.conditions.map((entry) => entry.key).join(",")}`).join("\n")}`;
   let actions = granted.get(key);
   if (actions === undefined) {
     actions = distinctActions(
       (serviceActions(service) ?? []).filter((action) =>
         allows.some((placed) => grants(placed, action)),
       ),
-      allows,
+      statements,
     );
     if (granted.size > 1_000) granted.clear();
     granted.set(key, actions);

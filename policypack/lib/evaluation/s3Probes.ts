@@ -29,7 +29,15 @@ export function s3Probes(
     stands: string,
     fix: string,
     context: RequestContext = base,
-  ): ProbeRequest => ({ action: action.name, resource, context, rule: RULES.leakS3, stands, fix });
+  ): ProbeRequest => ({
+    action: action.name,
+    reference: action,
+    resource,
+    context,
+    rule: RULES.leakS3,
+    stands,
+    fix,
+  });
   const objectFix = (bucket: string) =>
     `name only "arn:${target.partition}:s3:::${bucket}/${own}*" as the object Resource`;
 

@@ -202,6 +202,11 @@ export const BASE_POLICIES: readonly LabelledPolicy[] = [
     doc(allow(["s3:ListBucket", "s3:ListBucketVersions"], BUCKET, LIST_OWN)),
     ["s3.list.own"],
   ),
+  safe(
+    "s3:List* on the bucket with the prefix pinned (keys an action cannot carry are absent)",
+    doc(allow("s3:List*", BUCKET, LIST_OWN)),
+    ["s3.list.own"],
+  ),
   // Deny fences.
   safe(
     "Scan allowed, then denied",
@@ -399,6 +404,11 @@ export const BASE_POLICIES: readonly LabelledPolicy[] = [
     "ddb.export",
   ),
   leak("dynamodb:* on the table", doc(allow("dynamodb:*", TABLE)), "ddb.scan"),
+  leak(
+    "Scan denied, but another keyless read of the same kind left open",
+    doc(allow(["dynamodb:Scan", "dynamodb:SearchVectors"], TABLE), deny("dynamodb:Scan", "*")),
+    "ddb.search-vectors",
+  ),
   leak(
     "Deny fence on the wrong action",
     doc(

@@ -64,6 +64,7 @@ export const ATTACKS = {
   "ddb.partiql.keyless": keys("dynamodb:PartiQLSelect", undefined),
   "ddb.records": keys("dynamodb:GetRecords", undefined, `${TABLE}/stream/2026-01-01T00:00:00.000`),
   "ddb.export": keys("dynamodb:ExportTableToPointInTime", undefined),
+  "ddb.search-vectors": keys("dynamodb:SearchVectors", undefined),
   "ddb.delete-table": keys("dynamodb:DeleteTable", undefined),
   "s3.get.foreign": object("s3:GetObject", "tenants/globex/r1"),
   "s3.put.foreign": object("s3:PutObject", "tenants/globex/r1"),
