@@ -31,7 +31,7 @@ const COMPARISONS: Record<string, { readonly compare: Compare; readonly negated:
 
 /**
  * Evaluates one entry as IAM does: `ForAllValues` holds when every request value matches (and
- * when the key is absent), `ForAnyValue` when one does (never when absent), a plain operator on
+ * when the key is absent), `ForAnyValue` when one does (when absent only with IfExists), a plain operator on
  * several values when one does; `...IfExists` holds when the key is absent; negated operators
  * hold when no value matches (and when the key is absent); `Null` tests presence only.
  */
@@ -70,7 +70,8 @@ export function evaluateCondition(
     comparison.negated ? !matchesOne(value) : matchesOne(value);
 
   if (set === "forallvalues") return !present || values.every(valueHolds) ? "holds" : "fails";
-  if (set === "foranyvalue") return present && values.some(valueHolds) ? "holds" : "fails";
+  if (set === "foranyvalue")
+    return (present ? values.some(valueHolds) : ifExists) ? "holds" : "fails";
   if (!present) return ifExists || comparison.negated ? "holds" : "fails";
   if (comparison.negated) return values.every(valueHolds) ? "holds" : "fails";
   return values.some(valueHolds) ? "holds" : "fails";

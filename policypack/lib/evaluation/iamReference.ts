@@ -57,14 +57,15 @@ function load(service: string): readonly ReferenceAction[] | undefined {
 /**
  * Whether a request for the action can carry the condition key: every global `aws:` key may be
  * present; a service key only if the reference lists it for the action or its resource types
- * (`s3:ExistingObjectTag/${TagKey}` covers every tag). IAM never sets another service key, so a
+ * (`s3:ExistingObjectTag/<key>` covers every tag). IAM never sets another service key, so a
  * condition on it sees the key absent.
  */
 export function carriesKey(action: ReferenceAction, key: string): boolean {
   const wanted = key.toLowerCase();
   if (wanted.startsWith("aws:") || action.conditionKeys.has(wanted)) return true;
   for (const known of action.conditionKeys) {
-    const variable = known.indexOf("${");
+    // The reference writes a key's variable part as `${TagKey}` or `<key>`.
+    const variable = known.search(/\$\{|</);
     if (variable > 0 && wanted.startsWith(known.slice(0, variable))) return true;
   }
   return false;
