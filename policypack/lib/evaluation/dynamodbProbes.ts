@@ -69,7 +69,9 @@ export function dynamodbProbes(
           ),
         );
       }
-      if (keyless && (keyed || !readsOnlyMetadata(action) || type === "stream"))
+      // Reading a stream's records (GetRecords, GetShardIterator) reads every tenant's items.
+      const readsStream = type === "stream" && /:Get/.test(action.name);
+      if (keyless && (keyed || !readsOnlyMetadata(action) || readsStream))
         probes.push(probe(undefined, "a request without keys, which reaches every tenant's items"));
     }
   }

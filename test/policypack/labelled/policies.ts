@@ -207,6 +207,14 @@ export const BASE_POLICIES: readonly LabelledPolicy[] = [
     doc(allow("s3:List*", BUCKET, LIST_OWN)),
     ["s3.list.own"],
   ),
+  safe(
+    "DescribeStream and ListStreams on the table's stream",
+    doc(
+      items(),
+      allow(["dynamodb:DescribeStream", "dynamodb:ListStreams"], [`${TABLE}/stream/*`, "*"]),
+    ),
+    ["ddb.own"],
+  ),
   // Deny fences.
   safe(
     "Scan allowed, then denied",
