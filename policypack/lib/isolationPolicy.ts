@@ -30,8 +30,11 @@ export function isolationPolicy({
   description,
   check,
   enforcementLevel = "mandatory",
+  types,
 }: IsolationPolicyArgs<ResourceCheck> & {
   readonly enforcementLevel?: EnforcementLevel;
+  /** The only resource types the check can find anything on; others are not even copied. */
+  readonly types?: readonly string[];
 }): ResourceValidationPolicy {
   return {
     name,
@@ -39,6 +42,7 @@ export function isolationPolicy({
     enforcementLevel,
     configSchema: packConfigSchema,
     validateResource: (args, reportViolation) => {
+      if (types !== undefined && !types.includes(args.type)) return;
       const settings = readSettings(args.getConfig<Record<string, unknown>>());
       const view = resourceView(args);
       for (const message of judge(view, check(view, settings), settings)) reportViolation(message);
