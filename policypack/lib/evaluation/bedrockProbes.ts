@@ -28,19 +28,30 @@ export function bedrockProfileProbes(
       ? `"${OWNER_TAG}": "${target.tenantId}"`
       : `"${OWNER_TAG}": "${target.tenantId}", "${STACK_TAG}": "${target.namePrefix}"`;
   const fix = `pin the profile statement with "StringEquals": {${fixTags}}, or name the tenant's own profile ARNs`;
-  const profile = (id: string, tags: Record<string, string>, stands: string): ProbeRequest => ({
+  const probe = (resource: string, tags: Record<string, string>, stands: string): ProbeRequest => ({
     action: action.name,
     reference: action,
-    resource: `arn:${target.partition}:bedrock:${target.region}:${target.accountId}:application-inference-profile/${id}`,
-    context: base.with(tags, ["aws:resourcetag/"]),
+    resource,
+    context: base.with(
+      Object.fromEntries(
+        Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
+      ),
+      ["aws:resourcetag/"],
+    ),
     rule: RULES.leakBedrock,
     stands,
     fix,
   });
+  const profile = (id: string, tags: Record<string, string>, stands: string) =>
+    probe(
+      `arn:${target.partition}:bedrock:${target.region}:${target.accountId}:application-inference-profile/${id}`,
+      tags,
+      stands,
+    );
   const probes = target.others.map((other) =>
     profile(
       `sample${other.id.replace(/-/g, "")}`,
-      { [OWNER_TAG]: other.id, [STACK_TAG]: stackTagValue },
+      { [TENANT_TAG_KEY]: other.id, [STACK_TAG_KEY]: stackTagValue },
       `${other.stands}'s inference profile`,
     ),
   );
@@ -48,23 +59,19 @@ export function bedrockProfileProbes(
   // Profiles whose ARN the outputs show: the tenant's own are its to use, every other is not.
   for (const known of target.knownProfiles) {
     if (known.tags[TENANT_TAG_KEY] === target.tenantId) continue;
-    probes.push({
-      ...profile("", {}, ""),
-      resource: known.arn,
-      context: base.with(
-        Object.fromEntries(
-          Object.entries(known.tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
-        ),
-        ["aws:resourcetag/"],
+    probes.push(
+      probe(
+        known.arn,
+        { ...known.tags },
+        `the stack's inference profile ${known.arn}, tagged ${JSON.stringify(known.tags)}`,
       ),
-      stands: `the stack's inference profile ${known.arn}, tagged ${JSON.stringify(known.tags)}`,
-    });
+    );
   }
   if (target.namePrefix !== undefined)
     probes.push(
       profile(
         "sampleotherstack",
-        { [OWNER_TAG]: target.tenantId, [STACK_TAG]: `${target.namePrefix}-other` },
+        { [TENANT_TAG_KEY]: target.tenantId, [STACK_TAG_KEY]: `${target.namePrefix}-other` },
         `tenant "${target.tenantId}"'s inference profile of another stack ("${target.namePrefix}-other")`,
       ),
     );
