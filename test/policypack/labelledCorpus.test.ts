@@ -107,6 +107,7 @@ describe("issue 9: what the shape-based pack flagged that is safe, and what is o
     ],
     "Deny fences and NotAction scoped to the own objects": [
       "Scan allowed, then denied",
+      "PartiQL with keys, full table scans denied (dynamodb:FullTableScan)",
       "keyless requests denied by Null",
       "objects everywhere, Deny NotResource around the prefix",
       "profiles everywhere, Deny NotResource around the own profile",

@@ -6,6 +6,7 @@ import { RequestContext } from "./requestContext";
 import { TenantTarget } from "./tenantTarget";
 
 const LEADING_KEYS = "dynamodb:LeadingKeys";
+const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
 
 /** Where under a table each resource type lives (the reference's ARN templates). */
 const UNDER_TABLE: Record<string, string> = {
@@ -30,6 +31,7 @@ export function dynamodbProbes(
 ): ProbeRequest[] {
   const keyed = action.conditionKeys.has(LEADING_KEYS.toLowerCase());
   const keyless = !keyed || /:PartiQL/i.test(action.name);
+  const scanFlagged = action.conditionKeys.has(FULL_TABLE_SCAN.toLowerCase());
   const own = tenantKeyPrefix(target.tenantId);
   const fix = `pin the keys with "ForAllValues:StringLike": {"${LEADING_KEYS}": ["${own}*"]} plus "Null": {"${LEADING_KEYS}": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table`;
   const probes: ProbeRequest[] = [];
@@ -47,9 +49,14 @@ export function dynamodbProbes(
         action: action.name,
         reference: action,
         resource,
-        context: base.with(keys === undefined ? {} : { [LEADING_KEYS]: keys }, [
-          LEADING_KEYS.toLowerCase(),
-        ]),
+        context: base.with(
+          {
+            ...(keys === undefined ? {} : { [LEADING_KEYS]: keys }),
+            // PartiQL says whether a statement scans the whole table (it does without keys).
+            ...(scanFlagged ? { [FULL_TABLE_SCAN]: String(keys === undefined) } : {}),
+          },
+          [LEADING_KEYS.toLowerCase()],
+        ),
         rule: RULES.leakDynamoDb,
         stands,
         fix,

@@ -217,6 +217,17 @@ export const BASE_POLICIES: readonly LabelledPolicy[] = [
   ),
   // Deny fences.
   safe(
+    "PartiQL with keys, full table scans denied (dynamodb:FullTableScan)",
+    doc(
+      items({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } }, [
+        ...ITEMS,
+        "dynamodb:PartiQLSelect",
+      ]),
+      deny("dynamodb:PartiQLSelect", "*", { Bool: { "dynamodb:FullTableScan": "true" } }),
+    ),
+    ["ddb.own"],
+  ),
+  safe(
     "Scan allowed, then denied",
     doc(items(OWN_KEYS, [...ITEMS, "dynamodb:Scan"]), deny("dynamodb:Scan", "*")),
     ["ddb.own"],

@@ -61,7 +61,10 @@ export const ATTACKS = {
   "ddb.query.index.foreign": keys("dynamodb:Query", ["globex#r1"], `${TABLE}/index/byDate`),
   "ddb.scan": keys("dynamodb:Scan", undefined),
   "ddb.scan.index": keys("dynamodb:Scan", undefined, `${TABLE}/index/byDate`),
-  "ddb.partiql.keyless": keys("dynamodb:PartiQLSelect", undefined),
+  "ddb.partiql.keyless": {
+    ...keys("dynamodb:PartiQLSelect", undefined),
+    context: { ...session, "dynamodb:FullTableScan": "true" },
+  },
   "ddb.records": keys("dynamodb:GetRecords", undefined, `${TABLE}/stream/2026-01-01T00:00:00.000`),
   "ddb.export": keys("dynamodb:ExportTableToPointInTime", undefined),
   "ddb.search-vectors": keys("dynamodb:SearchVectors", undefined),
