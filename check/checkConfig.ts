@@ -4,6 +4,8 @@ import { packConfigSchema } from "../policypack/lib/settings";
 import { tenantIsolationPolicies } from "../policypack/policies/allPolicies";
 import { CheckSettings } from "./platformSettings";
 
+export type EnforcementLevelSetting = "advisory" | "mandatory" | "disabled" | "remediate";
+
 /** One problem with the pack configuration, found before anything is analysed. */
 export interface ConfigIssue {
   /** e.g. `/accountId`. */
@@ -91,6 +93,22 @@ export function readCheckConfig(json: unknown): CheckSettings {
       });
   if (issues.size > 0) throw new CheckConfigError([...issues.values()]);
   return (first?.[1] ?? {}) as CheckSettings;
+}
+
+/**
+ * The `enforcementLevel` each entry of a per-policy file sets (call after {@link readCheckConfig}
+ * accepted the file), e.g. `{"tenant-policy-contract": "mandatory"}`.
+ */
+export function configuredLevels(json: unknown): Record<string, EnforcementLevelSetting> {
+  const record = json as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(record).flatMap(([name, settings]) => {
+      const level = (settings as { enforcementLevel?: unknown } | null)?.enforcementLevel;
+      return POLICY_NAMES.includes(name) && typeof level === "string"
+        ? [[name, level as EnforcementLevelSetting]]
+        : [];
+    }),
+  );
 }
 
 /** The pack's settings of one entry, without the SDK's per-policy enforcementLevel. */

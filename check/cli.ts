@@ -4,7 +4,12 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeResources, hasMandatoryViolations } from "./analyzeResources";
 import { formatViolations, violationsAsJson } from "./formatViolations";
-import { CheckConfigError, readCheckConfig } from "./checkConfig";
+import {
+  CheckConfigError,
+  configuredLevels,
+  EnforcementLevelSetting,
+  readCheckConfig,
+} from "./checkConfig";
 import { CheckSettings, derivePlatformSettings } from "./platformSettings";
 import { resourcesFromPreview, resourcesFromState } from "./pulumiJson";
 import { settingsDisagreements } from "./settingsDisagreements";
@@ -31,8 +36,11 @@ async function main(): Promise<number> {
       ? resourcesFromPreview(readJson(values.preview))
       : resourcesFromState(readJson(values.state as string));
   let config: CheckSettings | undefined;
+  let levels: Record<string, EnforcementLevelSetting> = {};
   try {
-    config = values.config === undefined ? undefined : readCheckConfig(readJson(values.config));
+    const json = values.config === undefined ? undefined : readJson(values.config);
+    config = json === undefined ? undefined : readCheckConfig(json);
+    levels = json === undefined ? {} : configuredLevels(json);
   } catch (err) {
     if (!(err instanceof CheckConfigError)) throw err;
     console.error(
@@ -43,7 +51,7 @@ async function main(): Promise<number> {
   const disagreements =
     config === undefined ? [] : settingsDisagreements(config, derivePlatformSettings(resources));
   for (const disagreement of disagreements) console.error(`warning: ${disagreement}`);
-  const violations = await analyzeResources(resources, { config });
+  const violations = await analyzeResources(resources, { config, levels });
   console.log(
     values.json
       ? violationsAsJson(violations, disagreements)

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { CheckConfigError, readCheckConfig } from "../../check/checkConfig";
@@ -87,6 +88,69 @@ describe("offline checker: pack configuration and findings", () => {
         'pack config /accountId: must match pattern "^[0-9]{12}$"\nFix the pack configuration (' +
           join(ROOT, "policypack/policy-config.dev.json") +
           "); nothing was analysed.\n",
+      );
+    });
+
+    it("applies an entry's enforcementLevel: contract findings block when configured mandatory", function () {
+      this.timeout(120_000);
+      const dir = mkdtempSync(join(tmpdir(), "pack-levels-"));
+      const stack = addStatement(tenantStack(BASELINE_TENANTS), "acme", {
+        Sid: "DirectModel",
+        Effect: "Allow",
+        Action: "bedrock:InvokeModel",
+        Resource: `arn:aws:bedrock:${PLATFORM.region}::foundation-model/*`,
+      });
+      writeFileSync(
+        join(dir, "preview.json"),
+        JSON.stringify({
+          steps: stack.map((resource) => ({
+            op: "create",
+            urn: resource.urn,
+            newState: { ...resource, custom: resource.custom, parent: resource.parent ?? "" },
+          })),
+        }),
+      );
+      const levels = (contract: string) => {
+        const file = join(dir, `config-${contract}.json`);
+        writeFileSync(
+          file,
+          JSON.stringify(
+            Object.fromEntries(
+              POLICIES.map((name) => [
+                name,
+                {
+                  ...DEV_CONFIG[name],
+                  accountId: PLATFORM.accountId,
+                  ...(name === "tenant-policy-contract" ? { enforcementLevel: contract } : {}),
+                },
+              ]),
+            ),
+          ),
+        );
+        return spawnSync(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            join(ROOT, "check", "cli.ts"),
+            "--preview",
+            join(dir, "preview.json"),
+            "--config",
+            file,
+            "--json",
+          ],
+          { cwd: ROOT, encoding: "utf8" },
+        );
+      };
+      const advisory = levels("advisory");
+      expect(advisory.status, advisory.stderr).to.equal(0);
+      const mandatory = levels("mandatory");
+      expect(mandatory.status, mandatory.stderr).to.equal(1);
+      const { violations } = JSON.parse(mandatory.stdout) as {
+        violations: Array<{ level: string; ruleId: string }>;
+      };
+      expect(violations.map((violation) => `${violation.level} ${violation.ruleId}`)).to.deep.equal(
+        ["mandatory TI-CONTRACT-001"],
       );
     });
 
