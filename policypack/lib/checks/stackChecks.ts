@@ -74,8 +74,16 @@ function incompleteTenants(
   tenants: readonly ResourceView[],
   views: readonly ResourceView[],
 ): StackFinding[] {
+  // Children by parent once: a filter per tenant would be quadratic in the stack's size.
+  const childrenOf = new Map<string, ResourceView[]>();
+  for (const view of views) {
+    if (view.parent === undefined) continue;
+    const siblings = childrenOf.get(view.parent);
+    if (siblings === undefined) childrenOf.set(view.parent, [view]);
+    else siblings.push(view);
+  }
   return tenants.flatMap((tenant) => {
-    const children = views.filter((view) => view.parent === tenant.urn);
+    const children = childrenOf.get(tenant.urn) ?? [];
     const has = (type: string) => children.some((child) => child.type === type);
     const inlinePolicies = children.some(
       (child) =>
