@@ -66,6 +66,10 @@ async function main(): Promise<void> {
     console.log(
       `pack start-up (spawn to port, ts-node compile included): ${startup.ms.toFixed(0)} ms (child-reported ${pack.startupMs.toFixed(0)} ms)`,
     );
+    const goal = 2_000;
+    console.log(
+      `goal: >= ${goal.toLocaleString("en")} resources/s with 16 Analyze in flight: ${perSecond(concurrent.ms) >= goal ? "met" : "not met"}`,
+    );
     console.log("");
     const header: [string, string, string, string] = [
       "path",

@@ -21,7 +21,8 @@ export async function analyzeInProcess(
       // Same text as the SDK's server sends: description, newline, message.
       violations.push({
         policy: policy.name,
-        level: "mandatory",
+        // The level each policy declares, as the CLI runs it without a configured override.
+        level: policy.enforcementLevel === "advisory" ? "advisory" : "mandatory",
         urn: reportedUrn ?? urn,
         message: `${policy.description}\n${message}`,
       });

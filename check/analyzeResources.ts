@@ -1,3 +1,4 @@
+import { EnforcementLevelSetting } from "./checkConfig";
 import { CheckedResource } from "./checkedResource";
 import { analyze, analyzeStack, configure, getAnalyzerInfo } from "./analyzerProtocol";
 import { CheckSettings, derivePlatformSettings } from "./platformSettings";
@@ -11,6 +12,8 @@ export interface AnalyzeOptions {
   readonly pack?: RunningPolicyPack;
   /** Directory of the pack to start when `pack` is not given (default: this repo's policypack/). */
   readonly packDir?: string;
+  /** Enforcement levels that replace the ones the policies declare, by policy name. */
+  readonly levels?: Readonly<Record<string, EnforcementLevelSetting>>;
   /** Analyze calls in flight at once (the CLI also overlaps them). */
   readonly concurrency?: number;
 }
@@ -27,7 +30,7 @@ export async function analyzeResources(
   try {
     const info = await getAnalyzerInfo(pack.client);
     const settings = { ...derivePlatformSettings(resources), ...options.config };
-    await configure(pack.client, info, settings);
+    await configure(pack.client, info, settings, options.levels);
     const perResource = await mapConcurrently(resources, options.concurrency ?? 16, (resource) =>
       analyze(pack.client, resource),
     );

@@ -5,6 +5,7 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UNKNOWN, UNKNOWN_SENTINEL } from "../policypack/lib/knownValues";
+import { EnforcementLevelSetting } from "./checkConfig";
 import { CheckedResource } from "./checkedResource";
 import { Violation } from "./violation";
 
@@ -30,19 +31,31 @@ export function getAnalyzerInfo(client: AnalyzerClient): Promise<analyzerProto.A
   return call(client.getAnalyzerInfo.bind(client), new Empty());
 }
 
+const LEVEL_CODES: Record<EnforcementLevelSetting, analyzerProto.EnforcementLevel> = {
+  advisory: analyzerProto.EnforcementLevel.ADVISORY,
+  mandatory: analyzerProto.EnforcementLevel.MANDATORY,
+  disabled: analyzerProto.EnforcementLevel.DISABLED,
+  remediate: analyzerProto.EnforcementLevel.REMEDIATE,
+};
+
 /**
- * Sends the same settings to every policy. Each policy keeps the enforcement level it declared:
- * the SDK replaces a policy's level with the configured one, and an unset level means advisory.
+ * Sends the same settings to every policy. Each policy keeps the enforcement level it declared
+ * unless `levels` names another (the `enforcementLevel` of a `--policy-pack-config` entry): the
+ * SDK replaces a policy's level with the configured one, and an unset level means advisory.
  */
 export async function configure(
   client: AnalyzerClient,
   info: analyzerProto.AnalyzerInfo,
   settings: Record<string, unknown>,
+  levels: Readonly<Record<string, EnforcementLevelSetting>> = {},
 ): Promise<void> {
   const req = new analyzerProto.ConfigureAnalyzerRequest();
   for (const policy of info.getPoliciesList()) {
     const config = new analyzerProto.PolicyConfig();
-    config.setEnforcementlevel(policy.getEnforcementlevel());
+    const level = levels[policy.getName()];
+    config.setEnforcementlevel(
+      level === undefined ? policy.getEnforcementlevel() : LEVEL_CODES[level],
+    );
     config.setProperties(Struct.fromJavaScript(toStructValue(settings) as Record<string, never>));
     req.getPolicyconfigMap().set(policy.getName(), config);
   }

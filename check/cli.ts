@@ -4,12 +4,19 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeResources, hasMandatoryViolations } from "./analyzeResources";
 import { formatViolations, violationsAsJson } from "./formatViolations";
-import { CheckSettings } from "./platformSettings";
+import {
+  CheckConfigError,
+  configuredLevels,
+  EnforcementLevelSetting,
+  readCheckConfig,
+} from "./checkConfig";
+import { CheckSettings, derivePlatformSettings } from "./platformSettings";
 import { resourcesFromPreview, resourcesFromState } from "./pulumiJson";
+import { settingsDisagreements } from "./settingsDisagreements";
 import packageJson from "../policypack/package.json";
 
 const USAGE =
-  "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json] [--json]";
+  "usage: npm run check -- (--preview FILE | --state FILE) [--config SETTINGS.json | POLICY-CONFIG.json] [--json]";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -28,11 +35,27 @@ async function main(): Promise<number> {
     values.preview !== undefined
       ? resourcesFromPreview(readJson(values.preview))
       : resourcesFromState(readJson(values.state as string));
-  const config =
-    values.config === undefined ? undefined : (readJson(values.config) as CheckSettings);
-  const violations = await analyzeResources(resources, { config });
+  let config: CheckSettings | undefined;
+  let levels: Record<string, EnforcementLevelSetting> = {};
+  try {
+    const json = values.config === undefined ? undefined : readJson(values.config);
+    config = json === undefined ? undefined : readCheckConfig(json);
+    levels = json === undefined ? {} : configuredLevels(json);
+  } catch (err) {
+    if (!(err instanceof CheckConfigError)) throw err;
+    console.error(
+      `${err.message}\nFix the pack configuration (${values.config}); nothing was analysed.`,
+    );
+    return 2;
+  }
+  const disagreements =
+    config === undefined ? [] : settingsDisagreements(config, derivePlatformSettings(resources));
+  for (const disagreement of disagreements) console.error(`warning: ${disagreement}`);
+  const violations = await analyzeResources(resources, { config, levels });
   console.log(
-    values.json ? violationsAsJson(violations) : formatViolations(violations, packageJson.version),
+    values.json
+      ? violationsAsJson(violations, disagreements)
+      : formatViolations(violations, packageJson.version),
   );
   return hasMandatoryViolations(violations) ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { parseUrn } from "../policypack/lib/resourceView";
+import { findingFields } from "./findingFields";
 import { Violation } from "./violation";
 
 const PACK = "tenant-isolation";
@@ -31,16 +32,13 @@ export function formatViolations(
   return ["Policies:", header, ...entries].join("\n");
 }
 
-export function violationsAsJson(violations: readonly Violation[]): string {
+/** `{violations: [{policy, level, urn, ruleId, kind, resource, statement, value, exampleRequest, why, fix, message}], settingsDisagreements}`. */
+export function violationsAsJson(
+  violations: readonly Violation[],
+  settingsDisagreements: readonly string[] = [],
+): string {
   return JSON.stringify(
-    {
-      violations: violations.map(({ policy, level, urn, message }) => ({
-        policy,
-        level,
-        urn,
-        message,
-      })),
-    },
+    { violations: violations.map(findingFields), settingsDisagreements },
     null,
     2,
   );

@@ -1,5 +1,11 @@
 import { PlannedResource } from "../plan/plannedResource";
-import { BUCKET, PLATFORM_COMPONENT, TABLE } from "../policypack/lib/resourceView";
+import { STACK_TAG_KEY } from "../policypack/lib/evaluation/bedrockProbes";
+import {
+  BUCKET,
+  INFERENCE_PROFILE,
+  PLATFORM_COMPONENT,
+  TABLE,
+} from "../policypack/lib/resourceView";
 
 /** Flat pack settings as the policies' configSchema declares them. */
 export interface CheckSettings {
@@ -12,6 +18,7 @@ export interface CheckSettings {
   readonly allowedManagedPolicyArns?: readonly string[];
   readonly allowedPlatformManagedPolicyArns?: readonly string[];
   readonly workloadTrustedServices?: readonly string[];
+  readonly tenantResources?: ReadonlyArray<{ readonly arn: string; readonly tag?: string }>;
   readonly maxExemptionDays?: number;
   readonly exemptions?: ReadonlyArray<{
     urn: string;
@@ -25,6 +32,9 @@ export interface CheckSettings {
  * Reads the data store names from the TenantPlatform's children in the same run, so an offline
  * check needs no configuration. The platform names its bucket `<prefix>-data-<account>-<region>`,
  * which also yields the account and region; anything not found stays unset (matched broadly).
+ * The name prefix is taken only from a stack whose inference profiles all carry the `tenancyStack`
+ * tag: with a known prefix the pack demands that tenants' profile grants pin it, which a stack
+ * that does not tag its profiles cannot satisfy (its tenant roles are then matched by their names).
  */
 export function derivePlatformSettings(resources: readonly PlannedResource[]): CheckSettings {
   const platform = resources.find((resource) => resource.type === PLATFORM_COMPONENT);
@@ -37,8 +47,13 @@ export function derivePlatformSettings(resources: readonly PlannedResource[]): C
     bucketName === undefined
       ? null
       : new RegExp(`^${escape(platform.name)}-data-(\\d{12})-([a-z0-9-]+)$`).exec(bucketName);
+  const profiles = resources.filter((resource) => resource.type === INFERENCE_PROFILE);
+  const stackTagged = profiles.every((profile) => {
+    const tags = profile.inputs.tags;
+    return typeof tags === "object" && tags !== null && STACK_TAG_KEY in tags;
+  });
   return {
-    namePrefix: platform.name,
+    namePrefix: stackTagged ? platform.name : undefined,
     tableName,
     bucketName,
     accountId: located?.[1],

@@ -22,18 +22,20 @@ export interface RunningPolicyPack {
  */
 export async function startPolicyPack(
   packDir: string = DEFAULT_POLICY_PACK_DIR,
+  { ownRunner = false }: { readonly ownRunner?: boolean } = {},
 ): Promise<RunningPolicyPack> {
+  // The CLI runs the pack with the @pulumi/pulumi the pack installed; the repository's pack shares ours.
+  const runner = require.resolve(
+    "@pulumi/pulumi/cmd/run-policy-pack",
+    ownRunner ? { paths: [packDir] } : undefined,
+  );
   const engine = await startLoopbackEngine();
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), engine.address, packDir],
-    {
-      cwd: packDir,
-      env: { ...process.env, PULUMI_NODEJS_ENGINE: engine.address },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [runner, engine.address, packDir], {
+    cwd: packDir,
+    env: { ...process.env, PULUMI_NODEJS_ENGINE: engine.address },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let port: number;
   try {
     port = await readPort(child);

@@ -8,6 +8,7 @@ interface ResourceState {
   readonly type?: string;
   readonly custom?: boolean;
   readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
   readonly parent?: string;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
@@ -63,7 +64,7 @@ function toPlanned(state: ResourceState): CheckedResource {
     urn: state.urn,
     parent: state.parent || undefined,
     custom: state.custom ?? true,
-    inputs: state.inputs ?? {},
+    inputs: withOutputArn(state.inputs ?? {}, state.outputs),
     protect: state.protect ?? false,
     retainOnDelete: state.retainOnDelete ?? false,
     dependencies: urnList(state.dependencies),
@@ -73,6 +74,20 @@ function toPlanned(state: ResourceState): CheckedResource {
         )
       : {},
   };
+}
+
+/**
+ * Inputs plus the `arn` output when the state has one (a stack export, or a preview step of a
+ * resource that exists): how the pack recognises a tenant's own resources by exact ARN. Only the
+ * ARN: other outputs (a role's inline policies, say) restate what other resources declare.
+ */
+function withOutputArn(
+  inputs: Record<string, unknown>,
+  outputs: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return typeof outputs?.arn === "string" && inputs.arn === undefined
+    ? { ...inputs, arn: outputs.arn }
+    : inputs;
 }
 
 function urnList(value: unknown): string[] {

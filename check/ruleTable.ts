@@ -3,6 +3,8 @@
 import { ALL_RULES } from "../policypack/lib/ruleCatalog";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
-console.log("| id | what | why | fix |\n|---|---|---|---|");
+console.log("| id | kind | what | why | fix |\n|---|---|---|---|---|");
 for (const rule of ALL_RULES)
-  console.log(`| ${rule.id} | ${cell(rule.what)} | ${cell(rule.why)} | ${cell(rule.fix)} |`);
+  console.log(
+    `| ${rule.id} | ${rule.kind} | ${cell(rule.what)} | ${cell(rule.why)} | ${cell(rule.fix)} |`,
+  );

@@ -1,10 +1,10 @@
 import { globMatches, hasWildcard } from "./glob";
 
-// Curated catalogs of the actions that decide isolation. An action pattern is classified by the
-// catalog entries it matches, so `dynamodb:*`, `dynamodb:Get*` and `DYNAMODB:getitem` all count.
+// Curated catalogs for the shape rules on platform IAM (TI-IAM-001, TI-IAM-003) and the workload
+// role family. Tenant roles are judged by evaluation against AWS's reference (lib/evaluation/).
 
 /** Carry `dynamodb:LeadingKeys`, so a LeadingKeys condition can pin them to one tenant. */
-export const DYNAMODB_ITEM_ACTIONS = [
+const DYNAMODB_ITEM_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:BatchGetItem",
   "dynamodb:Query",
@@ -15,12 +15,8 @@ export const DYNAMODB_ITEM_ACTIONS = [
   "dynamodb:ConditionCheckItem",
 ];
 
-/**
- * Carry no leading key (or act on the whole table), so `ForAllValues` conditions pass them. The
- * tenant rule is an allow-list (only the item actions above); this list names examples in
- * messages and tells TI-IAM-001 which wildcards reach writes.
- */
-export const DYNAMODB_KEYLESS_ACTIONS = [
+/** Carry no leading key (or act on the whole table): tells TI-IAM-001 which wildcards reach writes. */
+const DYNAMODB_KEYLESS_ACTIONS = [
   "dynamodb:Scan",
   "dynamodb:PartiQLSelect",
   "dynamodb:PartiQLInsert",
@@ -39,7 +35,7 @@ export const DYNAMODB_KEYLESS_ACTIONS = [
   "dynamodb:DeleteResourcePolicy",
 ];
 
-export const S3_OBJECT_ACTIONS = [
+const S3_OBJECT_ACTIONS = [
   "s3:GetObject",
   "s3:GetObjectVersion",
   "s3:GetObjectAttributes",
@@ -54,15 +50,8 @@ export const S3_OBJECT_ACTIONS = [
   "s3:RestoreObject",
 ];
 
-/** What a tenant may do on the bucket ARN itself, and only with an s3:prefix condition. */
-export const S3_LIST_ACTIONS = [
-  "s3:ListBucket",
-  "s3:ListBucketVersions",
-  "s3:ListBucketMultipartUploads",
-];
-
 /** Change who can reach the bucket, or remove it. */
-export const S3_BUCKET_CONTROL_ACTIONS = [
+const S3_BUCKET_CONTROL_ACTIONS = [
   "s3:PutBucketPolicy",
   "s3:DeleteBucketPolicy",
   "s3:PutBucketAcl",
@@ -80,21 +69,6 @@ export const S3_BUCKET_CONTROL_ACTIONS = [
   "s3:PutBucketWebsite",
   "s3:DeleteBucket",
   "s3:CreateAccessPoint",
-];
-
-export const BEDROCK_INVOKE_ACTIONS = [
-  "bedrock:InvokeModel",
-  "bedrock:InvokeModelWithResponseStream",
-  "bedrock:InvokeModelWithBidirectionalStream",
-  "bedrock:StartAsyncInvoke",
-  "bedrock:Converse",
-  "bedrock:ConverseStream",
-];
-
-/** The only Bedrock actions a tenant may hold (Converse is authorised as InvokeModel). */
-export const TENANT_BEDROCK_ACTIONS = [
-  "bedrock:InvokeModel",
-  "bedrock:InvokeModelWithResponseStream",
 ];
 
 /** Grant or take permissions: whoever holds them can become anyone. */
@@ -187,32 +161,6 @@ export function broadWildcardActions(patterns: readonly string[]): string[] {
  */
 export function serviceActions(patterns: readonly string[], service: string): string[] {
   return patterns.filter((pattern) => canStartWith(pattern, `${service}:`));
-}
-
-/**
- * Allow-list: the patterns of `service` that are not exactly one of `allowed`. A wildcard always
- * counts, since it can expand to actions nobody listed (including ones AWS adds later).
- */
-export function outsideAllowList(
-  patterns: readonly string[],
-  service: string,
-  allowed: readonly string[],
-): string[] {
-  const names = new Set(allowed.map((action) => action.toLowerCase()));
-  return serviceActions(patterns, service).filter(
-    (pattern) => hasWildcard(pattern) || !names.has(pattern.toLowerCase()),
-  );
-}
-
-/** Patterns as a message shows them: each wildcard with a few catalog actions it expands to. */
-export function describePatterns(patterns: readonly string[], catalog: readonly string[]): string {
-  return patterns
-    .map((pattern) => {
-      if (!hasWildcard(pattern)) return pattern;
-      const examples = grantedFrom([pattern], catalog).slice(0, 3);
-      return `${pattern} (a wildcard${examples.length > 0 ? `, e.g. ${examples.join(", ")}` : ""})`;
-    })
-    .join(", ");
 }
 
 /** Whether some string matching the IAM wildcard `pattern` starts with `prefix` (case-insensitive). */

@@ -13,6 +13,17 @@ export interface Finding {
   readonly why?: string;
   /** A concrete fix (with the tenant id filled in), when one can be given. */
   readonly fix?: string;
+  /** The request the pack evaluated as allowed, for leak and contract findings shown by one. */
+  readonly request?: ExampleRequest;
+}
+
+/** A request of the tenant's session, as findings show it. */
+export interface ExampleRequest {
+  readonly action: string;
+  readonly resource: string;
+  readonly context: Readonly<Record<string, readonly string[]>>;
+  /** What the request stands for, e.g. `another tenant "zz-other"'s items`. */
+  readonly stands: string;
 }
 
 /** A finding of a stack rule, with the resource it is reported on. */
@@ -28,19 +39,35 @@ export function finding(
   rule: RuleDefinition,
   location: string,
   value: string,
-  extra: Partial<Pick<Finding, "why" | "fix">> = {},
+  extra: Partial<Pick<Finding, "why" | "fix" | "request">> = {},
 ): Finding {
   return { rule, location, value, ...extra };
 }
 
-/** `[TI-DDB-002] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0: <value>. <why>. Fix: <fix>.` */
+/**
+ * `[TI-LEAK-001] <type> "<name>", <location>: <value>. Request: <request>. This breaks tenant
+ * isolation: <why>. Fix: <fix>.` Only a leak, which shows the request, says it breaks isolation; a
+ * contract finding says the form is outside the contract, a guard finding says why it matters.
+ */
 export function violationMessage(
   view: Pick<ResourceView, "type" | "name">,
   found: Finding,
 ): string {
   const why = found.why ?? found.rule.why;
   const fix = found.fix ?? found.rule.fix;
-  return `[${found.rule.id}] ${view.type} "${view.name}", ${found.location}: ${found.value}. This breaks tenant isolation: ${why}. Fix: ${fix}.`;
+  const request = found.request === undefined ? "" : ` Request: ${describeRequest(found.request)}.`;
+  const verdict =
+    found.rule.kind === "leak" && found.request !== undefined
+      ? "This breaks tenant isolation"
+      : found.rule.kind === "contract"
+        ? "Outside the contract"
+        : "Why";
+  return `[${found.rule.id}] ${view.type} "${view.name}", ${found.location}: ${found.value}.${request} ${verdict}: ${why}. Fix: ${fix}.`;
+}
+
+/** `dynamodb:Scan on arn:... with {"aws:PrincipalTag/tenantId":["acme"]} (a request without keys ...)` */
+export function describeRequest(request: ExampleRequest): string {
+  return `${request.action} on ${request.resource} with ${JSON.stringify(request.context)} (${request.stands})`;
 }
 
 /** Compact JSON for offending values in messages. */

@@ -31,6 +31,11 @@ export interface ManagedPolicyReference {
 }
 
 const IDENTITY_POLICY_TYPES = [ROLE_POLICY, MANAGED_POLICY, USER_POLICY, GROUP_POLICY];
+/**
+ * The types whose own inputs can hold an identity document (a role through its inline policies);
+ * an attachment's document is only known at stack level, where the attached Policy is traced.
+ */
+export const IDENTITY_DOCUMENT_TYPES: readonly string[] = [ROLE, ...IDENTITY_POLICY_TYPES];
 /** Policies a data store (or an access point in front of one) carries: who may reach it. */
 export const RESOURCE_POLICY_TYPES = [
   BUCKET_POLICY,

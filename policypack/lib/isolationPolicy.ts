@@ -1,4 +1,5 @@
 import {
+  EnforcementLevel,
   PolicyResource,
   ResourceValidationArgs,
   ResourceValidationPolicy,
@@ -20,18 +21,28 @@ interface IsolationPolicyArgs<Check> {
   readonly check: Check;
 }
 
-/** A mandatory resource policy that reads settings, fails closed on unknowns and honours exemptions. */
+/**
+ * A resource policy that reads settings, fails closed on unknowns and honours exemptions; its
+ * level is the default, which the pack config's `enforcementLevel` for the policy replaces.
+ */
 export function isolationPolicy({
   name,
   description,
   check,
-}: IsolationPolicyArgs<ResourceCheck>): ResourceValidationPolicy {
+  enforcementLevel = "mandatory",
+  types,
+}: IsolationPolicyArgs<ResourceCheck> & {
+  readonly enforcementLevel?: EnforcementLevel;
+  /** The only resource types the check can find anything on; others are not even copied. */
+  readonly types?: readonly string[];
+}): ResourceValidationPolicy {
   return {
     name,
     description,
-    enforcementLevel: "mandatory",
+    enforcementLevel,
     configSchema: packConfigSchema,
     validateResource: (args, reportViolation) => {
+      if (types !== undefined && !types.includes(args.type)) return;
       const settings = readSettings(args.getConfig<Record<string, unknown>>());
       const view = resourceView(args);
       for (const message of judge(view, check(view, settings), settings)) reportViolation(message);

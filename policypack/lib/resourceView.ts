@@ -46,6 +46,7 @@ export const USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 export const USER_GROUP = "aws:cognito/userGroup:UserGroup";
 export const TABLE = "aws:dynamodb/table:Table";
 export const BUCKET = "aws:s3/bucket:Bucket";
+export const INFERENCE_PROFILE = "aws:bedrock/inferenceProfile:InferenceProfile";
 
 /** `urn:pulumi:<stack>::<project>::<qualified type>::<name>` split into its parts. */
 export function parseUrn(urn: string): { qualifiedType: string; type: string; name: string } {

@@ -10,6 +10,18 @@ export interface Exemption {
 }
 
 /**
+ * A per-tenant resource of another service the platform adds (an SQS queue or KMS key per tenant,
+ * a tenant-keyed table of its own): an ARN template with `{tenantId}`, or an ARN pattern whose
+ * resources carry the tenant id in a tag.
+ */
+export interface TenantResourcePattern {
+  /** e.g. `arn:aws:sqs:eu-west-1:123456789012:dev-{tenantId}-jobs` or `arn:aws:kms:eu-west-1:123456789012:key/*`. */
+  readonly arn: string;
+  /** The tag holding the tenant id, for patterns without `{tenantId}` (e.g. `tenantId`). */
+  readonly tag?: string;
+}
+
+/**
  * Where the shared data stores live. Every field is optional: what is missing is matched as
  * broadly as possible (any table, any bucket, any account), so a missing setting only ever makes
  * the pack stricter, never blind.
@@ -30,6 +42,8 @@ export interface PackSettings {
   readonly allowedPlatformManagedPolicyArns: readonly string[];
   /** Service principals a role that can assume tenant roles may trust (default Lambda only). */
   readonly workloadTrustedServices: readonly string[];
+  /** Per-tenant resources of other services: a tenant's grants on them are probed like the stores'. */
+  readonly tenantResources: readonly TenantResourcePattern[];
   readonly exemptions: readonly Exemption[];
   /** Exemptions expiring further ahead than this many days are rejected (default 90). */
   readonly maxExemptionDays: number;
@@ -79,6 +93,21 @@ export const packConfigSchema: PolicyConfigSchema = {
       description:
         "Service principals the workload role (and any role that can assume tenant roles) may trust",
     },
+    tenantResources: {
+      type: "array",
+      default: [],
+      description:
+        "Per-tenant resources of other services: an ARN template with {tenantId}, or an ARN pattern plus the tag that holds the tenant id",
+      items: {
+        type: "object",
+        required: ["arn"],
+        additionalProperties: false,
+        properties: {
+          arn: { type: "string", pattern: "^arn:[^:]+:[a-z0-9-]+:" },
+          tag: { type: "string", minLength: 1 },
+        },
+      },
+    },
     exemptions: {
       type: "array",
       default: [],
@@ -121,6 +150,9 @@ export function readSettings(config: Record<string, unknown>): PackSettings {
     allowedPlatformManagedPolicyArns:
       texts("allowedPlatformManagedPolicyArns") ?? DEFAULT_PLATFORM_MANAGED_POLICY_ARNS,
     workloadTrustedServices: texts("workloadTrustedServices") ?? DEFAULT_WORKLOAD_TRUSTED_SERVICES,
+    tenantResources: Array.isArray(config.tenantResources)
+      ? (config.tenantResources as TenantResourcePattern[])
+      : [],
     exemptions: Array.isArray(config.exemptions) ? (config.exemptions as Exemption[]) : [],
     maxExemptionDays:
       typeof config.maxExemptionDays === "number" && config.maxExemptionDays >= 1

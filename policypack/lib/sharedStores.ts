@@ -1,5 +1,5 @@
-import { TENANT_ROLE_PATH, tenantRoleName } from "@tenancy/runtime/naming";
-import { globMatches, hasWildcard } from "./glob";
+import { TENANT_ROLE_PATH, tenantRoleName } from "./naming";
+import { globMatches } from "./glob";
 import { PackSettings } from "./settings";
 
 // Whether a Resource pattern can reach one of the shared stores. A setting that is not known
@@ -24,7 +24,7 @@ function pick(setting: string | undefined, fromPattern: string, placeholder: str
   return setting ?? (fromPattern !== "" ? fromPattern : placeholder);
 }
 
-export function sharedTableArn(settings: PackSettings, pattern: string): string {
+function sharedTableArn(settings: PackSettings, pattern: string): string {
   const p = partsOf(pattern);
   const tableFromPattern = /^table\/([^/]+)/.exec(p.resource)?.[1] ?? "";
   return [
@@ -37,7 +37,7 @@ export function sharedTableArn(settings: PackSettings, pattern: string): string 
   ].join(":");
 }
 
-export function sharedBucketArn(settings: PackSettings, pattern: string): string {
+function sharedBucketArn(settings: PackSettings, pattern: string): string {
   const p = partsOf(pattern);
   const bucketFromPattern = p.resource.split("/")[0] ?? "";
   return `arn:${pick(settings.partition, p.partition, "aws")}:s3:::${pick(settings.bucketName, bucketFromPattern, "any-bucket")}`;
@@ -92,18 +92,6 @@ export function reachesAccessPoints(settings: PackSettings, pattern: string): bo
   return globMatches(pattern, sample);
 }
 
-/** Object ARNs pinned to `<bucket>/tenants/<id>/`, with no wildcard before that prefix. */
-export function isTenantObjectArn(
-  settings: PackSettings,
-  pattern: string,
-  prefixes: readonly string[],
-): boolean {
-  const bucket = sharedBucketArn(settings, pattern);
-  return (
-    !hasWildcard(bucket) && prefixes.some((prefix) => pattern.startsWith(`${bucket}/${prefix}`))
-  );
-}
-
 function bedrockArn(
   settings: PackSettings,
   pattern: string,
@@ -137,22 +125,6 @@ function reachesBedrock(
 
 export function reachesInferenceProfiles(settings: PackSettings, pattern: string): boolean {
   return reachesBedrock(settings, pattern, "application-inference-profile", true);
-}
-
-export function reachesFoundationModels(settings: PackSettings, pattern: string): boolean {
-  return reachesBedrock(settings, pattern, "foundation-model", false);
-}
-
-/** The application inference profile family of the platform's account and region. */
-export function isInferenceProfileFamily(settings: PackSettings, value: string): boolean {
-  const p = partsOf(value);
-  return (
-    p.resource.startsWith("application-inference-profile/") &&
-    !hasWildcard(p.account) &&
-    !hasWildcard(p.region) &&
-    (settings.accountId === undefined || p.account === settings.accountId) &&
-    (settings.region === undefined || p.region === settings.region)
-  );
 }
 
 /** A Resource pattern that can name one of the stack's tenant roles (`role/tenants/<prefix>-tenant-<id>`). */

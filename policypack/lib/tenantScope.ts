@@ -1,4 +1,4 @@
-import { TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleName } from "@tenancy/runtime/naming";
+import { TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleName } from "./naming";
 import { isRecord } from "./policyDocument";
 import {
   parseUrn,

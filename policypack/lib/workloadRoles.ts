@@ -1,4 +1,4 @@
-import { workloadRoleName } from "../../components/policies/arns";
+import { workloadRoleName } from "./platformNames";
 import { grantedFrom } from "./actions";
 import { parsedDocuments } from "./documents";
 import { show } from "./finding";

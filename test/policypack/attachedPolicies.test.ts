@@ -62,7 +62,7 @@ const cases: Case[] = [
   {
     name: "acme's Policy attached to globex's role (traced): judged as globex's",
     resources: attach(acmePolicy, "-", "dev-tenant-globex", "acme-extra"),
-    rules: ["TI-DDB-003"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "acme's Policy attached to globex's role, policyArn not traceable",
@@ -84,7 +84,7 @@ const cases: Case[] = [
         policyArn: [policyUrn(acmePolicy, "acme-extra")],
       },
     ),
-    rules: ["TI-DDB-003"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "attachment under Tenant acme whose role is traced to globex's role",
@@ -165,7 +165,7 @@ const cases: Case[] = [
       "shared",
       { policyArn: [policyUrn(acmePolicy, "acme-extra")] },
     ),
-    rules: ["TI-DDB-003"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "known ARN of acme's Policy attached to globex's role",
@@ -173,7 +173,7 @@ const cases: Case[] = [
       role: "dev-tenant-globex",
       policyArn: "arn:aws:iam::123456789012:policy/acme-extra",
     }),
-    rules: ["TI-DDB-003", "TI-IAM-004"],
+    rules: ["TI-LEAK-001", "TI-IAM-004"],
   },
 ];
 

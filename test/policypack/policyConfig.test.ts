@@ -70,13 +70,13 @@ describe("policypack/policy-config.dev.json", () => {
     expect(await analyzeInProcess(baseline, settings)).to.deep.equal([]);
     const scan = addStatement(baseline, "acme", allow("dynamodb:Scan", TABLE));
     const violations = await analyzeInProcess(scan, settings);
-    expect(violations.map(ruleIdOf)).to.deep.equal(["TI-DDB-004"]);
+    expect(violations.map(ruleIdOf)).to.deep.equal(["TI-LEAK-001"]);
   });
 
   it("rejects exemption dates that are not dates", () => {
     const withExemption = (expires: string) => ({
       ...filled("123456789012"),
-      exemptions: [{ urn: "urn:x", rule: "TI-DDB-004", reason: "r", expires }],
+      exemptions: [{ urn: "urn:x", rule: "TI-LEAK-001", reason: "r", expires }],
     });
     expect(validate(withExemption("2026-03-31"))).to.equal(true);
     expect(validate(withExemption("9999-99-99"))).to.equal(false);

@@ -46,16 +46,15 @@ describe("policy pack over the analyzer protocol", function () {
     await pack?.stop();
   });
 
-  it("announces the tenant-isolation pack with every policy mandatory", async () => {
+  it("announces the tenant-isolation pack with every policy mandatory but the advisory contract", async () => {
     const info = await getAnalyzerInfo(pack.client);
     expect(info.getName()).to.equal("tenant-isolation");
     expect(info.getSupportsconfig()).to.equal(true);
     expect(
       info.getPoliciesList().map((policy) => [policy.getName(), policy.getEnforcementlevel()]),
     ).to.deep.equal([
-      ["tenant-dynamodb-leading-keys", 1],
-      ["tenant-s3-prefix", 1],
-      ["tenant-bedrock-own-profiles", 1],
+      ["tenant-data-leaks", 1],
+      ["tenant-policy-contract", 0],
       ["iam-least-privilege", 1],
       ["tenant-role-trust", 1],
       ["cognito-tenant-attribute-read-only", 1],
@@ -77,12 +76,12 @@ describe("policy pack over the analyzer protocol", function () {
           ...s,
           Resource: `${BUCKET}/tenants/*`,
         })),
-        ["mandatory tenant-s3-prefix TI-S3-001 acme-data-access"],
+        ["mandatory tenant-data-leaks TI-LEAK-002 acme-data-access"],
       ],
       [
         "dropped LeadingKeys",
         withStatement(baseline, "acme", "OwnItemsOnly", ({ Condition: _c, ...s }) => s),
-        ["mandatory tenant-dynamodb-leading-keys TI-DDB-001 acme-data-access"],
+        ["mandatory tenant-data-leaks TI-LEAK-001 acme-data-access"],
       ],
       [
         "ForAnyValue",
@@ -90,15 +89,17 @@ describe("policy pack over the analyzer protocol", function () {
           ...s,
           Condition: { "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] } },
         })),
-        ["mandatory tenant-dynamodb-leading-keys TI-DDB-002 acme-data-access"],
+        ["mandatory tenant-data-leaks TI-LEAK-001 acme-data-access"],
       ],
       [
         "added Scan",
-        withStatement(baseline, "acme", "OwnItemsOnly", (s) => ({
-          ...s,
-          Action: [...s.Action, "dynamodb:Scan"],
-        })),
-        ["mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access"],
+        addStatement(baseline, "acme", {
+          Sid: "ReadAll",
+          Effect: "Allow",
+          Action: "dynamodb:Scan",
+          Resource: TABLE,
+        }),
+        ["mandatory tenant-data-leaks TI-LEAK-001 acme-data-access"],
       ],
       [
         "added NotResource",
@@ -108,7 +109,7 @@ describe("policy pack over the analyzer protocol", function () {
           Action: "s3:GetObject",
           NotResource: `${BUCKET}/tenants/acme/*`,
         }),
-        ["mandatory iam-least-privilege TI-IAM-002 acme-data-access"],
+        ["mandatory tenant-data-leaks TI-LEAK-002 acme-data-access"],
       ],
       [
         'Principal "*" in the tenant trust',
@@ -140,7 +141,7 @@ describe("policy pack over the analyzer protocol", function () {
           },
         })),
         [
-          "mandatory tenant-dynamodb-leading-keys TI-DDB-003 acme-data-access",
+          "mandatory tenant-data-leaks TI-LEAK-001 acme-data-access",
           "mandatory tenant-stack-isolation TI-STACK-001 acme-data-access",
         ],
       ],
@@ -167,7 +168,7 @@ describe("policy pack over the analyzer protocol", function () {
         message:
           "Checks whether IAM documents, trust policies and app-client write attributes are known at preview, so they can be judged before deployment.\n" +
           '[TI-UNK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy: unknown until deployment (computed from another resource\'s output). ' +
-          "This breaks tenant isolation: an unknown document cannot be checked, so the pack fails closed instead of passing it. " +
+          "Why: an unknown document cannot be checked, so the pack fails closed instead of passing it. " +
           "Fix: build the document from names known before deployment (see components/policies/arns.ts), not from resource outputs.",
       },
     ]);
@@ -201,7 +202,7 @@ describe("policy pack over the analyzer protocol", function () {
       policyArn: [findResource(withPolicy, "acme-extra").urn],
     });
     expect(summary(await analyze(traced))).to.deep.equal([
-      "mandatory tenant-stack-isolation TI-DDB-003 globex-extra",
+      "mandatory tenant-stack-isolation TI-LEAK-001 globex-extra",
     ]);
   });
 
@@ -216,12 +217,12 @@ describe("policy pack over the analyzer protocol", function () {
     const exempt = (expires: string) =>
       analyzeResources(scan, {
         pack,
-        config: { exemptions: [{ urn, rule: "TI-DDB-004", reason: "backfill", expires }] },
+        config: { exemptions: [{ urn, rule: "TI-LEAK-001", reason: "backfill", expires }] },
       });
     const inThirtyDays = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     expect(await exempt(inThirtyDays)).to.deep.equal([]);
     expect(summary(await exempt("2001-01-01"))).to.deep.equal([
-      "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access",
+      "mandatory tenant-data-leaks TI-LEAK-001 acme-data-access",
     ]);
   });
 
@@ -242,7 +243,7 @@ describe("policy pack over the analyzer protocol", function () {
       const { violations } = JSON.parse(run.stdout) as { violations: Violation[] };
       expect(summary(violations)).to.deep.equal([
         "mandatory cognito-tenant-attribute-read-only TI-COG-001 dev-app",
-        "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-data-access",
+        "mandatory tenant-data-leaks TI-LEAK-001 acme-data-access",
       ]);
     });
 
@@ -255,9 +256,8 @@ describe("policy pack over the analyzer protocol", function () {
       expect(run.status, run.stderr).to.equal(1);
       const { violations } = JSON.parse(run.stdout) as { violations: Violation[] };
       expect(summary(violations)).to.deep.equal([
-        "mandatory tenant-dynamodb-leading-keys TI-DDB-004 acme-extra",
-        "mandatory tenant-stack-isolation TI-DDB-003 globex-extra",
-        "mandatory tenant-stack-isolation TI-DDB-004 globex-extra",
+        "mandatory tenant-data-leaks TI-LEAK-001 acme-extra",
+        "mandatory tenant-stack-isolation TI-LEAK-001 globex-extra",
       ]);
     });
 

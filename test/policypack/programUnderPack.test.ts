@@ -71,7 +71,7 @@ describe("the real program under the pack", () => {
       derivePlatformSettings(plan.resources),
     );
     expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn.split("::").pop()}`).sort()).to.deep.equal(
-      ["TI-DDB-003 beta-reads-acme", "TI-IAM-004 beta-reads-acme", "TI-SCOPE-001 read-acme"],
+      ["TI-IAM-004 beta-reads-acme", "TI-LEAK-001 beta-reads-acme", "TI-SCOPE-001 read-acme"],
     );
   });
 });

@@ -41,4 +41,24 @@ describe("reading pulumi JSON", () => {
       expect(resource?.propertyDependencies).to.deep.equal({ policyArn: [URN], role: [] });
     }
   });
+
+  it("adds the arn output of a stack export and of a preview step with state to the inputs", () => {
+    const profile = {
+      urn: "urn:pulumi:dev::tenancy::aws:bedrock/inferenceProfile:InferenceProfile::acme-profile",
+      type: "aws:bedrock/inferenceProfile:InferenceProfile",
+      inputs: { name: "dev-acme", tags: { tenantId: "acme" } },
+      outputs: {
+        arn: "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123",
+        tagsAll: { tenantId: "acme" },
+      },
+    };
+    const fromPreview = resourcesFromPreview({ steps: [{ op: "same", newState: profile }] });
+    const fromState = resourcesFromState({ deployment: { resources: [profile] } });
+    for (const [resource] of [fromPreview, fromState])
+      expect(resource?.inputs).to.deep.equal({
+        name: "dev-acme",
+        tags: { tenantId: "acme" },
+        arn: "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123",
+      });
+  });
 });

@@ -31,7 +31,7 @@ const acmePolicyUrn = findResource(baseline, "acme-data-access").urn;
 const exempting = (expires: string, extra: Record<string, unknown> = {}) => ({
   ...derivePlatformSettings(baseline),
   ...extra,
-  exemptions: [{ urn: acmePolicyUrn, rule: "TI-DDB-004", reason: "backfill", expires }],
+  exemptions: [{ urn: acmePolicyUrn, rule: "TI-LEAK-001", reason: "backfill", expires }],
 });
 
 const cases: Case[] = [
@@ -94,25 +94,25 @@ const cases: Case[] = [
     name: "exemption expiring in 91 days is rejected (default maxExemptionDays 90)",
     resources: scan,
     settings: exempting(daysFromNow(91)),
-    rules: ["TI-DDB-004"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "exemption expiring in 9999 is rejected",
     resources: scan,
     settings: exempting("9999-12-31"),
-    rules: ["TI-DDB-004"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "exemption with an extended-year ISO date is rejected",
     resources: scan,
     settings: exempting("+275760-09-13T00:00:00.000Z"),
-    rules: ["TI-DDB-004"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "exemption with a date that does not exist is rejected",
     resources: scan,
     settings: exempting("2026-02-30"),
-    rules: ["TI-DDB-004"],
+    rules: ["TI-LEAK-001"],
   },
   {
     name: "exemption within a larger configured maxExemptionDays applies",
@@ -125,9 +125,9 @@ const cases: Case[] = [
     resources: scan,
     settings: {
       ...derivePlatformSettings(baseline),
-      exemptions: [{ urn: "*", rule: "TI-DDB-004", reason: "x", expires: daysFromNow(30) }],
+      exemptions: [{ urn: "*", rule: "TI-LEAK-001", reason: "x", expires: daysFromNow(30) }],
     },
-    rules: ["TI-DDB-004"],
+    rules: ["TI-LEAK-001"],
   },
 ];
 
@@ -154,7 +154,7 @@ describe("settings and exemptions", () => {
   it("says which account the workload role should be in", async () => {
     const violations = await analyzeInProcess(pinnedTrust(workloadIn("999999999999")), {});
     expect(violations.map((v) => v.message.split("\n")[1])).to.deep.equal([
-      '[TI-TRUST-002] aws:iam/role:Role "acme-role", assumeRolePolicy statement 0: Principal ["AWS:arn:aws:iam::999999999999:role/dev-workload"] is not in account 123456789012, which the stack\'s own ARNs name (accountId is not configured). This breaks tenant isolation: any other principal could act as the tenant without the runtime\'s tenant checks. Fix: set accountId in the pack settings, or trust the workload role of the stack\'s account.',
+      '[TI-TRUST-002] aws:iam/role:Role "acme-role", assumeRolePolicy statement 0: Principal ["AWS:arn:aws:iam::999999999999:role/dev-workload"] is not in account 123456789012, which the stack\'s own ARNs name (accountId is not configured). Why: any other principal could act as the tenant without the runtime\'s tenant checks. Fix: set accountId in the pack settings, or trust the workload role of the stack\'s account.',
     ]);
   });
 });

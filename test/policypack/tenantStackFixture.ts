@@ -9,11 +9,13 @@ import {
   foundationModelArn,
   lambdaTrustPolicy,
   PlatformLocation,
+  PolicyDocument,
   tenantRolePolicy,
   tenantTrustPolicy,
   workloadRolePolicy,
 } from "../../components/policies";
 import { PlannedResource } from "../../plan/plannedResource";
+import { STACK_TAG_KEY } from "../../policypack/lib/evaluation/bedrockProbes";
 
 // A stack shaped like the program's (TenantPlatform + one Tenant per id), built with the real
 // policy builders, as the offline plan would record it.
@@ -121,6 +123,7 @@ export function tenantResources(
   const component = resource("tenancy:index:Tenant", tenant.id, {});
   const roleName = tenantRoleName(platform.namePrefix, tenant.id);
   const tags = { [TENANT_TAG_KEY]: tenant.id };
+  const profileTags = { ...tags, [STACK_TAG_KEY]: platform.namePrefix };
   return [
     component,
     resource(
@@ -141,12 +144,15 @@ export function tenantResources(
       {
         role: roleName,
         policy: JSON.stringify(
-          tenantRolePolicy({
-            tenantId: tenant.id,
-            status: tenant.status,
-            models: tenant.models,
+          pinnedToStack(
+            tenantRolePolicy({
+              tenantId: tenant.id,
+              status: tenant.status,
+              models: tenant.models,
+              platform,
+            }),
             platform,
-          }),
+          ),
         ),
       },
       component,
@@ -164,12 +170,40 @@ export function tenantResources(
         {
           name: `${platform.namePrefix}-${tenant.id}`,
           modelSource: { copyFrom: foundationModelArn(platform, model) },
-          tags,
+          tags: profileTags,
         },
         component,
       ),
     ),
   ];
+}
+
+/**
+ * The tenant policy as the builders write it once profiles are unique per stack: the profile
+ * statement also pinned by the `tenancyStack` tag, the model statement under ArnLike. A change to
+ * components/ makes the builders do this themselves; then this is a no-op.
+ */
+function pinnedToStack(policy: PolicyDocument, platform: PlatformLocation): PolicyDocument {
+  const statements = policy.Statement.map((statement) => {
+    const condition = statement.Condition ?? {};
+    if (statement.Sid === "OwnInferenceProfilesOnly")
+      return {
+        ...statement,
+        Condition: {
+          ...condition,
+          StringEquals: {
+            ...condition.StringEquals,
+            [`aws:ResourceTag/${STACK_TAG_KEY}`]: platform.namePrefix,
+          },
+        },
+      };
+    if (statement.Sid === "ModelsOnlyThroughProfiles" && condition.StringLike !== undefined) {
+      const { StringLike, ...rest } = condition;
+      return { ...statement, Condition: { ...rest, ArnLike: StringLike } };
+    }
+    return statement;
+  });
+  return { ...policy, Statement: statements };
 }
 
 /** Platform plus tenants: the known-good baseline every mutation starts from. */

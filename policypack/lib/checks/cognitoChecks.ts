@@ -1,4 +1,4 @@
-import { TENANT_ID_CLAIM } from "@tenancy/runtime/naming";
+import { TENANT_ID_CLAIM } from "../naming";
 import { Finding, finding, show } from "../finding";
 import { containsUnknown } from "../knownValues";
 import { ResourceView, USER_POOL_CLIENT } from "../resourceView";

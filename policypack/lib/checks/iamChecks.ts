@@ -13,13 +13,16 @@ import { conditionsOn, describeStatement, isAllow, Statement } from "../policyDo
 import { ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
-import { tenantScope, TenantScope } from "../tenantScope";
+import { tenantScope } from "../tenantScope";
 
 const PASSED_TO_SERVICE = "iam:PassedToService";
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 const TENANT_ROLE_FAMILY = ":role/tenants/";
 
-/** TI-IAM-001..006: the general least-privilege rules, in every scope. */
+/**
+ * TI-IAM-001..006: the general least-privilege rules on platform IAM, trust and resource policies,
+ * and managed policies on tenant roles.
+ */
 export function checkIam(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
   const findings: Finding[] = [];
@@ -34,6 +37,8 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
       );
     }
     if (read.state !== "parsed") continue;
+    // A tenant's identity documents are judged by what they allow (TI-LEAK-*), not by their form.
+    if (scope.kind === "tenant" && read.source.kind === "identity") continue;
     for (const statement of read.document.statements.filter(isAllow)) {
       const location = `${read.source.location} ${describeStatement(statement)}`;
       const nots = [
@@ -47,7 +52,7 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
       const wildcards = broadWildcardActions(statement.actions);
       if (wildcards.length > 0)
         findings.push(finding(RULES.iamWildcardAction, location, `Action ${show(wildcards)}`));
-      if (read.source.kind === "identity") findings.push(...escalation(location, statement, scope));
+      if (read.source.kind === "identity") findings.push(...escalation(location, statement));
     }
   }
   if (scope.kind === "tenant") findings.push(...managedPolicies(view, settings));
@@ -55,7 +60,7 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
   return findings;
 }
 
-function escalation(location: string, statement: Statement, scope: TenantScope): Finding[] {
+function escalation(location: string, statement: Statement): Finding[] {
   const reasons: string[] = [];
   if (grantedFrom(statement.actions, [PASS_ROLE_ACTION]).length > 0) {
     const unpinned = statement.resources.filter(hasWildcard);
@@ -66,11 +71,8 @@ function escalation(location: string, statement: Statement, scope: TenantScope):
   const management = grantedFrom(statement.actions, PERMISSION_MANAGEMENT_ACTIONS);
   if (management.length > 0) reasons.push(`permission management ${management.join(", ")}`);
   if (grantedFrom(statement.actions, ASSUME_ROLE_ACTIONS).length > 0) {
-    // Only the workload role becomes tenants; tenants become nobody.
-    const others =
-      scope.kind === "tenant"
-        ? statement.resources
-        : statement.resources.filter((resource) => !isTenantRoleFamily(resource));
+    // Only the workload role becomes tenants.
+    const others = statement.resources.filter((resource) => !isTenantRoleFamily(resource));
     if (others.length > 0) reasons.push(`sts:AssumeRole on ${show(others)}`);
   }
   return reasons.length === 0 ? [] : [finding(RULES.iamEscalation, location, reasons.join("; "))];

@@ -1,18 +1,17 @@
 import { ResourceCheck } from "../finding";
-import { checkBedrock } from "./bedrockChecks";
 import { checkCognito } from "./cognitoChecks";
-import { checkDynamoDb } from "./dynamodbChecks";
 import { checkIam } from "./iamChecks";
-import { checkS3 } from "./s3Checks";
+import { checkLeaks } from "./leakChecks";
 import { checkScope } from "./scopeChecks";
 import { checkTrust } from "./trustChecks";
 import { checkKnownAtPreview } from "./unknownChecks";
 
-/** Every per-resource rule, as the per-resource policies run them. */
+/**
+ * Every mandatory per-resource rule, as the per-resource policies run them; the stack policy runs
+ * them again on references it traces. (The advisory contract rules run at resource level only.)
+ */
 export const RESOURCE_CHECKS: readonly ResourceCheck[] = [
-  checkDynamoDb,
-  checkS3,
-  checkBedrock,
+  checkLeaks,
   checkIam,
   checkTrust,
   checkCognito,

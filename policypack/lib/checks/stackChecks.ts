@@ -4,15 +4,16 @@ import {
   tenantGroupName,
   tenantKeyPrefix,
   tenantS3Prefix,
-} from "@tenancy/runtime/naming";
+} from "../naming";
 import { parsedDocuments } from "../documents";
 import { finding, show, StackFinding } from "../finding";
-import { describeStatement, Statement } from "../policyDocument";
+import { describeStatement, isAllow, Statement } from "../policyDocument";
 import { ResourceView, ROLE, ROLE_POLICY, TENANT_COMPONENT, USER_GROUP } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
+import { checkKnownProfiles } from "./knownProfileChecks";
 import { checkResolvedReferences } from "./referenceChecks";
 import { checkTenantTrustAccounts, checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
 import { checkUnknownAcrossStack } from "./unknownChecks";
@@ -32,6 +33,7 @@ export function checkStack(views: readonly ResourceView[], settings: PackSetting
     ...incompleteTenants(tenants, views),
     ...foreignTenants(views, tenantIds, settings),
     ...checkResolvedReferences(index, settings),
+    ...checkKnownProfiles(views, settings),
     ...checkWorkloadTrustAcrossStack(index, settings),
     ...checkTenantTrustAccounts(index, settings),
     ...checkUnknownAcrossStack(index, settings),
@@ -72,8 +74,16 @@ function incompleteTenants(
   tenants: readonly ResourceView[],
   views: readonly ResourceView[],
 ): StackFinding[] {
+  // Children by parent once: a filter per tenant would be quadratic in the stack's size.
+  const childrenOf = new Map<string, ResourceView[]>();
+  for (const view of views) {
+    if (view.parent === undefined) continue;
+    const siblings = childrenOf.get(view.parent);
+    if (siblings === undefined) childrenOf.set(view.parent, [view]);
+    else siblings.push(view);
+  }
   return tenants.flatMap((tenant) => {
-    const children = views.filter((view) => view.parent === tenant.urn);
+    const children = childrenOf.get(tenant.urn) ?? [];
     const has = (type: string) => children.some((child) => child.type === type);
     const inlinePolicies = children.some(
       (child) =>
@@ -111,8 +121,9 @@ function foreignTenants(
   return views.flatMap((view) => {
     const scope = tenantScope(view, settings);
     if (scope.kind !== "tenant") return [];
+    // Only what a statement allows: a Deny naming another tenant fences it off.
     return parsedDocuments(view, ["identity", "trust"]).flatMap(({ source, document }) =>
-      document.statements.flatMap((statement) => {
+      document.statements.filter(isAllow).flatMap((statement) => {
         const named = [...tenantsNamedBy(statement)].filter(
           (id) => id !== scope.tenantId && known.has(id),
         );

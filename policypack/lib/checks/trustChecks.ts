@@ -1,5 +1,5 @@
-import { TENANT_TAG_KEY, tenantRoleName } from "@tenancy/runtime/naming";
-import { workloadRoleName } from "../../../components/policies/arns";
+import { TENANT_TAG_KEY, tenantRoleName } from "../naming";
+import { workloadRoleName } from "../platformNames";
 import { grantedFrom } from "../actions";
 import { parsedDocuments } from "../documents";
 import { Finding, finding, show } from "../finding";

@@ -1,0 +1,118 @@
+import { parsedDocuments } from "../documents";
+import { ExampleRequest, Finding, finding } from "../finding";
+import { assumedConditions, decide, PlacedStatement } from "../evaluation/decide";
+import { ProbeRequest } from "../evaluation/probeRequest";
+import { probesFor } from "../evaluation/probes";
+import { KnownProfile, tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
+import { ConditionEntry, describeStatement } from "../policyDocument";
+import { ResourceView } from "../resourceView";
+import { RuleKind } from "../ruleCatalog";
+import { PackSettings } from "../settings";
+import { tenantScope } from "../tenantScope";
+
+/**
+ * Evaluates a tenant resource's identity documents together, as IAM does for one principal,
+ * against the representative requests of its tenant, and reports each allowed request of the
+ * given kind: one finding per (rule, allowing statement), with the first request as the example.
+ */
+export function allowedProbeFindings(
+  view: ResourceView,
+  settings: PackSettings,
+  kind: RuleKind,
+  knownProfiles: readonly KnownProfile[] = [],
+): Finding[] {
+  const scope = tenantScope(view, settings);
+  if (scope.kind !== "tenant") return [];
+  const documents = parsedDocuments(view, ["identity"]);
+  if (documents.length === 0) return [];
+  const statements: PlacedStatement[] = documents.flatMap(({ source, document }) =>
+    document.statements.map((statement) => ({
+      statement,
+      document,
+      location: `${source.location} ${describeStatement(statement)}`,
+    })),
+  );
+  const target = tenantTarget(
+    scope.tenantId,
+    settings,
+    documents.map(({ document }) => document),
+    knownProfiles,
+  );
+  const groups = new Map<string, { probe: ProbeRequest; by: PlacedStatement; more: number }>();
+  for (const { probe, by } of allowedProbes(statements, target)) {
+    if (probe.rule.kind !== kind) continue;
+    const key = `${probe.rule.id}\n${by.location}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { probe, by, more: 0 });
+    else group.more += 1;
+  }
+  return [...groups.values()].map(({ probe, by, more }) =>
+    finding(
+      probe.rule,
+      by.location,
+      `allows ${probe.action} on ${probe.resource}${more > 0 ? ` (and ${more} more representative request${more === 1 ? "" : "s"})` : ""}`,
+      { fix: probe.fix, request: exampleRequest(probe, assumedConditions(by, probe)) },
+    ),
+  );
+}
+
+/**
+ * The request a finding shows. A condition on a key the pack does not model was taken to hold;
+ * the request then carries a value that makes it hold, or says what it assumes.
+ */
+function exampleRequest(probe: ProbeRequest, assumed: readonly ConditionEntry[]): ExampleRequest {
+  const settable = assumed.filter(
+    (entry) => !/not|^null$/i.test(entry.operator) && entry.values.length > 0,
+  );
+  const others = assumed.filter((entry) => !settable.includes(entry));
+  return {
+    action: probe.action,
+    resource: probe.resource,
+    context: {
+      ...probe.context.describe(),
+      ...Object.fromEntries(settable.map((entry) => [entry.key, [entry.values[0] as string]])),
+    },
+    stands:
+      others.length === 0
+        ? probe.stands
+        : `${probe.stands}; assuming ${others.map((entry) => `${entry.operator} ${entry.key} ${JSON.stringify(entry.values)}`).join(" and ")} holds`,
+  };
+}
+
+const evaluated = new Map<string, readonly { probe: ProbeRequest; by: PlacedStatement }[]>();
+
+/**
+ * The allowed probes of one set of documents. The leak and the contract policy judge the same
+ * documents one after the other, so the last results are kept.
+ */
+function allowedProbes(
+  statements: readonly PlacedStatement[],
+  target: TenantTarget,
+): readonly { probe: ProbeRequest; by: PlacedStatement }[] {
+  const key = JSON.stringify(
+    [
+      target,
+      statements.map(({ location, document, statement }) => [
+        location,
+        document.version,
+        statement,
+      ]),
+    ],
+    (_, value) => (value instanceof Set ? [...value] : value),
+  );
+  let allowed = evaluated.get(key);
+  if (allowed === undefined) {
+    allowed = probesFor(statements, target).flatMap((probe) => {
+      const decision = decide(statements, probe);
+      return decision.kind === "allowed" ? [{ probe, by: decision.by }] : [];
+    });
+    if (evaluated.size >= 64) evaluated.delete(evaluated.keys().next().value as string);
+    evaluated.set(key, allowed);
+  }
+  return allowed;
+}
+
+/** TI-LEAK-001..004 on a tenant's identity documents. */
+export function checkLeaks(view: ResourceView, settings: PackSettings): Finding[] {
+  return allowedProbeFindings(view, settings, "leak");
+}

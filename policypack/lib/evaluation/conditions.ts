@@ -1,0 +1,78 @@
+import { ConditionEntry } from "../policyDocument";
+import { resolveVariables } from "./policyVariables";
+import { RequestContext } from "./requestContext";
+import { ResolvedPattern, wildcardMatches } from "./wildcards";
+
+/** How one condition entry came out for one request. */
+export type ConditionOutcome = "holds" | "fails" | "unmodelled" | "unsupported";
+
+type Compare = (pattern: ResolvedPattern, value: string) => boolean;
+
+const exact: Compare = (pattern, value) => pattern.text === value;
+const COMPARISONS: Record<string, { readonly compare: Compare; readonly negated: boolean }> = {
+  stringequals: { compare: exact, negated: false },
+  stringnotequals: { compare: exact, negated: true },
+  stringequalsignorecase: {
+    compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(),
+    negated: false,
+  },
+  stringnotequalsignorecase: {
+    compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(),
+    negated: true,
+  },
+  stringlike: { compare: (p, v) => wildcardMatches(p, v), negated: false },
+  stringnotlike: { compare: (p, v) => wildcardMatches(p, v), negated: true },
+  arnequals: { compare: (p, v) => wildcardMatches(p, v, { arn: true }), negated: false },
+  arnlike: { compare: (p, v) => wildcardMatches(p, v, { arn: true }), negated: false },
+  arnnotequals: { compare: (p, v) => wildcardMatches(p, v, { arn: true }), negated: true },
+  arnnotlike: { compare: (p, v) => wildcardMatches(p, v, { arn: true }), negated: true },
+  bool: { compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(), negated: false },
+};
+
+/**
+ * Evaluates one entry as IAM does: `ForAllValues` holds when every request value matches (and
+ * when the key is absent), `ForAnyValue` when one does (when absent only with IfExists), a plain operator on
+ * several values when one does; `...IfExists` holds when the key is absent; negated operators
+ * hold when no value matches (and when the key is absent); `Null` tests presence only.
+ */
+export function evaluateCondition(
+  entry: ConditionEntry,
+  version: string | undefined,
+  context: RequestContext,
+  /** Whether the request can carry the key at all; one it cannot carry is absent. */
+  carried: (key: string) => boolean = () => true,
+): ConditionOutcome {
+  const [qualifier, name] = entry.operator.includes(":")
+    ? (entry.operator.split(":", 2) as [string, string])
+    : ["", entry.operator];
+  const set = qualifier.toLowerCase();
+  if (set !== "" && set !== "forallvalues" && set !== "foranyvalue") return "unsupported";
+  if (!context.isModelled(entry.key) && carried(entry.key)) return "unmodelled";
+  const values = context.values(entry.key);
+  const present = values !== undefined && values.length > 0;
+
+  if (name.toLowerCase() === "null") {
+    if (set !== "") return "unsupported";
+    const wantsAbsent = entry.values.map((value) => value.toLowerCase() === "true");
+    return wantsAbsent.some((absent) => absent !== present) ? "holds" : "fails";
+  }
+  const ifExists = /ifexists$/i.test(name);
+  const base = (ifExists ? name.slice(0, -"IfExists".length) : name).toLowerCase();
+  const comparison = COMPARISONS[base];
+  if (comparison === undefined) return "unsupported";
+  const patterns = entry.values
+    .map((value) => resolveVariables(value, version, context))
+    .filter((pattern): pattern is ResolvedPattern => pattern !== undefined);
+  const matchesOne = (value: string) =>
+    patterns.some((pattern) => comparison.compare(pattern, value));
+  // A negated operator holds for a value that matches none of the patterns.
+  const valueHolds = (value: string) =>
+    comparison.negated ? !matchesOne(value) : matchesOne(value);
+
+  if (set === "forallvalues") return !present || values.every(valueHolds) ? "holds" : "fails";
+  if (set === "foranyvalue")
+    return (present ? values.some(valueHolds) : ifExists) ? "holds" : "fails";
+  if (!present) return ifExists || comparison.negated ? "holds" : "fails";
+  if (comparison.negated) return values.every(valueHolds) ? "holds" : "fails";
+  return values.some(valueHolds) ? "holds" : "fails";
+}

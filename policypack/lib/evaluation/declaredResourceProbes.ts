@@ -1,0 +1,57 @@
+import { RULES } from "../ruleCatalog";
+import { TenantResourcePattern } from "../settings";
+import { readsOnlyMetadata, ReferenceAction } from "./iamReference";
+import { ProbeRequest } from "./probeRequest";
+import { RequestContext } from "./requestContext";
+import { TenantTarget } from "./tenantTarget";
+
+const TENANT_ID = "{tenantId}";
+
+/** The service of a declared pattern (`sqs` for `arn:aws:sqs:...`). */
+export function serviceOf(pattern: TenantResourcePattern): string {
+  return pattern.arn.split(":")[2] ?? "";
+}
+
+/**
+ * Requests on another tenant's instance of a declared per-tenant resource: the template with the
+ * other ids, or a sample ARN of the pattern tagged with another tenant's id (and untagged).
+ */
+export function declaredResourceProbes(
+  action: ReferenceAction,
+  target: TenantTarget,
+  base: RequestContext,
+  pattern: TenantResourcePattern,
+): ProbeRequest[] {
+  if (readsOnlyMetadata(action)) return [];
+  const probe = (resource: string, stands: string, context = base): ProbeRequest => ({
+    action: action.name,
+    reference: action,
+    resource,
+    context,
+    rule: RULES.leakTenantResource,
+    stands,
+    fix:
+      pattern.tag === undefined
+        ? `name only "${pattern.arn.replaceAll(TENANT_ID, target.tenantId)}"`
+        : `add "StringEquals": {"aws:ResourceTag/${pattern.tag}": "${target.tenantId}"}`,
+  });
+  if (pattern.arn.includes(TENANT_ID))
+    return target.others.map((other) =>
+      probe(
+        pattern.arn.replaceAll(TENANT_ID, other.id).replace(/[*?]/g, "sample"),
+        `${other.stands}'s ${pattern.arn}`,
+      ),
+    );
+  if (pattern.tag === undefined) return [];
+  const resource = pattern.arn.replace(/[*?]/g, "sample");
+  return [
+    ...target.others.map((other) =>
+      probe(
+        resource,
+        `${other.stands}'s resource (tag ${pattern.tag})`,
+        base.with({ [`aws:ResourceTag/${pattern.tag}`]: other.id }, ["aws:resourcetag/"]),
+      ),
+    ),
+    probe(resource, `a resource of ${pattern.arn} without a ${pattern.tag} tag`),
+  ];
+}

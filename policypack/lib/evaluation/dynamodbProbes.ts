@@ -1,0 +1,86 @@
+import { tenantKeyPrefix } from "../naming";
+import { RULES } from "../ruleCatalog";
+import { readsOnlyMetadata, ReferenceAction } from "./iamReference";
+import { ProbeRequest } from "./probeRequest";
+import { RequestContext } from "./requestContext";
+import { TenantTarget } from "./tenantTarget";
+
+const LEADING_KEYS = "dynamodb:LeadingKeys";
+const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
+
+/** Where under a table each resource type lives (the reference's ARN templates). */
+const UNDER_TABLE: Record<string, string> = {
+  table: "",
+  index: "/index/sample-index",
+  stream: "/stream/2026-01-01T00:00:00.000",
+  backup: "/backup/sample-backup",
+  export: "/export/sample-export",
+  import: "/import/sample-import",
+};
+
+/**
+ * Requests on the shared table: an action that carries dynamodb:LeadingKeys is tried with other
+ * tenants' keys, a batch mixing the tenant's and another's, and a key that only contains the
+ * tenant's prefix; PartiQL also without keys (a statement without a key condition); any other
+ * action that reads data or changes the table, table-wide.
+ */
+export function dynamodbProbes(
+  action: ReferenceAction,
+  target: TenantTarget,
+  base: RequestContext,
+): ProbeRequest[] {
+  const keyed = action.conditionKeys.has(LEADING_KEYS.toLowerCase());
+  const keyless = !keyed || /:PartiQL/i.test(action.name);
+  const scanFlagged = action.conditionKeys.has(FULL_TABLE_SCAN.toLowerCase());
+  const own = tenantKeyPrefix(target.tenantId);
+  const fix = `pin the keys with "ForAllValues:StringLike": {"${LEADING_KEYS}": ["${own}*"]} plus "Null": {"${LEADING_KEYS}": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table`;
+  const probes: ProbeRequest[] = [];
+  for (const table of target.tableNames) {
+    const tableArn = `arn:${target.partition}:dynamodb:${target.region}:${target.accountId}:table/${table}`;
+    // The table itself first: the example a finding shows is the first request allowed.
+    const types = [...action.resourceTypes].sort(
+      (a, b) => Number(b === "table") - Number(a === "table"),
+    );
+    for (const type of types) {
+      const suffix = UNDER_TABLE[type];
+      if (suffix === undefined) continue;
+      const resource = `${tableArn}${suffix}`;
+      const probe = (keys: readonly string[] | undefined, stands: string): ProbeRequest => ({
+        action: action.name,
+        reference: action,
+        resource,
+        context: base.with(
+          {
+            ...(keys === undefined ? {} : { [LEADING_KEYS]: keys }),
+            // PartiQL says whether a statement scans the whole table (it does without keys).
+            ...(scanFlagged ? { [FULL_TABLE_SCAN]: String(keys === undefined) } : {}),
+          },
+          [LEADING_KEYS.toLowerCase()],
+        ),
+        rule: RULES.leakDynamoDb,
+        stands,
+        fix,
+      });
+      if (keyed) {
+        for (const other of target.others)
+          probes.push(probe([`${tenantKeyPrefix(other.id)}r1`], `${other.stands}'s items`));
+        const foreign = target.others[0]?.id ?? "zz-other";
+        probes.push(
+          probe(
+            [`${own}r1`, `${tenantKeyPrefix(foreign)}r1`],
+            `a batch that mixes "${target.tenantId}"'s keys with another tenant's`,
+          ),
+          probe(
+            [`${tenantKeyPrefix(foreign)}${own}r1`],
+            `another tenant's key that merely contains "${own}"`,
+          ),
+        );
+      }
+      // Reading a stream's records (GetRecords, GetShardIterator) reads every tenant's items.
+      const readsStream = type === "stream" && /:Get/.test(action.name);
+      if (keyless && (keyed || !readsOnlyMetadata(action) || readsStream))
+        probes.push(probe(undefined, "a request without keys, which reaches every tenant's items"));
+    }
+  }
+  return probes;
+}

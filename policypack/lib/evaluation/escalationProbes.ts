@@ -1,0 +1,63 @@
+import { RULES } from "../ruleCatalog";
+import { changesSharedState, ReferenceAction, sampleArn } from "./iamReference";
+import { ProbeRequest } from "./probeRequest";
+import { RequestContext } from "./requestContext";
+import { tenantRoleArnOf, TenantTarget } from "./tenantTarget";
+
+/**
+ * Requests that would make the session more than its tenant: assuming another tenant's role or
+ * any other role, and changing IAM (its own role's policies included: it could grant itself
+ * anything), passing a role to a service.
+ */
+export function escalationProbes(
+  action: ReferenceAction,
+  target: TenantTarget,
+  base: RequestContext,
+): ProbeRequest[] {
+  const [service] = action.name.split(":");
+  const fields = { Partition: target.partition, Account: target.accountId, Region: target.region };
+  const probe = (resource: string, stands: string, fix: string): ProbeRequest => ({
+    action: action.name,
+    reference: action,
+    resource,
+    context: base,
+    rule: RULES.leakEscalation,
+    stands,
+    fix,
+  });
+  const foreign = target.others[0]?.id ?? "zz-other";
+  if (service === "sts") {
+    if (!/:AssumeRole/.test(action.name)) return [];
+    const fix = "remove the action: a tenant role assumes no role";
+    return [
+      ...target.others.map((other) =>
+        probe(tenantRoleArnOf(target, other.id), `becoming ${other.stands}'s role`, fix),
+      ),
+      probe(
+        sampleArn("iam", "role", { ...fields, RoleNameWithPath: "platform-admin" }) ?? "",
+        "becoming a role outside the tenant roles",
+        fix,
+      ),
+    ];
+  }
+  if (!changesSharedState(action)) return [];
+  const fix = `remove ${action.name}: permissions are managed by the platform stack, not by a tenant role`;
+  return action.resourceTypes.flatMap((type) => {
+    if (type === "role") {
+      const others = probe(tenantRoleArnOf(target, foreign), "another tenant's role", fix);
+      // Passing its own role runs code as the same tenant; changing it grants the tenant anything.
+      return /:PassRole$/.test(action.name)
+        ? [others]
+        : [
+            probe(
+              tenantRoleArnOf(target, target.tenantId),
+              "changing its own role (it could grant itself anything)",
+              fix,
+            ),
+            others,
+          ];
+    }
+    const resource = sampleArn("iam", type, fields);
+    return resource === undefined ? [] : [probe(resource, `changing IAM (${type})`, fix)];
+  });
+}

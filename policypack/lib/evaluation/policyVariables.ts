@@ -1,0 +1,50 @@
+import { RequestContext } from "./requestContext";
+
+/** The only Version under which IAM replaces `${...}`; under any other the text is literal. */
+export const POLICY_VARIABLE_VERSION = "2012-10-17";
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+export function hasPolicyVariable(text: string): boolean {
+  return /\$\{[^}]*\}/.test(text);
+}
+
+/**
+ * `${aws:PrincipalTag/tenantId}` -> the request's value (tag keys case-insensitive), `${*}` `${?}`
+ * `${$}` -> the literal character, `${key, 'default'}` -> the default when the key is absent.
+ * Undefined when a variable has no value: IAM then matches nothing with that text. Policy
+ * wildcards in a substituted value stay literal, so a tag value `*` cannot widen a pattern.
+ */
+export function resolveVariables(
+  text: string,
+  version: string | undefined,
+  context: RequestContext,
+): { readonly text: string; readonly literal: ReadonlySet<number> } | undefined {
+  if (version !== POLICY_VARIABLE_VERSION || !hasPolicyVariable(text))
+    return { text, literal: new Set() };
+  let out = "";
+  const literal = new Set<number>();
+  let last = 0;
+  for (const match of text.matchAll(VARIABLE)) {
+    out += text.slice(last, match.index);
+    last = (match.index ?? 0) + match[0].length;
+    const body = (match[1] ?? "").trim();
+    if (body === "*" || body === "?" || body === "$") {
+      literal.add(out.length);
+      out += body;
+      continue;
+    }
+    const [key = "", fallback] = body.split(/\s*,\s*/);
+    const values = context.values(key);
+    const value =
+      values !== undefined && values.length === 1
+        ? values[0]
+        : fallback !== undefined
+          ? fallback.replace(/^'(.*)'$/, "$1")
+          : undefined;
+    if (value === undefined) return undefined;
+    for (let i = 0; i < value.length; i += 1) literal.add(out.length + i);
+    out += value;
+  }
+  return { text: out + text.slice(last), literal };
+}

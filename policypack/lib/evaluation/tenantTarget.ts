@@ -1,0 +1,135 @@
+import { hasWildcard } from "../glob";
+import { isValidTenantId, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
+import { PolicyDocument } from "../policyDocument";
+import { PackSettings, TenantResourcePattern } from "../settings";
+import { Representative, representatives } from "./representatives";
+
+/**
+ * Where one tenant's session acts: its id, the platform's partition, region and account, and the
+ * shared stores. Settings win; what they leave out is read from the ARNs the documents name, and
+ * failing that a placeholder, so a missing setting never hides a request.
+ */
+export interface TenantTarget {
+  readonly tenantId: string;
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The stack's name prefix; when unknown, tenant roles and stack tags are matched by what the documents name. */
+  readonly namePrefix?: string;
+  readonly tableNames: readonly string[];
+  readonly bucketNames: readonly string[];
+  /** Inference profiles whose exact ARN the stack's outputs show, with their tags. */
+  readonly knownProfiles: readonly KnownProfile[];
+  /** Ids standing for every other tenant, and the ids the documents name. */
+  readonly others: readonly Representative[];
+  /** Exact foundation-model and system inference-profile ARNs the documents name. */
+  readonly namedModelArns: readonly string[];
+  /** Per-tenant resources of other services the settings declare. */
+  readonly tenantResources: readonly TenantResourcePattern[];
+}
+
+/** An application inference profile of the stack, its ARN read from outputs. */
+export interface KnownProfile {
+  readonly arn: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+const PLACEHOLDER_TABLE = "tenant-data";
+const PLACEHOLDER_BUCKET = "tenant-data-bucket";
+
+export function tenantTarget(
+  tenantId: string,
+  settings: PackSettings,
+  documents: readonly PolicyDocument[],
+  knownProfiles: readonly KnownProfile[] = [],
+): TenantTarget {
+  const arns = documents.flatMap((document) =>
+    document.statements.flatMap((statement) => [
+      ...statement.resources,
+      ...statement.conditions.flatMap((entry) => entry.values),
+    ]),
+  );
+  const fields = arns.map((arn) => arn.split(":")).filter((parts) => parts[0] === "arn");
+  const concrete = (index: number) =>
+    fields.map((parts) => parts[index] ?? "").find((part) => part !== "" && !hasWildcard(part));
+  const names = (service: string, pattern: RegExp) => [
+    ...new Set(
+      fields
+        .filter((parts) => parts[2] === service)
+        .map((parts) => pattern.exec(parts.slice(5).join(":"))?.[1])
+        .filter((name): name is string => name !== undefined && !hasWildcard(name)),
+    ),
+  ];
+  return {
+    tenantId,
+    partition: settings.partition ?? concrete(1) ?? "aws",
+    region: settings.region ?? concrete(3) ?? "us-east-1",
+    accountId: settings.accountId ?? concrete(4) ?? "000000000000",
+    namePrefix: settings.namePrefix,
+    tableNames:
+      settings.tableName !== undefined
+        ? [settings.tableName]
+        : [...names("dynamodb", /^table\/([^/]+)/), PLACEHOLDER_TABLE],
+    bucketNames:
+      settings.bucketName !== undefined
+        ? [settings.bucketName]
+        : [...names("s3", /^([^/]+)/), PLACEHOLDER_BUCKET],
+    knownProfiles,
+    others: representatives(tenantId, namedTenantIds(documents)),
+    tenantResources: settings.tenantResources,
+    namedModelArns: [
+      ...new Set(
+        arns.filter(
+          (arn) =>
+            !hasWildcard(arn) &&
+            /^arn:[^:]+:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\//.test(arn),
+        ),
+      ),
+    ],
+  };
+}
+
+/**
+ * Tenant ids a document names: key prefixes `<id>#`, S3 prefixes `tenants/<id>/`, tenant role
+ * names `-tenant-<id>` and tenantId tag values. Each is tried as another tenant.
+ */
+function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
+  const named = new Set<string>();
+  for (const { statements } of documents) {
+    for (const statement of statements) {
+      const texts = [
+        ...statement.resources,
+        ...statement.conditions.flatMap((entry) => entry.values),
+      ];
+      for (const text of texts)
+        for (const match of text.matchAll(
+          /(?:^|[^a-z0-9*?-])([a-z0-9*?-]+)#|tenants\/([a-z0-9*?-]+)\/|-tenant-([a-z0-9*?-]+)$/g,
+        ))
+          for (const filler of ["x", "y"])
+            named.add(instantiate(match[1] ?? match[2] ?? match[3] ?? "", filler));
+      for (const entry of statement.conditions)
+        if (entry.key.toLowerCase().endsWith(`/${TENANT_TAG_KEY.toLowerCase()}`))
+          entry.values.forEach((value) => named.add(value));
+    }
+  }
+  return [...named].filter(isValidTenantId);
+}
+
+/**
+ * An id a wildcard in the id's place matches: `?cme` -> `xcme`, `ac*` -> `acxx` (two fillers, so
+ * one of them differs from the tenant's own id). A wildcard where an id belongs matches other
+ * tenants; trying one of them shows the request.
+ */
+function instantiate(segment: string, filler: string): string {
+  return segment.replace(/\?/g, filler).replace(/\*/g, filler.repeat(2));
+}
+
+/** The ARN of a tenant role of this stack (the prefix a placeholder when unknown). */
+export function tenantRoleArnOf(target: TenantTarget, tenantId: string): string {
+  return tenantRoleArn({
+    partition: target.partition,
+    accountId: target.accountId,
+    namePrefix: target.namePrefix ?? "tenancy",
+    tenantId,
+  });
+}
