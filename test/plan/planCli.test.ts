@@ -139,7 +139,7 @@ describe("npm start (offline plan)", () => {
     const verdicts = (list: Array<{ urn: string; policy: string }>) =>
       list.map((v) => `${v.policy} ${v.urn}`).sort();
     expect(verdicts(viaCheck)).to.deep.equal(verdicts(inProcess));
-    expect(viaCheck.map((v) => v.policy)).to.include("tenant-dynamodb-leading-keys");
+    expect(viaCheck.map((v) => v.policy)).to.include("tenant-data-leaks");
   });
 
   it("compares with a stack export: a tenant removed is deleted, its data stays", () => {

@@ -120,7 +120,10 @@ describe("offline checker: pack configuration and findings", () => {
                 name,
                 {
                   ...DEV_CONFIG[name],
+                  // The fixture stack's names use the prefix "dev".
                   accountId: PLATFORM.accountId,
+                  namePrefix: PLATFORM.namePrefix,
+                  tableName: PLATFORM.tableName,
                   ...(name === "tenant-policy-contract" ? { enforcementLevel: contract } : {}),
                 },
               ]),
@@ -187,7 +190,7 @@ describe("offline checker: pack configuration and findings", () => {
         kind: "leak",
         resource: { type: "aws:iam/rolePolicy:RolePolicy", name: "acme-data-access" },
         statement: "policy statement 5 (Sid ReportScan)",
-        value: `allows dynamodb:Query on arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data (and 9 more representative requests)`,
+        value: `allows dynamodb:Query on arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data (and 8 more representative requests)`,
         exampleRequest: {
           action: "dynamodb:Query",
           resource: "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",

@@ -26,7 +26,7 @@ export const PLATFORM: PlatformLocation = {
   accountId: "123456789012",
   namePrefix: "dev",
   tableName: "dev-tenant-data",
-  bucketName: "dev-tenant-data-123456789012-eu-west-1",
+  bucketName: "dev-data-123456789012-eu-west-1",
 };
 
 export const MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
