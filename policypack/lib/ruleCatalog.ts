@@ -121,7 +121,7 @@ export const RULES = {
   iamPlatformManagedPolicy: rule(
     "TI-IAM-006",
     "guard",
-    "No AWS-managed policies on platform roles, users or groups unless they match allowedPlatformManagedPolicyArns (default AWSLambdaBasicExecutionRole)",
+    "No AWS-managed policies on platform roles, users or groups unless they match allowedPlatformManagedPolicyArns (default none)",
     "AWS writes and widens them for every resource in the account: many read or write every table, bucket and model (AmazonDynamoDBFullAccess_v2, job-function/DatabaseAdministrator) or manage IAM (IAMFullAccess), so a platform principal would bypass every tenant boundary",
     "grant the platform principal exact statements in an inline policy, or add the ARN to allowedPlatformManagedPolicyArns after review",
   ),

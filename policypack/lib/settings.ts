@@ -37,7 +37,7 @@ export interface PackSettings {
   readonly allowedManagedPolicyArns: readonly string[];
   /**
    * AWS-managed policies a platform role, user or group may carry, as ARN patterns (`*` and `?`
-   * wildcards); default only AWSLambdaBasicExecutionRole.
+   * wildcards); none by default.
    */
   readonly allowedPlatformManagedPolicyArns: readonly string[];
   /** Service principals a role that can assume tenant roles may trust (default Lambda only). */
@@ -53,9 +53,11 @@ const stringSetting = { type: "string", minLength: 1 } as const;
 
 export const DEFAULT_MAX_EXEMPTION_DAYS = 90;
 export const DEFAULT_WORKLOAD_TRUSTED_SERVICES: readonly string[] = ["lambda.amazonaws.com"];
-export const DEFAULT_PLATFORM_MANAGED_POLICY_ARNS: readonly string[] = [
-  "arn:*:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-];
+/**
+ * None: even AWSLambdaBasicExecutionRole writes to every log group, so a Lambda could forge the
+ * per-tenant records of the Bedrock invocation log. The workload role scopes its own logs.
+ */
+export const DEFAULT_PLATFORM_MANAGED_POLICY_ARNS: readonly string[] = [];
 
 /**
  * The policy SDK configures each policy separately, so every policy in the pack declares this

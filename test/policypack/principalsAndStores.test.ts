@@ -17,7 +17,10 @@ const grant = (Principal: unknown, Action: unknown, Resource: unknown) =>
   document({ Effect: "Allow", Principal, Action, Resource });
 const TABLE_POLICY = "aws:dynamodb/resourcePolicy:ResourcePolicy";
 const onWorkload = (policyArn: string) =>
-  withInputs(baseline, "dev-workload-logs", (inputs) => ({ ...inputs, policyArn }));
+  platformChild("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "dev-workload-managed", {
+    role: "dev-workload",
+    policyArn,
+  });
 
 const cases: Case[] = [
   // DynamoDB resource policies
@@ -173,10 +176,22 @@ const cases: Case[] = [
     rules: ["TI-IAM-006"],
   },
   {
-    name: "AWSLambdaBasicExecutionRole in another partition (default allow-list)",
+    // It writes to every log group, the Bedrock invocation log included.
+    name: "AWSLambdaBasicExecutionRole on the workload role (not allowed by default)",
+    resources: onWorkload("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+    rules: ["TI-IAM-006"],
+  },
+  {
+    name: "AWSLambdaBasicExecutionRole in another partition, once allow-listed for every partition",
     resources: onWorkload(
       "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     ),
+    settings: {
+      ...derivePlatformSettings(baseline),
+      allowedPlatformManagedPolicyArns: [
+        "arn:*:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      ],
+    },
     rules: [],
   },
   {
@@ -190,12 +205,6 @@ const cases: Case[] = [
       ],
     },
     rules: [],
-  },
-  {
-    name: "an empty allowedPlatformManagedPolicyArns refuses even the default",
-    resources: baseline,
-    settings: { ...derivePlatformSettings(baseline), allowedPlatformManagedPolicyArns: [] },
-    rules: ["TI-IAM-006"],
   },
 ];
 

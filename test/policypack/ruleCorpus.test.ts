@@ -862,10 +862,13 @@ const cases: Case[] = [
   },
   {
     name: "workload role gets AmazonDynamoDBFullAccess",
-    resources: withInputs(baseline, "dev-workload-logs", (inputs) => ({
-      ...inputs,
-      policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
-    })),
+    resources: addChild(
+      baseline,
+      "dev",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "dev-workload-managed",
+      { role: "dev-workload", policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess" },
+    ),
     rules: ["TI-IAM-006"],
   },
   {

@@ -104,15 +104,6 @@ export function platformResources(platform: PlatformLocation = PLATFORM): Planne
       { role: `${p}-workload`, policy: JSON.stringify(workloadRolePolicy(platform)) },
       component,
     ),
-    resource(
-      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-      `${p}-workload-logs`,
-      {
-        role: `${p}-workload`,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-      },
-      component,
-    ),
   ];
 }
 
