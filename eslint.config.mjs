@@ -30,7 +30,8 @@ export default tseslint.config(
         "warn",
         {
           selector:
-            "AssignmentExpression > MemberExpression.left[computed=true][property.type!='Literal']",
+            // Constant-case names (PARTITION_KEY) are fixed keys, not input.
+            "AssignmentExpression > MemberExpression.left[computed=true][property.type!='Literal']:not([property.name=/^[A-Z][A-Z0-9_]*$/])",
           message:
             "Writing through a computed key can pollute a prototype when the key comes from input: use a Map, or check the key against a fixed set first.",
         },

@@ -85,6 +85,7 @@ function copyObject(
         : copy(descriptor.value, `${path}.${name}`, depth);
     // defineProperty, not assignment: a "__proto__" key must stay data, not set the prototype.
     if (name === "__proto__") Object.defineProperty(out, name, dataProperty(field));
+    // eslint-disable-next-line no-restricted-syntax -- "__proto__", the one dangerous key, is handled above
     else out[name] = field;
   }
   return out;
@@ -97,6 +98,7 @@ function copyArray(value: unknown[], path: string, depth: number): unknown[] {
     const descriptor = Object.getOwnPropertyDescriptor(value, i);
     if (descriptor === undefined) continue; // a hole stays a hole
     if (!("value" in descriptor)) throw notPlain(`${path}[${i}]`, "is an accessor");
+    // eslint-disable-next-line no-restricted-syntax -- an array index, never a prototype key
     out[i] = copy(descriptor.value, `${path}[${i}]`, depth);
   }
   return out;

@@ -263,6 +263,7 @@ export class TenantDynamoDb {
       );
     }
     const values = { ...input.ExpressionAttributeValues };
+    // eslint-disable-next-line no-restricted-syntax -- a value placeholder always starts with ":"
     values[placeholder] = this.storedPartitionKey(
       values[placeholder],
       `ExpressionAttributeValues ${placeholder}`,
