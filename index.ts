@@ -33,3 +33,5 @@ export const workloadRoleArn = outputs.workloadRoleArn;
 export const tenants = outputs.tenants;
 /** Environment variables for Lambdas that use @tenancy/runtime's `fromEnv()`. */
 export const runtimeEnvironment = outputs.runtimeEnvironment;
+/** Tenant -> model -> profile ARN, to ship as TENANCY_INFERENCE_PROFILES_FILE when the environment outgrows 4 KB. */
+export const inferenceProfiles = outputs.inferenceProfiles;

@@ -22,6 +22,11 @@ export interface TenancyOutputs {
   readonly tenants: Record<string, TenantOutputs>;
   /** What a Lambda running as the workload role needs for the runtime's `fromEnv()`. */
   readonly runtimeEnvironment: pulumi.Output<Record<string, string>>;
+  /**
+   * Tenant id -> model id -> profile ARN: the content of a `TENANCY_INFERENCE_PROFILES_FILE`,
+   * for stacks whose profile map outgrows Lambda's 4 KB environment.
+   */
+  readonly inferenceProfiles: pulumi.Output<Record<string, Record<string, string>>>;
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
@@ -84,5 +89,6 @@ export function deployTenancy(
     workloadRoleArn: platform.workloadRoleArn,
     tenants: Object.fromEntries(tenantOutputs),
     runtimeEnvironment,
+    inferenceProfiles,
   };
 }

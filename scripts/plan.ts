@@ -10,6 +10,7 @@ import { prepareBaseRun } from "../plan/baseRun";
 import { DeployedStack, deployedStack } from "../plan/deployedStack";
 import { formatChanges } from "../plan/formatChanges";
 import { formatPlan, planAsJson } from "../plan/formatPlan";
+import { environmentWarning } from "../plan/lambdaEnvironment";
 import { runOfflineCommand } from "../plan/offlineCommand";
 import { OfflineRun, planProgram, prepareOfflineRun } from "../plan/offlineRun";
 import { planChanges, PlanChanges } from "../plan/planChanges";
@@ -82,6 +83,10 @@ runOfflineCommand(
       proveIsolation(proofInputFromPlan(plan, head.specs, head.platform)),
     );
     const comparedWith = base ?? against ?? "";
+    const environment = environmentWarning(
+      plan.outputs.runtimeEnvironment as Record<string, string> | undefined,
+    );
+    const warnings = environment === undefined ? [] : [environment];
     if (json) {
       const timings = {
         ...progress.timings,
@@ -89,7 +94,7 @@ runOfflineCommand(
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       };
       const report = jsonReport(plan, head, changes, violations, proof);
-      console.log(JSON.stringify({ ...report, timings }, null, 2));
+      console.log(JSON.stringify({ ...report, warnings, timings }, null, 2));
     } else {
       const view = { verbose, tenants: focus };
       const scoped = changes === undefined ? undefined : focusChanges(changes, focus);
@@ -99,6 +104,7 @@ runOfflineCommand(
             ? []
             : [formatChanges(scoped, comparedWith, verbose ? Infinity : undefined), ""]),
           formatPlan(plan, head.specs, head.source, view),
+          ...warnings.map((warning) => `\nWarning: ${warning}`),
           "",
           formatViolations(violations, packJson.version),
           ...(violations.length === 0

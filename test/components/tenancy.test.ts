@@ -340,6 +340,7 @@ describe("tenancy program (mock engine)", () => {
       const outputs = example.outputs as Record<string, any>;
       expect(Object.keys(outputs).sort()).to.deep.equal([
         "bucketName",
+        "inferenceProfiles",
         "runtimeEnvironment",
         "tableName",
         "tenants",
