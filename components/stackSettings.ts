@@ -101,6 +101,7 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
       `the physical name prefix "${namePrefix}" (name prefix "${userPrefix}", stack "${where.stack}", region code) has ${namePrefix.length} characters; at most ${MAX_STACK_PREFIX_LENGTH} leave room for tenant ids in IAM role names and for the account and region in the bucket name. Fix: shorten tenancy:namePrefix, e.g. pulumi config set tenancy:namePrefix ${userPrefix.slice(0, Math.max(1, userPrefix.length - (namePrefix.length - MAX_STACK_PREFIX_LENGTH))).replace(/-+$/, "")}, or the stack name (pulumi stack rename)`,
     );
   }
+  // Any 12 digits stand for the account: digits break none of S3's naming rules.
   const bucketProblem = bucketNameProblem(dataBucketName(namePrefix, "123456789012", region));
   if (bucketProblem !== undefined) {
     throw new ConfigError(

@@ -234,6 +234,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
       const logGroupName = `/${args.namePrefix}/bedrock/invocations`;
       this.enableBedrockInvocationLogging(
         name,
+        args.namePrefix,
         logGroupName,
         importRetained?.bedrockLogGroup === true ? adopt(() => logGroupName) : dataStore,
         tagged,
@@ -259,6 +260,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
   /** Model invocation logs carry the runtime's `requestMetadata`, so usage is attributable per tenant. */
   private enableBedrockInvocationLogging(
     name: string,
+    namePrefix: string,
     logGroupName: string,
     logGroupOptions: pulumi.CustomResourceOptions,
     tagged: ReturnType<typeof tagsArg>,
@@ -275,7 +277,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     const loggingRole = new aws.iam.Role(
       `${name}-bedrock-logging`,
       {
-        name: `${name}-bedrock-logging`,
+        name: `${namePrefix}-bedrock-logging`,
         assumeRolePolicy: this.location.apply((l) => JSON.stringify(bedrockLoggingTrustPolicy(l))),
         ...tagged,
       },

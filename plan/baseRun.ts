@@ -1,12 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { load } from "js-yaml";
 import { ConfigError } from "../components/errors";
-import { OfflineRun, prepareOfflineRun } from "./offlineRun";
-
-const PROJECT_DIR = resolve(__dirname, "..");
+import { OfflineRun, prepareOfflineRun, PROJECT_DIR } from "./offlineRun";
 
 /**
  * The same stack as it was at git revision `ref`: its Pulumi.<stack>.yaml and tenants file

@@ -43,7 +43,7 @@ export function formatPlan(
   plan: Plan,
   specs: readonly TenantSpec[],
   source: string,
-  view: PlanView = { verbose: true },
+  view: PlanView,
 ): string {
   const out = plan.outputs as Record<string, string>;
   const protectedNames = plan.resources

@@ -8,7 +8,7 @@ import { DeployedState, MockCloud } from "./mockEngine";
 import { Plan, runPlan } from "./runPlan";
 import { readStackConfig } from "./stackConfig";
 
-const PROJECT_DIR = resolve(__dirname, "..");
+export const PROJECT_DIR = resolve(__dirname, "..");
 
 /** The account every offline run pretends to be in; only names depend on it. */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
@@ -22,8 +22,6 @@ export interface OfflineRunOptions {
   readonly configDir?: string;
   /** How messages name the tenants file (default: its path relative to the working directory). */
   readonly source?: string;
-  /** The account the offline run pretends to be in (default: the stack's, else a placeholder). */
-  readonly accountId?: string;
 }
 
 /** Everything an offline command needs before it runs the program: validated, or thrown. */
@@ -64,7 +62,7 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
   const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
   const cloud = {
     // The stack's own account when it pins one, so names read as they will in AWS.
-    accountId: options.accountId ?? settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
+    accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
     partition: "aws",
     region: settings.region,
   };
@@ -83,6 +81,17 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     tenantsFile: file,
     cloud,
     platform,
+  };
+}
+
+/** The same run in another account (the one a deployed stack's ARNs name), so names match it. */
+export function inAccount(run: OfflineRun, accountId: string): OfflineRun {
+  const cloud = { ...run.cloud, accountId };
+  const { namePrefix } = run.settings;
+  return {
+    ...run,
+    cloud,
+    platform: platformLocation(namePrefix, cloud.partition, cloud.region, accountId),
   };
 }
 

@@ -5,21 +5,27 @@ import { tenantTrustPolicy } from "../components/policies/tenantTrustPolicy";
 import { workloadRolePolicy } from "../components/policies/workloadRolePolicy";
 import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
 
+/** Whether the workload role's documents are its builder's: tenants share shapes only then. */
+export function isGeneratedWorkload(
+  workload: WorkloadDocuments,
+  platform: PlatformLocation,
+): boolean {
+  return isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform));
+}
+
 /**
  * The shape of a tenant's documents when they are exactly what the project's builders generate
- * for its id, status and models, with the workload's documents the builder's too; undefined when
- * anything differs (an extra or edited document, a broken builder). Tenants of one shape get
- * the same verdict on every probe: see proofs/README.md, "Evaluating each shape once".
+ * for its id, status and models; undefined when anything differs (an extra or edited document,
+ * a broken builder). With a generated workload ({@link isGeneratedWorkload}), tenants of one
+ * shape get the same verdict on every probe: see proofs/README.md, "Evaluating each shape once".
  */
 export function builderShape(
   tenant: TenantDocuments,
-  workload: WorkloadDocuments,
   platform: PlatformLocation,
 ): string | undefined {
   const generated =
     (tenant.otherIdentityPolicies ?? []).length === 0 &&
     (tenant.unreadablePolicies ?? []).length === 0 &&
-    isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform)) &&
     isDeepStrictEqual(
       tenant.identityPolicy,
       tenantRolePolicy({

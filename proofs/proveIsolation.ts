@@ -1,6 +1,6 @@
 import { calibrateSimulator } from "./calibration";
 import { conditionKeysFor } from "./conditionKeys";
-import { builderShape } from "./documentShape";
+import { builderShape, isGeneratedWorkload } from "./documentShape";
 import { checkPremises } from "./premises";
 import type { Probe } from "./probe";
 import { probesFor } from "./probeCatalogue";
@@ -28,7 +28,8 @@ export async function proveIsolation(
   input: ProofInput,
   options: { readonly shareShapes?: boolean } = {},
 ): Promise<ProofReport> {
-  const shareShapes = options.shareShapes ?? true;
+  const shareShapes =
+    (options.shareShapes ?? true) && isGeneratedWorkload(input.workload, input.platform);
   const started = performance.now();
   const calibration = await calibrateSimulator();
   const results: ProbeResult[] = [];
@@ -45,7 +46,7 @@ export async function proveIsolation(
       tenant,
       representatives: representativesOf(tenant.tenantId, neighbour),
     });
-    const shape = shareShapes ? builderShape(tenant, input.workload, input.platform) : undefined;
+    const shape = shareShapes ? builderShape(tenant, input.platform) : undefined;
     const judged = shape === undefined ? undefined : judgedShapes.get(shape);
     const judgements = new Map<string, Judgement>();
     const own: ProbeResult[] = [];

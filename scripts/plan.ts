@@ -12,7 +12,7 @@ import { formatChanges } from "../plan/formatChanges";
 import { formatPlan, planAsJson } from "../plan/formatPlan";
 import { environmentWarning } from "../plan/lambdaEnvironment";
 import { runOfflineCommand } from "../plan/offlineCommand";
-import { OfflineRun, planProgram, prepareOfflineRun } from "../plan/offlineRun";
+import { inAccount, OfflineRun, planProgram } from "../plan/offlineRun";
 import { planChanges, PlanChanges } from "../plan/planChanges";
 import { previewJson } from "../plan/previewJson";
 import { Progress } from "../plan/progress";
@@ -59,7 +59,7 @@ runOfflineCommand(
       base === undefined
         ? undefined
         : await progress.phase(`plan ${base}`, () => planProgram(prepareBaseRun(base, run.stack)));
-    const head = deployed?.accountId === undefined ? run : rerunInAccount(run, deployed.accountId);
+    const head = deployed?.accountId === undefined ? run : inAccount(run, deployed.accountId);
     const plan = await progress.phase("plan", () => planProgram(head, deployed?.state));
     if (deployed !== undefined) {
       const refused = protectedStoreChanges(plan.resources, deployed.resources);
@@ -139,16 +139,6 @@ function readStackExport(file: string): DeployedStack {
       `cannot read ${file}: ${(error as Error).message}. Fix: pass the output of pulumi stack export.`,
     );
   }
-}
-
-/** The same run in the account the deployed stack's ARNs name, so names match reality. */
-function rerunInAccount(run: OfflineRun, accountId: string): OfflineRun {
-  return prepareOfflineRun({
-    stack: run.stack,
-    tenantsFile: run.tenantsFile,
-    source: run.source,
-    accountId,
-  });
 }
 
 function focusChanges(changes: PlanChanges, focus: readonly string[]): PlanChanges {

@@ -27,6 +27,18 @@ const PLATFORM = {
   bucketName: "dev-data-123456789012-us-east-1",
 };
 
+/** The user pool's one custom attribute, fixed at creation. */
+const TENANT_ID_SCHEMA = [
+  {
+    name: "tenantId",
+    attributeDataType: "String",
+    mutable: true,
+    developerOnlyAttribute: false,
+    required: false,
+    stringAttributeConstraints: { minLength: "1", maxLength: "64" },
+  },
+];
+
 function urns(plan: Plan): string[] {
   return plan.resources.map((r) => r.urn).sort();
 }
@@ -166,16 +178,7 @@ describe("tenancy program (mock engine)", () => {
 
     it("gives the user pool a mutable tenantId attribute that the app client may read but never write", () => {
       const pool = only(example, "aws:cognito/userPool:UserPool", "dev-users").inputs;
-      expect(pool.schemas).to.deep.equal([
-        {
-          name: "tenantId",
-          attributeDataType: "String",
-          mutable: true,
-          developerOnlyAttribute: false,
-          required: false,
-          stringAttributeConstraints: { minLength: "1", maxLength: "64" },
-        },
-      ]);
+      expect(pool.schemas).to.deep.equal(TENANT_ID_SCHEMA);
       expect(pool.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: true });
       expect(pool.usernameConfiguration).to.deep.equal({ caseSensitive: false });
       const client = only(example, "aws:cognito/userPoolClient:UserPoolClient", "dev-app").inputs;
@@ -378,16 +381,7 @@ describe("tenancy program (mock engine)", () => {
         name: "dev-users",
         usernameAttributes: ["email"],
         usernameConfiguration: { caseSensitive: false },
-        schemas: [
-          {
-            name: "tenantId",
-            attributeDataType: "String",
-            mutable: true,
-            developerOnlyAttribute: false,
-            required: false,
-            stringAttributeConstraints: { minLength: "1", maxLength: "64" },
-          },
-        ],
+        schemas: TENANT_ID_SCHEMA,
       });
       const table = only(example, "aws:dynamodb/table:Table", "dev-data").inputs;
       expect([table.name, table.hashKey, table.rangeKey, table.attributes]).to.deep.equal([

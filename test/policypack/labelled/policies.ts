@@ -1,3 +1,4 @@
+import { TENANT_DYNAMODB_ACTIONS } from "../../../components/policies/tenantRolePolicy";
 import {
   AttackName,
   BUCKET,
@@ -26,16 +27,7 @@ export interface LabelledPolicy {
   readonly works?: readonly OwnName[];
 }
 
-const ITEMS = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:BatchWriteItem",
-  "dynamodb:ConditionCheckItem",
-];
+const ITEMS = TENANT_DYNAMODB_ACTIONS;
 const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
 const OWN_OBJECTS = `${BUCKET}/tenants/acme/*`;
 const ABAC_OBJECTS = `${BUCKET}/tenants/\${aws:PrincipalTag/tenantId}/*`;
