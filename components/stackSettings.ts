@@ -121,6 +121,15 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
   };
 }
 
+/**
+ * A setting that only some configurations need. Pulumi.yaml declares it with an empty default,
+ * because the CLI requires every declared key that has none in every stack.
+ */
+function optionalSetting(config: ConfigSource, key: string): string | undefined {
+  const value = config.get(key);
+  return value === "" ? undefined : value;
+}
+
 function readBoolean(config: ConfigSource, key: string): boolean {
   const value = config.get(key) ?? "false";
   if (value !== "true" && value !== "false") {
@@ -154,8 +163,8 @@ function readInvitations(config: ConfigSource): Invitations {
     case "suppress":
       return { channel };
     case "ses": {
-      const sesSourceArn = config.get("sesSourceArn");
-      const fromEmailAddress = config.get("sesFromAddress");
+      const sesSourceArn = optionalSetting(config, "sesSourceArn");
+      const fromEmailAddress = optionalSetting(config, "sesFromAddress");
       if (sesSourceArn === undefined || !SES_IDENTITY_ARN_PATTERN.test(sesSourceArn)) {
         throw new ConfigError(
           "tenancy:sesSourceArn",
@@ -205,7 +214,7 @@ function readImportRetained(
       `must name exactly the one account whose retained stores tenancy:importRetained adopts: the bucket's name carries the account id, and the stores must not be adopted in the wrong account. Fix: pulumi config set --path 'aws:allowedAccountIds[0]' 123456789012`,
     );
   }
-  const userPoolId = config.get("retainedUserPoolId");
+  const userPoolId = optionalSetting(config, "retainedUserPoolId");
   if (userPoolId === undefined || !USER_POOL_ID_PATTERN.test(userPoolId)) {
     throw new ConfigError(
       "tenancy:retainedUserPoolId",

@@ -19,6 +19,10 @@ export function prepareBaseRun(ref: string, stack: string, repoDir = PROJECT_DIR
   const dir = mkdtempSync(join(tmpdir(), "tenancy-base-"));
   const configText = fileAt(repoDir, ref, `Pulumi.${stack}.yaml`);
   writeFileSync(join(dir, `Pulumi.${stack}.yaml`), configText);
+  // The project file's defaults and required keys apply to the stack as they did at `ref`.
+  if (existsAt(repoDir, ref, "Pulumi.yaml")) {
+    writeFileSync(join(dir, "Pulumi.yaml"), fileAt(repoDir, ref, "Pulumi.yaml"));
+  }
   const config = (load(configText) as { config?: Record<string, unknown> } | undefined)?.config;
   const tenantsPath = String(config?.["tenancy:tenantsFile"] ?? "tenants.json");
   const tenantsFile = join(dir, "tenants.json");
@@ -29,6 +33,15 @@ export function prepareBaseRun(ref: string, stack: string, repoDir = PROJECT_DIR
     tenantsFile,
     source: `${ref}:${tenantsPath}`,
   });
+}
+
+function existsAt(repoDir: string, ref: string, path: string): boolean {
+  try {
+    execFileSync("git", ["cat-file", "-e", `${ref}:./${path}`], { cwd: repoDir, stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function fileAt(repoDir: string, ref: string, path: string): string {

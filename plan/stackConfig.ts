@@ -2,11 +2,12 @@ import { load } from "js-yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../components/errors";
+import { applyProjectConfig, readProjectFile } from "./projectConfig";
 
 /**
- * The `config:` map of `Pulumi.<stack>.yaml`, as the CLI hands it to a program in
- * PULUMI_CONFIG: fully qualified keys, values as strings. Secrets cannot be decrypted offline
- * and are left out.
+ * The `config:` map of `Pulumi.<stack>.yaml` merged with the project file's values and
+ * defaults, as the CLI hands it to a program in PULUMI_CONFIG: fully qualified keys, values as
+ * strings. Secrets cannot be decrypted offline and are left out.
  */
 export function readStackConfig(projectDir: string, stack: string): Record<string, string> {
   const file = join(projectDir, `Pulumi.${stack}.yaml`);
@@ -20,13 +21,18 @@ export function readStackConfig(projectDir: string, stack: string): Record<strin
   const document = load(readFileSync(file, "utf8")) as
     { config?: Record<string, unknown> } | undefined;
   const config: Record<string, string> = {};
+  const secretKeys = new Set<string>();
   for (const [key, value] of Object.entries(document?.config ?? {})) {
     if (typeof value === "object" && value !== null) {
-      if ("secure" in value) continue;
+      if ("secure" in value) {
+        secretKeys.add(key);
+        continue;
+      }
       config[key] = JSON.stringify(value);
     } else {
       config[key] = String(value);
     }
   }
-  return config;
+  const project = readProjectFile(projectDir);
+  return project === undefined ? config : applyProjectConfig(project, stack, config, secretKeys);
 }
