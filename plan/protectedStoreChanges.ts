@@ -39,6 +39,23 @@ export function protectedStoreChanges(
       continue;
     }
     const rule = IMMUTABLE_STORE_INPUTS[old.type];
+    const appendOnly = rule?.appendOnly;
+    if (appendOnly !== undefined) {
+      const kept = listOf(now.inputs[appendOnly.input]);
+      for (const entry of listOf(old.inputs[appendOnly.input])) {
+        if (
+          !kept.some(
+            (candidate) =>
+              !differs(candidate, entry) && !differs(withoutDefaults(entry), candidate),
+          )
+        ) {
+          changes.push({
+            urn: old.urn,
+            message: `${old.type} ${old.urn} input "${appendOnly.input}" would change or lose the deployed entry ${shown(withoutDefaults(entry))}, but ${appendOnly.why}, and the store is protected. Fix: keep the deployed entries as they are; add new ones beside them`,
+          });
+        }
+      }
+    }
     for (const input of rule?.inputs ?? []) {
       if (differs(now.inputs[input], old.inputs[input])) {
         changes.push({
@@ -49,6 +66,10 @@ export function protectedStoreChanges(
     }
   }
   return changes;
+}
+
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function withoutDefaults(value: unknown): unknown {

@@ -38,15 +38,37 @@ describe("protectedStoreChanges", () => {
     ]);
   });
 
-  it("refuses a changed user pool schema, naming the input and why", () => {
-    const pool = deployed.find((r) => r.type === "aws:cognito/userPool:UserPool");
-    const before = deployed.map((r) =>
-      r === pool ? { ...r, inputs: { ...r.inputs, schemas: [{ name: "tenant" }] } } : r,
+  it("refuses a changed or removed user pool schema entry, naming the entry and why", () => {
+    const pool = deployed.find((r) => r.type === "aws:cognito/userPool:UserPool")!;
+    const deployedSchemas = pool.inputs.schemas as Record<string, unknown>[];
+    const changed = { ...deployedSchemas[0], mutable: false };
+    const planned = deployed.map((r) =>
+      r === pool ? { ...r, inputs: { ...r.inputs, schemas: [changed] } } : r,
     );
-    const refused = protectedStoreChanges(deployed, before);
-    expect(refused.map((c) => c.urn)).to.deep.equal([pool?.urn]);
-    expect(refused[0].message).to.match(
-      /input "schemas" would change .* but Cognito fixes a pool's username settings and custom attributes at creation/,
+    const refused = protectedStoreChanges(planned, deployed);
+    expect(refused.map((c) => c.urn)).to.deep.equal([pool.urn]);
+    expect(refused[0].message).to.contain(
+      `input "schemas" would change or lose the deployed entry ${JSON.stringify(deployedSchemas[0])}, but Cognito can add custom attributes to a pool but never change or remove one`,
     );
+    const removed = deployed.map((r) =>
+      r === pool ? { ...r, inputs: { ...r.inputs, schemas: [] } } : r,
+    );
+    expect(protectedStoreChanges(removed, deployed)).to.have.length(1);
+  });
+
+  it("accepts a custom attribute added beside the deployed ones: Cognito adds it in place", () => {
+    const pool = deployed.find((r) => r.type === "aws:cognito/userPool:UserPool")!;
+    const added = {
+      name: "plan",
+      attributeDataType: "String",
+      mutable: true,
+      stringAttributeConstraints: { minLength: "1", maxLength: "32" },
+    };
+    const planned = deployed.map((r) =>
+      r === pool
+        ? { ...r, inputs: { ...r.inputs, schemas: [...(r.inputs.schemas as unknown[]), added] } }
+        : r,
+    );
+    expect(protectedStoreChanges(planned, deployed)).to.deep.equal([]);
   });
 });
