@@ -207,8 +207,8 @@ describe("tenancy program (mock engine)", () => {
       );
       expect(perTenant).to.deep.equal({
         acme: [
+          "aws:bedrock/inferenceProfile:InferenceProfile acme-profile-amazon-nova-lite-v1-0",
           "aws:bedrock/inferenceProfile:InferenceProfile acme-profile-amazon-titan-text-express-v1",
-          "aws:bedrock/inferenceProfile:InferenceProfile acme-profile-anthropic-claude-3-haiku-20240307-v1-0",
           "aws:cognito/user:User admin-368ba384",
           "aws:cognito/user:User admin-6ea64b68",
           "aws:cognito/userGroup:UserGroup acme-group",
@@ -218,7 +218,7 @@ describe("tenancy program (mock engine)", () => {
           "aws:iam/rolePolicy:RolePolicy acme-data-access",
         ],
         "globex-eu": [
-          "aws:bedrock/inferenceProfile:InferenceProfile globex-eu-profile-anthropic-claude-3-haiku-20240307-v1-0",
+          "aws:bedrock/inferenceProfile:InferenceProfile globex-eu-profile-amazon-nova-lite-v1-0",
           "aws:cognito/user:User admin-013ceae3",
           "aws:cognito/userGroup:UserGroup globex-eu-group",
           "aws:cognito/userInGroup:UserInGroup admin-013ceae3-membership",
@@ -303,15 +303,14 @@ describe("tenancy program (mock engine)", () => {
       const profile = only(
         example,
         "aws:bedrock/inferenceProfile:InferenceProfile",
-        "acme-profile-anthropic-claude-3-haiku-20240307-v1-0",
+        "acme-profile-amazon-nova-lite-v1-0",
       ).inputs;
       expect(profile).to.deep.include({
-        name: "dev-acme-anthropic-claude-3-haiku-20240307-v1-0",
+        name: "dev-acme-amazon-nova-lite-v1-0",
         modelSource: {
-          copyFrom:
-            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+          copyFrom: "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
         },
-        description: "Bedrock anthropic.claude-3-haiku-20240307-v1:0 for tenant acme",
+        description: "Bedrock amazon.nova-lite-v1:0 for tenant acme",
         tags: { tenantId: "acme", tenancyStack: "dev" },
       });
     });
@@ -361,7 +360,7 @@ describe("tenancy program (mock engine)", () => {
         s3Prefix: "tenants/acme/",
       });
       expect(Object.keys(acme.inferenceProfiles)).to.deep.equal([
-        "anthropic.claude-3-haiku-20240307-v1:0",
+        "amazon.nova-lite-v1:0",
         "amazon.titan-text-express-v1",
       ]);
     });
