@@ -5,6 +5,7 @@ export * from "./physicalNames";
 export * from "./policies";
 export * from "./resourceNames";
 export * from "./stackSettings";
+export * from "./tableIndexes";
 export * from "./tenancy";
 export * from "./tenant";
 export * from "./tenantPlatform";

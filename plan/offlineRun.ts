@@ -71,6 +71,7 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     cloud.partition,
     cloud.region,
     cloud.accountId,
+    settings.indexes.map((index) => index.name),
   );
   return {
     stack: options.stack,
@@ -91,7 +92,13 @@ export function inAccount(run: OfflineRun, accountId: string): OfflineRun {
   return {
     ...run,
     cloud,
-    platform: platformLocation(namePrefix, cloud.partition, cloud.region, accountId),
+    platform: platformLocation(
+      namePrefix,
+      cloud.partition,
+      cloud.region,
+      accountId,
+      run.platform.indexNames,
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   PlatformLocation,
   roleArn as iamRoleArn,
   tableArn,
+  tableIndexArn,
 } from "../components/policies/arns";
 import { STACK_TAG_KEY } from "../components/policies/tenantRolePolicy";
 import type { Probe, ProbeRequest } from "./probe";
@@ -88,7 +89,7 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
   const { own, never, request } = sessionProbes(ctx);
   const t = ctx.tenant.tenantId;
   const table = tableArn(ctx.platform);
-  // Any index name: the table has none, the policy's grant covers `index/*`.
+  // An index the stack does not declare: the policy names declared indexes only.
   const index = `${table}/index/probe-index`;
   const key = (id: string, record = "r1") => `${tenantKeyPrefix(id)}${record}`;
   const keys = (...values: string[]) => ({ "dynamodb:LeadingKeys": values });
@@ -150,12 +151,15 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
       request("dynamodb:Scan", table),
       "Scan reads every tenant's items",
     ),
-    // The table defines no secondary index; the policy still grants `index/*` (for item
-    // actions under LeadingKeys), so a Scan of any index it might get must stay denied.
     never(
       "dynamodb.scan.index",
       request("dynamodb:Scan", index),
-      "Scan of a secondary index (none exists yet; the policy's index/* grant must not allow it) reads every tenant's items",
+      "Scan of a secondary index reads every tenant's items",
+    ),
+    never(
+      "dynamodb.query.undeclared-index",
+      request("dynamodb:Query", index, keys(key(t))),
+      "a query of an index the stack does not declare, whose partition key nothing scopes to T",
     ),
     ...["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"].map((action) =>
       never(
@@ -170,6 +174,35 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
       "an export copies every tenant's items",
     ),
   );
+  // On an index query IAM checks LeadingKeys against the index's own partition key, which the
+  // runtime stores as `T#<value>` like pk.
+  for (const name of ctx.platform.indexNames ?? []) {
+    const declared = tableIndexArn(ctx.platform, name);
+    probes.push(
+      own(
+        `dynamodb.query.own[index ${name}]`,
+        request("dynamodb:Query", declared, keys(key(t))),
+        `T's runtime queries T's own partition of index ${name}`,
+      ),
+      ...ctx.representatives.map((rep) =>
+        never(
+          `dynamodb.query.${rep.role}[index ${name}]`,
+          request("dynamodb:Query", declared, keys(key(rep.id))),
+          `a query of ${rep.role} tenant "${rep.id}"'s partition ${key(rep.id)} of index ${name}`,
+        ),
+      ),
+      never(
+        `dynamodb.query.no-leading-key[index ${name}]`,
+        request("dynamodb:Query", declared),
+        `a query of index ${name} carrying no leading key`,
+      ),
+      never(
+        `dynamodb.scan[index ${name}]`,
+        request("dynamodb:Scan", declared),
+        `Scan of index ${name} reads every tenant's items`,
+      ),
+    );
+  }
   return probes;
 }
 

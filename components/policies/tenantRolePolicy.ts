@@ -5,7 +5,7 @@ import {
   foundationModelArn,
   PlatformLocation,
   tableArn,
-  tableIndexesArn,
+  tableIndexArn,
 } from "./arns";
 import { policyDocument, PolicyDocument, PolicyStatement } from "./policyDocument";
 
@@ -63,7 +63,13 @@ export function tenantRolePolicy({
       Sid: "OwnItemsOnly",
       Effect: "Allow",
       Action: TENANT_DYNAMODB_ACTIONS,
-      Resource: [tableArn(platform), tableIndexesArn(platform)],
+      // The declared indexes by name: an index added outside the program, whose partition key the
+      // runtime does not scope, stays out of reach. IAM checks LeadingKeys against the index's
+      // own partition key on an index query.
+      Resource: [
+        tableArn(platform),
+        ...(platform.indexNames ?? []).map((index) => tableIndexArn(platform, index)),
+      ],
       Condition: {
         "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tenantKeyPrefix(tenantId)}*`] },
         // Belt and braces: a request without leading keys never matches this statement.

@@ -30,10 +30,8 @@ const ACME_ALLOWS = [
       "dynamodb:BatchWriteItem",
       "dynamodb:ConditionCheckItem",
     ],
-    Resource: [
-      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",
-      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/*",
-    ],
+    // No index is declared, so none is granted (not even index/*).
+    Resource: ["arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data"],
     Condition: {
       "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] },
       Null: { "dynamodb:LeadingKeys": "false" },
@@ -104,6 +102,26 @@ describe("policy builders", () => {
         platform: PLATFORM,
       });
       expect(document.Statement).to.deep.equal(ACME_ALLOWS);
+    });
+
+    it("names each declared secondary index, under the same LeadingKeys condition, and no other", () => {
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: [],
+        platform: { ...PLATFORM, indexNames: ["byOwner", "byStatus"] },
+      });
+      expect(document.Statement).to.deep.equal([
+        {
+          ...ACME_ALLOWS[0],
+          Resource: [
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/byOwner",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/byStatus",
+          ],
+        },
+        ...ACME_ALLOWS.slice(1),
+      ]);
     });
 
     it("adds an explicit deny of everything for a suspended tenant", () => {

@@ -609,6 +609,84 @@ describe("tenancy program (mock engine)", () => {
     });
   });
 
+  describe("secondary indexes (tenancy:indexes)", () => {
+    const INDEXES = [
+      { name: "byOwner", partitionKey: "ownerKey", projection: "KEYS_ONLY" as const },
+      {
+        name: "byStatus",
+        partitionKey: "statusKey",
+        sortKey: "createdAt",
+        projection: ["title"],
+      },
+    ];
+    let indexed: Plan;
+    before(async () => {
+      indexed = await planFor(EXAMPLE, { indexes: INDEXES });
+    });
+
+    it("gives the table each declared index, its key attributes defined as strings", () => {
+      expect(only(indexed, "aws:dynamodb/table:Table", "dev-data").inputs).to.deep.include({
+        attributes: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+          { name: "ownerKey", type: "S" },
+          { name: "statusKey", type: "S" },
+          { name: "createdAt", type: "S" },
+        ],
+        globalSecondaryIndexes: [
+          {
+            name: "byOwner",
+            keySchemas: [{ attributeName: "ownerKey", keyType: "HASH" }],
+            projectionType: "KEYS_ONLY",
+          },
+          {
+            name: "byStatus",
+            keySchemas: [
+              { attributeName: "statusKey", keyType: "HASH" },
+              { attributeName: "createdAt", keyType: "RANGE" },
+            ],
+            projectionType: "INCLUDE",
+            nonKeyAttributes: ["title"],
+          },
+        ],
+      });
+    });
+
+    it("grants each tenant exactly the declared index ARNs, under the same LeadingKeys condition", () => {
+      const policy = JSON.parse(
+        String(only(indexed, "aws:iam/rolePolicy:RolePolicy", "acme-data-access").inputs.policy),
+      );
+      expect(policy.Statement[0]).to.deep.include({
+        Sid: "OwnItemsOnly",
+        Resource: [
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data",
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data/index/byOwner",
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data/index/byStatus",
+        ],
+        Condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
+        },
+      });
+    });
+
+    it("tells the runtime the indexes through runtimeEnvironment, in the compact form", () => {
+      const outputs = indexed.outputs as Record<string, any>;
+      expect(outputs.runtimeEnvironment.TENANCY_INDEXES).to.equal(
+        "byOwner:ownerKey,byStatus:statusKey:createdAt",
+      );
+      expect(
+        fromEnv({ AWS_REGION: "us-east-1", ...outputs.runtimeEnvironment }).indexes,
+      ).to.deep.equal([
+        { name: "byOwner", partitionKey: "ownerKey" },
+        { name: "byStatus", partitionKey: "statusKey", sortKey: "createdAt" },
+      ]);
+      expect((example.outputs as Record<string, any>).runtimeEnvironment).to.not.have.property(
+        "TENANCY_INDEXES",
+      );
+    });
+  });
+
   describe("changes to tenants.json", () => {
     const a = tenant("alpha");
     const b = tenant("bravo", { models: [] });

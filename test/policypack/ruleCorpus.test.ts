@@ -18,6 +18,7 @@ import { BASELINE_TENANTS, PLATFORM, tenantResources, tenantStack } from "./tena
 // One-field mutations of the baseline stack, each with the exact set of rule ids it must produce.
 
 const baseline = tenantStack(BASELINE_TENANTS);
+const INDEXED_PLATFORM = { ...PLATFORM, indexNames: ["byOwner", "byStatus"] };
 const acmeRoleUrn = findResource(baseline, "acme-role").urn;
 const acmePolicyUrn = findResource(baseline, "acme-data-access").urn;
 
@@ -178,6 +179,30 @@ const cases: Case[] = [
   {
     name: "Scan on an index",
     resources: addStatement(baseline, "acme", allow("dynamodb:Scan", `${TABLE}/index/*`)),
+    rules: ["TI-LEAK-001"],
+  },
+  {
+    name: "baseline with declared secondary indexes, each granted by name",
+    resources: tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+    rules: [],
+  },
+  {
+    // Only a probe on the index's own name reaches this grant: a sample index name does not.
+    name: "Query on a named index without the LeadingKeys condition",
+    resources: addStatement(
+      tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+      "acme",
+      allow("dynamodb:Query", `${TABLE}/index/byOwner`),
+    ),
+    rules: ["TI-LEAK-001"],
+  },
+  {
+    name: "Scan on a named index",
+    resources: addStatement(
+      tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+      "acme",
+      allow("dynamodb:Scan", `${TABLE}/index/byStatus`),
+    ),
     rules: ["TI-LEAK-001"],
   },
   {
@@ -991,7 +1016,7 @@ describe("policy pack rule corpus", () => {
           urn: acmePolicyUrn,
           message:
             "Checks whether a tenant role's policies, evaluated together as IAM does, allow any representative request of the tenant's session on another tenant's items, objects or inference profiles, table- or bucket-wide, or into other roles and IAM.\n" +
-            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 4 more representative requests). ` +
+            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 3 more representative requests). ` +
             `Request: dynamodb:BatchGetItem on ${TABLE} with {"aws:PrincipalTag/tenantId":["acme"],"dynamodb:LeadingKeys":["acme#r1","zz-other#r1"]} (a batch that mixes "acme"'s keys with another tenant's). ` +
             "This breaks tenant isolation: dynamodb:LeadingKeys is the only thing that ties a table request to a tenant, so every key of every request must start with the tenant's <id># (ForAllValues) and keys must be present (ForAllValues also holds when they are absent). " +
             'Fix: pin the keys with "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["acme#*"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table.',

@@ -35,7 +35,7 @@ describe("the probe catalogue's request context", () => {
     ]);
   });
 
-  it("probes secondary indexes only with must-deny requests: the table defines none", () => {
+  it("probes an undeclared index only with must-deny requests when the stack declares none", () => {
     const input = proofInputFromTenantSpecs([tenant("acme")], PLATFORM);
     const probes = probesFor({
       platform: PLATFORM,
@@ -47,7 +47,7 @@ describe("the probe catalogue's request context", () => {
       probes
         .filter((p) => p.request.resource.includes("/index/"))
         .map((p) => `${p.name} ${p.expect}`),
-    ).to.deep.equal(["dynamodb.scan.index denied"]);
+    ).to.deep.equal(["dynamodb.scan.index denied", "dynamodb.query.undeclared-index denied"]);
     const root = probes.filter(
       (p) => p.name.startsWith("s3.list-bucket.") && !("s3:prefix" in p.request.context),
     );
@@ -55,5 +55,56 @@ describe("the probe catalogue's request context", () => {
     expect(
       probes.find((p) => p.name === "s3.list-bucket.empty-prefix")?.request.context["s3:prefix"],
     ).to.equal("");
+  });
+
+  it("proves each declared index: T's own partition allowed, foreign ones, keyless queries and Scan denied", async () => {
+    const indexed = { ...PLATFORM, indexNames: ["byOwner"] };
+    const input = proofInputFromTenantSpecs([tenant("acme"), tenant("globex")], indexed);
+    const probes = probesFor({
+      platform: indexed,
+      workload: input.workload,
+      tenant: input.tenants[0]!,
+      representatives: representativesOf("acme", "globex"),
+    });
+    const onIndex = probes.filter((p) => p.request.resource.endsWith("/index/byOwner"));
+    const report = await proveIsolation(input);
+
+    expect(onIndex.map((p) => `${p.name} ${p.expect}`)).to.include.members([
+      "dynamodb.query.own[index byOwner] allowed",
+      "dynamodb.query.no-leading-key[index byOwner] denied",
+      "dynamodb.scan[index byOwner] denied",
+    ]);
+    expect(onIndex.filter((p) => p.expect === "denied").length).to.be.greaterThan(2);
+    expect(report.ok).to.equal(true);
+    expect(
+      report.results.filter((r) => r.probe.includes("[index byOwner]")).map((r) => r.verdict),
+    ).to.not.include("fail");
+  });
+
+  it("fails the proof when the index grant loses its LeadingKeys condition", async () => {
+    const indexed = { ...PLATFORM, indexNames: ["byOwner"] };
+    const report = await proveIsolation(
+      proofInputFromTenantSpecs([tenant("acme")], indexed, {
+        ...POLICY_BUILDERS,
+        tenantRolePolicy: (args: TenantRolePolicyArgs) => {
+          const built = tenantRolePolicy(args);
+          return {
+            ...built,
+            Statement: [
+              ...built.Statement,
+              {
+                Sid: "IndexWithoutKeys",
+                Effect: "Allow",
+                Action: "dynamodb:Query",
+                Resource: `arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/byOwner`,
+              },
+            ],
+          };
+        },
+      }),
+    );
+    expect(verdicts(report, "fail").filter((v) => v.includes("[index byOwner]"))).to.include(
+      "acme dynamodb.query.no-leading-key[index byOwner]",
+    );
   });
 });
