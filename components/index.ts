@@ -1,4 +1,5 @@
 export * from "./defaultTags";
+export * from "./crossRegionProfiles";
 export * from "./errors";
 export * from "./knownModels";
 export * from "./physicalNames";

@@ -59,7 +59,11 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     ? settings.tenantsFile
     : join(PROJECT_DIR, settings.tenantsFile);
   const source = options.source ?? (relative(process.cwd(), file) || file);
-  const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
+  const specs = loadTenantsFile(file, {
+    namePrefix: settings.namePrefix,
+    source,
+    region: settings.region,
+  });
   const cloud = {
     // The stack's own account when it pins one, so names read as they will in AWS.
     accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,

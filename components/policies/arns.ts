@@ -35,8 +35,17 @@ export function applicationInferenceProfilesArn(p: PlatformLocation): string {
   return `arn:${p.partition}:bedrock:${p.region}:${p.accountId}:application-inference-profile/*`;
 }
 
-export function foundationModelArn(p: PlatformLocation, modelId: string): string {
-  return `arn:${p.partition}:bedrock:${p.region}::foundation-model/${modelId}`;
+export function foundationModelArn(
+  p: PlatformLocation,
+  modelId: string,
+  region: string = p.region,
+): string {
+  return `arn:${p.partition}:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+/** A cross-Region (system-defined) inference profile as seen from the platform's Region. */
+export function systemInferenceProfileArn(p: PlatformLocation, profileId: string): string {
+  return `arn:${p.partition}:bedrock:${p.region}:${p.accountId}:inference-profile/${profileId}`;
 }
 
 /** The role Lambdas run as; it can do nothing but become a tenant. */

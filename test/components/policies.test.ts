@@ -124,6 +124,46 @@ describe("policy builders", () => {
       ]);
     });
 
+    it("allows a cross-Region profile's system profile and the model in every destination Region, only through the tenant's profiles", () => {
+      const useast2 = { ...PLATFORM, region: "us-east-2" };
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: ["us.anthropic.claude-3-haiku-20240307-v1:0"],
+        platform: useast2,
+      });
+      expect(document.Statement.find((s) => s.Sid === "ModelsOnlyThroughProfiles")).to.deep.equal({
+        Sid: "ModelsOnlyThroughProfiles",
+        Effect: "Allow",
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        Resource: [
+          "arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+        ],
+        Condition: {
+          ArnLike: {
+            "bedrock:InferenceProfileArn":
+              "arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/*",
+          },
+        },
+      });
+    });
+
+    it("refuses to build a policy for a cross-Region profile whose destinations are not on record", () => {
+      expect(() =>
+        tenantRolePolicy({
+          tenantId: "acme",
+          status: "active",
+          models: ["us.anthropic.claude-3-haiku-20240307-v1:0"],
+          platform: PLATFORM,
+        }),
+      ).to.throw(
+        'bedrock.models: the destination Regions of "us.anthropic.claude-3-haiku-20240307-v1:0" called from eu-west-1 are not in components/bedrockCrossRegionProfiles.json',
+      );
+    });
+
     it("adds an explicit deny of everything for a suspended tenant", () => {
       const document = tenantRolePolicy({
         tenantId: "acme",

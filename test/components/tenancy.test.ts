@@ -13,7 +13,7 @@ import { fromEnv } from "@tenancy/runtime";
 import { tenantRoleArn, TenantRoleArnParts } from "@tenancy/runtime/naming";
 import { Plan, runPlan } from "../../plan/runPlan";
 import { PlannedResource } from "../../plan/plannedResource";
-import { planFor, tenant } from "../helpers/programUnderTest";
+import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
 
 const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), {
   namePrefix: "dev",
@@ -314,6 +314,45 @@ describe("tenancy program (mock engine)", () => {
         description: "Bedrock anthropic.claude-3-haiku-20240307-v1:0 for tenant acme",
         tags: { tenantId: "acme", tenancyStack: "dev" },
       });
+    });
+
+    it("copies a cross-Region profile id's application profile from the system profile, and grants its destination Regions", async () => {
+      const PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0";
+      const plan = await runPlan(
+        () =>
+          deployTenancy({ ...TEST_SETTINGS, region: "us-east-2" }, [
+            tenant("acme", { models: [PROFILE] }),
+          ]),
+        { cloud: { accountId: "123456789012", region: "us-east-2", partition: "aws" } },
+      );
+      const profile = only(
+        plan,
+        "aws:bedrock/inferenceProfile:InferenceProfile",
+        "acme-profile-us-anthropic-claude-3-haiku-20240307-v1-0",
+      ).inputs;
+      const policy = JSON.parse(
+        String(only(plan, "aws:iam/rolePolicy:RolePolicy", "acme-data-access").inputs.policy),
+      );
+
+      expect(profile.modelSource).to.deep.equal({
+        copyFrom: `arn:aws:bedrock:us-east-2:123456789012:inference-profile/${PROFILE}`,
+      });
+      expect(policy).to.deep.equal(
+        tenantRolePolicy({
+          tenantId: "acme",
+          status: "active",
+          models: [PROFILE],
+          platform: {
+            ...PLATFORM,
+            region: "us-east-2",
+            bucketName: "dev-data-123456789012-us-east-2",
+          },
+        }),
+      );
+      expect(
+        policy.Statement.find((s: { Sid: string }) => s.Sid === "ModelsOnlyThroughProfiles")
+          .Resource,
+      ).to.have.length(4);
     });
 
     it("keeps inference profile names within Bedrock's 64 characters for long ids", async () => {
