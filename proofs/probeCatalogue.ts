@@ -12,7 +12,13 @@ import {
   tableArn,
   tableIndexArn,
 } from "../components/policies/arns";
+import { modelResourceArns } from "../components/policies/modelArns";
 import { STACK_TAG_KEY } from "../components/policies/tenantRolePolicy";
+import {
+  crossRegionDestinations,
+  foundationModelOf,
+  isSystemInferenceProfileId,
+} from "../components/crossRegionProfiles";
 import type { Probe, ProbeRequest } from "./probe";
 import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
 import type { Representative } from "./representatives";
@@ -40,6 +46,8 @@ const ADMIN_POLICY = {
 /** Models tried as "not granted to T"; the first one T does not declare is used. */
 const UNLISTED_MODELS = ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"];
 const DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+/** Regions tried as "not a destination" of a cross-Region model; the first one that is not is used. */
+const OTHER_REGIONS = ["eu-west-1", "ap-northeast-1", "us-east-1"];
 
 /** The fixed probe set for one tenant: its size depends on T's models, never on the tenant count. */
 export function probesFor(ctx: CatalogueContext): Probe[] {
@@ -312,7 +320,7 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
     ...(stack === null ? {} : { [STACK_RESOURCE_TAG]: stack }),
   });
   const viaProfile = (profileArn: string) => ({ "bedrock:InferenceProfileArn": profileArn });
-  const someModel = tenant.models[0] ?? DEFAULT_MODEL;
+  const someModel = foundationModelOf(tenant.models[0] ?? DEFAULT_MODEL);
   const unlisted =
     UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
   const probes: Probe[] = [
@@ -328,14 +336,46 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
       "T streams from its own inference profile",
       hasModels,
     ),
-    ...tenant.models.map((model) =>
-      own(
-        `bedrock.invoke-model.through-own-profile[${model}]`,
-        request("bedrock:InvokeModel", foundationModelArn(platform, model), viaProfile(profile())),
-        `the foundation model ${model}, reached through T's profile`,
+    ...tenant.models.flatMap((model) =>
+      modelResourceArns(platform, model).map((resource) =>
+        own(
+          isSystemInferenceProfileId(model)
+            ? `bedrock.invoke-model.through-own-profile[${model} ${resourceLabel(resource)}]`
+            : `bedrock.invoke-model.through-own-profile[${model}]`,
+          request("bedrock:InvokeModel", resource, viaProfile(profile())),
+          `${resource}, reached through T's profile for ${model}`,
+        ),
       ),
     ),
+    ...tenant.models
+      .filter(isSystemInferenceProfileId)
+      .flatMap((model) => crossRegionProbes(model)),
   ];
+  // A cross-Region model: each Region it routes to and its system profile are T's only through
+  // T's profile, and a Region it does not route to is not T's at all.
+  function crossRegionProbes(model: string): Probe[] {
+    const regions = crossRegionDestinations(model, platform.region) ?? [];
+    const outside = OTHER_REGIONS.find((region) => !regions.includes(region))!;
+    const foundation = foundationModelOf(model);
+    return [
+      ...modelResourceArns(platform, model).map((resource) =>
+        never(
+          `bedrock.invoke-model.direct[${model} ${resourceLabel(resource)}]`,
+          request("bedrock:InvokeModel", resource),
+          `${resource} called directly, bypassing T's profile for ${model}`,
+        ),
+      ),
+      never(
+        `bedrock.invoke-model.outside-destinations[${model}]`,
+        request(
+          "bedrock:InvokeModel",
+          foundationModelArn(platform, foundation, outside),
+          viaProfile(profile()),
+        ),
+        `${foundation} in ${outside}, a Region ${model} does not route to from ${platform.region}`,
+      ),
+    ];
+  }
   for (const rep of ctx.representatives) {
     probes.push(
       never(
@@ -574,6 +614,11 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
     );
   }
   return probes;
+}
+
+/** `us-east-1` for a foundation model ARN, `system profile` for an inference-profile ARN. */
+function resourceLabel(arn: string): string {
+  return arn.includes(":inference-profile/") ? "system profile" : (arn.split(":")[3] ?? "");
 }
 
 /** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */

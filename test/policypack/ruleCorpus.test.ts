@@ -13,12 +13,30 @@ import {
   withoutResource,
   withStatement,
 } from "./stackMutations";
-import { BASELINE_TENANTS, PLATFORM, tenantResources, tenantStack } from "./tenantStackFixture";
+import {
+  BASELINE_TENANTS,
+  MODEL,
+  PLATFORM,
+  tenantResources,
+  tenantStack,
+} from "./tenantStackFixture";
 
 // One-field mutations of the baseline stack, each with the exact set of rule ids it must produce.
 
 const baseline = tenantStack(BASELINE_TENANTS);
 const INDEXED_PLATFORM = { ...PLATFORM, indexNames: ["byOwner", "byStatus"] };
+const US_EAST_2 = {
+  ...PLATFORM,
+  region: "us-east-2",
+  bucketName: `dev-data-${PLATFORM.accountId}-us-east-2`,
+};
+const crossRegion = tenantStack(
+  [
+    { id: "acme", status: "active", models: [`us.${MODEL}`] },
+    { id: "globex", status: "active", models: [MODEL] },
+  ],
+  US_EAST_2,
+);
 const acmeRoleUrn = findResource(baseline, "acme-role").urn;
 const acmePolicyUrn = findResource(baseline, "acme-data-access").urn;
 
@@ -451,6 +469,32 @@ const cases: Case[] = [
     name: "model pin under ArnLike",
     resources: modelsThrough({ ArnLike: { "bedrock:InferenceProfileArn": PROFILES } }),
     rules: [],
+  },
+  // Bedrock: a cross-Region profile's system profile and destination Regions
+  {
+    name: "baseline with a cross-Region profile tenant (us-east-2)",
+    resources: crossRegion,
+    rules: [],
+  },
+  {
+    name: "cross-Region model statement without the profile pin",
+    resources: withStatement(
+      crossRegion,
+      "acme",
+      "ModelsOnlyThroughProfiles",
+      ({ Condition: _c, ...s }) => s,
+    ),
+    rules: ["TI-CONTRACT-001"],
+  },
+  {
+    // Probed on the exact ARNs the document names: the model in another destination Region.
+    name: "direct access to the model in a destination Region only",
+    resources: addStatement(
+      crossRegion,
+      "acme",
+      allow("bedrock:InvokeModel", `arn:aws:bedrock:us-west-2::foundation-model/${MODEL}`),
+    ),
+    rules: ["TI-CONTRACT-001"],
   },
   {
     name: "direct model access on every model",

@@ -107,4 +107,78 @@ describe("the probe catalogue's request context", () => {
       "acme dynamodb.query.no-leading-key[index byOwner]",
     );
   });
+
+  describe("cross-Region models", () => {
+    const PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0";
+    const US_EAST_2 = {
+      ...PLATFORM,
+      region: "us-east-2",
+      bucketName: "dev-data-123456789012-us-east-2",
+    };
+    const specs = [tenant("acme", { models: [PROFILE] }), tenant("globex")];
+
+    it("allows the system profile and the model in every destination Region only through T's profile", async () => {
+      const input = proofInputFromTenantSpecs(specs, US_EAST_2);
+      const probes = probesFor({
+        platform: US_EAST_2,
+        workload: input.workload,
+        tenant: input.tenants[0]!,
+        representatives: representativesOf("acme", "globex"),
+      });
+      const report = await proveIsolation(input);
+
+      expect(
+        probes.filter((p) => p.name.includes(PROFILE)).map((p) => `${p.name} ${p.expect}`),
+      ).to.deep.equal([
+        `bedrock.invoke-model.through-own-profile[${PROFILE} system profile] allowed`,
+        `bedrock.invoke-model.through-own-profile[${PROFILE} us-east-1] allowed`,
+        `bedrock.invoke-model.through-own-profile[${PROFILE} us-east-2] allowed`,
+        `bedrock.invoke-model.through-own-profile[${PROFILE} us-west-2] allowed`,
+        `bedrock.invoke-model.direct[${PROFILE} system profile] denied`,
+        `bedrock.invoke-model.direct[${PROFILE} us-east-1] denied`,
+        `bedrock.invoke-model.direct[${PROFILE} us-east-2] denied`,
+        `bedrock.invoke-model.direct[${PROFILE} us-west-2] denied`,
+        `bedrock.invoke-model.outside-destinations[${PROFILE}] denied`,
+      ]);
+      expect(verdicts(report, "fail")).to.deep.equal([]);
+      expect(report.ok).to.equal(true);
+    });
+
+    it("fails when the model statement names only the source Region (the profile would be denied elsewhere)", async () => {
+      const report = await proveIsolation(
+        proofInputFromTenantSpecs(specs, US_EAST_2, {
+          ...POLICY_BUILDERS,
+          tenantRolePolicy: (args: TenantRolePolicyArgs) =>
+            withStatement(tenantRolePolicy(args), "ModelsOnlyThroughProfiles", (s) => ({
+              ...s,
+              Resource: (s.Resource as string[]).filter(
+                (arn) => !/:us-(east-1|west-2)::/.test(arn),
+              ),
+            })),
+        }),
+      );
+      expect(verdicts(report, "fail")).to.deep.equal([
+        `acme bedrock.invoke-model.through-own-profile[${PROFILE} us-east-1]`,
+        `acme bedrock.invoke-model.through-own-profile[${PROFILE} us-west-2]`,
+      ]);
+    });
+
+    it("fails when the model statement loses its profile pin: the model is callable directly in every Region", async () => {
+      const report = await proveIsolation(
+        proofInputFromTenantSpecs(specs, US_EAST_2, {
+          ...POLICY_BUILDERS,
+          tenantRolePolicy: (args: TenantRolePolicyArgs) =>
+            withStatement(
+              tenantRolePolicy(args),
+              "ModelsOnlyThroughProfiles",
+              ({ Condition: _c, ...s }) => s,
+            ),
+        }),
+      );
+      expect(verdicts(report, "fail").filter((v) => v.startsWith("acme"))).to.include.members([
+        `acme bedrock.invoke-model.direct[${PROFILE} system profile]`,
+        `acme bedrock.invoke-model.direct[${PROFILE} us-west-2]`,
+      ]);
+    });
+  });
 });
