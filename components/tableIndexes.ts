@@ -59,6 +59,20 @@ export function readTableIndexes(raw: string | undefined): TableIndex[] {
       projection: projection as TableIndex["projection"],
     };
   });
+  throwIfAny(problems, indexes);
+  return indexes;
+}
+
+/**
+ * Refuses indexes that could let a query cross tenants. TenantPlatform checks its `indexes`
+ * argument with it too, so a program that builds them without the stack setting is held to the
+ * same rules.
+ */
+export function assertTableIndexes(indexes: readonly TableIndex[]): void {
+  throwIfAny([], indexes);
+}
+
+function throwIfAny(problems: string[], indexes: readonly TableIndex[]): void {
   if (indexes.length > MAX_TABLE_INDEXES)
     problems.push(
       `${indexes.length} indexes exceed DynamoDB's default ${MAX_TABLE_INDEXES} per table`,
@@ -70,5 +84,4 @@ export function readTableIndexes(raw: string | undefined): TableIndex[] {
       `${problems.join("; ")}. Every index partition key is stored as <tenantId>#<value> and confined by IAM's dynamodb:LeadingKeys, so it must be an attribute of its own (not pk's sort key sk), and no tenant-scoped attribute may be a sort key. Fix: ${EXAMPLE}`,
     );
   }
-  return indexes;
 }

@@ -8,7 +8,7 @@ import { bedrockLoggingPolicy, bedrockLoggingTrustPolicy } from "./policies/bedr
 import { DefaultTags, tagsArg } from "./defaultTags";
 import { dataBucketName } from "./physicalNames";
 import { Invitations, StackSettings, UserPoolTier } from "./stackSettings";
-import { TableIndex } from "./tableIndexes";
+import { assertTableIndexes, TableIndex } from "./tableIndexes";
 
 export interface TenantPlatformArgs {
   /** Prefix of every physical name, unique per stack and region (see StackSettings). */
@@ -47,6 +47,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenantPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenancy:index:TenantPlatform", name, {}, opts);
+    assertTableIndexes(args.indexes ?? []);
     const child = { parent: this };
     const tagged = tagsArg(args.tags ?? {});
     // Data is never deleted by `pulumi up` or `destroy`; offboarding data is an explicit act.

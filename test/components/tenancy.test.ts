@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  ConfigError,
   deployTenancy,
   parseTenantsFile,
   readStackSettings,
@@ -707,6 +708,21 @@ describe("tenancy program (mock engine)", () => {
           Null: { "dynamodb:LeadingKeys": "false" },
         },
       });
+    });
+
+    it("refuses an index that sk partitions when a program passes it to TenantPlatform without the stack setting", async () => {
+      let caught: unknown;
+      try {
+        await planFor(EXAMPLE, {
+          indexes: [{ name: "bySk", partitionKey: "sk", projection: "ALL" }],
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(ConfigError);
+      expect((caught as ConfigError).message).to.match(
+        /^tenancy:indexes: index "bySk": partitionKey sk is the table's sort key, stored without the tenant prefix/,
+      );
     });
 
     it("tells the runtime the indexes through runtimeEnvironment, in the compact form", () => {
