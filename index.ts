@@ -14,6 +14,7 @@ function main() {
     const tenants = loadTenantsFile(path.resolve(__dirname, settings.tenantsFile), {
       namePrefix: settings.namePrefix,
       source: settings.tenantsFile,
+      region: settings.region,
     });
     return deployTenancy(settings, tenants);
   } catch (error) {

@@ -8,7 +8,7 @@ export const KNOWN_MODELS = {
   /** The day the list was last compared with AWS's documentation. */
   checked: knownModelIds.checked,
   foundationModels: new Set<string>(knownModelIds.foundationModels),
-  /** Cross-region (system-defined) inference profile ids; tenants.json does not accept them yet. */
+  /** Cross-Region (system-defined) inference profile ids tenants.json accepts as models. */
   systemInferenceProfiles: new Set<string>(knownModelIds.systemInferenceProfiles),
 };
 

@@ -1,5 +1,6 @@
 import { DefaultTags, parseDefaultTags } from "./defaultTags";
 import { ConfigError } from "./errors";
+import { readTableIndexes, TableIndex } from "./tableIndexes";
 import {
   bucketNameProblem,
   dataBucketName,
@@ -32,6 +33,8 @@ export interface StackSettings {
   readonly region: string;
   /** Path of the tenants file, relative to the project directory. */
   readonly tenantsFile: string;
+  /** Global secondary indexes of the shared table, each with a tenant-scoped partition key. */
+  readonly indexes: readonly TableIndex[];
   readonly bedrockInvocationLogging: boolean;
   readonly invitations: Invitations;
   readonly userPoolTier: UserPoolTier;
@@ -113,6 +116,7 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     namePrefix,
     region,
     tenantsFile: config.get("tenantsFile") ?? "tenants.json",
+    indexes: readTableIndexes(config.get("indexes")),
     bedrockInvocationLogging: readBedrockLogging(config),
     invitations: readInvitations(config),
     userPoolTier: readUserPoolTier(config),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENV } from "@tenancy/runtime/config";
+import { formatIndexes } from "@tenancy/runtime/indexes";
 import { StackSettings } from "./stackSettings";
 import { Tenant } from "./tenant";
 import { TenantPlatform } from "./tenantPlatform";
@@ -42,6 +43,7 @@ export function deployTenancy(
     userPoolTier: settings.userPoolTier,
     importRetained: settings.importRetained,
     tags: settings.defaultTags,
+    indexes: settings.indexes,
   });
   const tenantOutputs = tenants.map((spec) => {
     const tenant = new Tenant(spec.id, {
@@ -74,6 +76,8 @@ export function deployTenancy(
       [ENV.userPoolId]: userPoolId,
       [ENV.clientId]: clientId,
       [ENV.tableName]: location.tableName,
+      // The runtime must know which indexes it may query and whose keys it prefixes.
+      ...(settings.indexes.length === 0 ? {} : { [ENV.indexes]: formatIndexes(settings.indexes) }),
       [ENV.bucketName]: location.bucketName,
       [ENV.accountId]: location.accountId,
       [ENV.namePrefix]: location.namePrefix,

@@ -9,7 +9,8 @@ import {
   tenantRoleName,
   tenantS3Prefix,
 } from "@tenancy/runtime/naming";
-import { foundationModelArn, PlatformLocation } from "./policies/arns";
+import { PlatformLocation } from "./policies/arns";
+import { modelSourceArn } from "./policies/modelArns";
 import { STACK_TAG_KEY, tenantRolePolicy } from "./policies/tenantRolePolicy";
 import { tenantTrustPolicy } from "./policies/tenantTrustPolicy";
 import {
@@ -53,7 +54,7 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly groupName: pulumi.Output<string>;
   public readonly keyPrefix: string;
   public readonly s3Prefix: string;
-  /** Foundation model id -> the tenant's application inference profile ARN. */
+  /** Model id (foundation model or cross-Region profile) -> the tenant's application inference profile ARN. */
   public readonly inferenceProfiles: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -141,7 +142,8 @@ export class Tenant extends pulumi.ComponentResource {
         {
           name: platform.apply((p) => inferenceProfileName(p.namePrefix, tenant.id, model)),
           description: inferenceProfileDescription(tenant.id, model),
-          modelSource: { copyFrom: platform.apply((p) => foundationModelArn(p, model)) },
+          // A cross-Region profile id copies from that system profile, so calls route as it does.
+          modelSource: { copyFrom: platform.apply((p) => modelSourceArn(p, model)) },
           // The role's policy requires both tags: the tenant's, and this stack's.
           tags: platform.apply((p) => ({ ...tags, [STACK_TAG_KEY]: p.namePrefix })),
         },

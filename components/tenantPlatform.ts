@@ -8,6 +8,7 @@ import { bedrockLoggingPolicy, bedrockLoggingTrustPolicy } from "./policies/bedr
 import { DefaultTags, tagsArg } from "./defaultTags";
 import { dataBucketName } from "./physicalNames";
 import { Invitations, StackSettings, UserPoolTier } from "./stackSettings";
+import { assertTableIndexes, TableIndex } from "./tableIndexes";
 
 export interface TenantPlatformArgs {
   /** Prefix of every physical name, unique per stack and region (see StackSettings). */
@@ -22,6 +23,8 @@ export interface TenantPlatformArgs {
   readonly importRetained?: StackSettings["importRetained"];
   /** Set on every taggable child, e.g. for cost allocation; checked by parseDefaultTags. */
   readonly tags?: DefaultTags;
+  /** Global secondary indexes of the table (checked by readTableIndexes: tenant-scoped keys). */
+  readonly indexes?: readonly TableIndex[];
 }
 
 /** App clients may read these; they may write only the standard ones, never the tenant id. */
@@ -44,6 +47,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenantPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenancy:index:TenantPlatform", name, {}, opts);
+    assertTableIndexes(args.indexes ?? []);
     const child = { parent: this };
     const tagged = tagsArg(args.tags ?? {});
     // Data is never deleted by `pulumi up` or `destroy`; offboarding data is an explicit act.
@@ -74,7 +78,13 @@ export class TenantPlatform extends pulumi.ComponentResource {
             `tenancy:importRetained names stores of account ${importRetained.accountId}, but the credentials are for account ${accountId}. Fix: use that account's credentials, or correct aws:allowedAccountIds.`,
           );
         }
-        return platformLocation(args.namePrefix, partitionName, regionName, accountId);
+        return platformLocation(
+          args.namePrefix,
+          partitionName,
+          regionName,
+          accountId,
+          (args.indexes ?? []).map((index) => index.name),
+        );
       });
     const invitations = args.invitations ?? { channel: "cognito" };
     const retainedBucketName = (retained: NonNullable<typeof importRetained>) =>
@@ -145,6 +155,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
       child,
     );
 
+    const indexes = args.indexes ?? [];
     const table = new aws.dynamodb.Table(
       `${name}-data`,
       {
@@ -152,10 +163,10 @@ export class TenantPlatform extends pulumi.ComponentResource {
         billingMode: "PAY_PER_REQUEST",
         hashKey: "pk",
         rangeKey: "sk",
-        attributes: [
-          { name: "pk", type: "S" },
-          { name: "sk", type: "S" },
-        ],
+        attributes: keyAttributes(indexes).map((attribute) => ({ name: attribute, type: "S" })),
+        ...(indexes.length === 0
+          ? {}
+          : { globalSecondaryIndexes: indexes.map(globalSecondaryIndex) }),
         pointInTimeRecovery: { enabled: true },
         serverSideEncryption: { enabled: true },
         deletionProtectionEnabled: true,
@@ -315,6 +326,7 @@ export function platformLocation(
   partition: string,
   region: string,
   accountId: string,
+  indexNames: readonly string[] = [],
 ): PlatformLocation {
   return {
     partition,
@@ -323,7 +335,30 @@ export function platformLocation(
     namePrefix,
     tableName: tableName(namePrefix),
     bucketName: dataBucketName(namePrefix, accountId, region),
+    ...(indexNames.length === 0 ? {} : { indexNames }),
   };
+}
+
+/** Every key attribute of the table and its indexes, each once: all strings (the prefix is text). */
+function keyAttributes(indexes: readonly TableIndex[]): string[] {
+  const names = ["pk", "sk", ...indexes.flatMap((i) => [i.partitionKey, i.sortKey ?? []].flat())];
+  return [...new Set(names)];
+}
+
+function globalSecondaryIndex(
+  index: TableIndex,
+): aws.types.input.dynamodb.TableGlobalSecondaryIndex {
+  const keySchemas = [{ attributeName: index.partitionKey, keyType: "HASH" }];
+  if (index.sortKey !== undefined)
+    keySchemas.push({ attributeName: index.sortKey, keyType: "RANGE" });
+  return typeof index.projection === "string"
+    ? { name: index.name, keySchemas, projectionType: index.projection }
+    : {
+        name: index.name,
+        keySchemas,
+        projectionType: "INCLUDE",
+        nonKeyAttributes: [...index.projection],
+      };
 }
 
 function tableName(namePrefix: string): string {

@@ -16,6 +16,14 @@ import {
   TENANT_ID_RULE,
 } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
+import {
+  CROSS_REGION_DATA,
+  crossRegionDestinations,
+  foundationModelOf,
+  GLOBAL_PROFILE_PREFIX,
+  isSystemInferenceProfileId,
+  recordedSourceRegions,
+} from "./crossRegionProfiles";
 import { closestKnownModel, KNOWN_MODELS } from "./knownModels";
 import {
   inferenceProfileDescription,
@@ -33,7 +41,10 @@ export interface TenantSpec {
   readonly displayName: string;
   readonly status: TenantStatus;
   readonly admins: readonly string[];
-  /** Foundation model ids; empty when the tenant has no Bedrock access. */
+  /**
+   * Foundation model ids, or cross-Region inference profile ids (`us.…`, `eu.…`); empty when the
+   * tenant has no Bedrock access.
+   */
   readonly models: readonly string[];
 }
 
@@ -42,10 +53,12 @@ export interface TenantsFileOptions {
   readonly namePrefix: string;
   /** Name used in error messages, usually the file path. */
   readonly source?: string;
+  /**
+   * The stack's Region: a cross-Region profile id needs its destination Regions from there on
+   * record. Without it that check is left to the policy builder.
+   */
+  readonly region?: string;
 }
-
-/** Geographic prefixes of system-defined cross-region profiles, which are not foundation models. */
-const CROSS_REGION_PROFILE_PREFIX = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;
 
 /** The schema's rule for a model id; an id that breaks it is reported by the schema alone. */
 const MODEL_ID_PATTERN = new RegExp(
@@ -106,9 +119,10 @@ export function parseTenantsFile(withBom: string, options: TenantsFileOptions): 
     ]);
   }
   const document: unknown = getNodeValue(tree);
-  const issues = [...schemaIssues(document), ...crossFieldIssues(document, options.namePrefix)].map(
-    (issue) => locate(issue, tree, text),
-  );
+  const issues = [
+    ...schemaIssues(document),
+    ...crossFieldIssues(document, options.namePrefix, options.region),
+  ].map((issue) => locate(issue, tree, text));
   if (issues.length > 0) throw new TenantsFileError(source, sortByPosition(issues));
   return (document as { tenants: RawTenant[] }).tenants.map(toSpec);
 }
@@ -218,7 +232,11 @@ function describeSchemaError(error: ErrorObject, document: unknown): UnlocatedIs
 }
 
 /** Checks a JSON Schema cannot express: uniqueness across entries and limits that depend on config. */
-function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue[] {
+function crossFieldIssues(
+  document: unknown,
+  namePrefix: string,
+  region: string | undefined,
+): UnlocatedIssue[] {
   const tenants = (document as { tenants?: unknown })?.tenants;
   if (!Array.isArray(tenants)) return [];
   const unlisted = (document as { unlistedModels?: unknown }).unlistedModels;
@@ -343,17 +361,9 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
             ),
           );
         }
-        const crossRegion = CROSS_REGION_PROFILE_PREFIX.test(model);
-        if (crossRegion) {
-          issues.push(
-            issue(
-              here,
-              "ERR_INVALID_MODEL_ID",
-              `"${model}" is a cross-region inference profile id, not a foundation model id.`,
-              `use the foundation model id "${model.replace(CROSS_REGION_PROFILE_PREFIX, "")}"; the tenant's own inference profile is created from it.`,
-            ),
-          );
-        }
+        const crossRegion = isSystemInferenceProfileId(model);
+        if (crossRegion && !duplicate)
+          issues.push(...crossRegionIssues(here, model, allowedUnlisted, region));
         // A malformed or repeated id is reported once, above; only a well-formed one can be a typo.
         const wellFormed = MODEL_ID_PATTERN.test(model) && !breaksDescription && !crossRegion;
         if (
@@ -376,6 +386,52 @@ function crossFieldIssues(document: unknown, namePrefix: string): UnlocatedIssue
     }
   });
   return issues;
+}
+
+/**
+ * A cross-Region profile id is accepted when it is known (or listed in unlistedModels), not
+ * global, and its destination Regions from the stack's Region are on record: the tenant role
+ * must name the foundation model in each of them.
+ */
+function crossRegionIssues(
+  here: string,
+  model: string,
+  allowedUnlisted: ReadonlySet<unknown>,
+  region: string | undefined,
+): UnlocatedIssue[] {
+  const foundationModel = foundationModelOf(model);
+  if (model.startsWith(GLOBAL_PROFILE_PREFIX)) {
+    return [
+      issue(
+        here,
+        "ERR_INVALID_MODEL_ID",
+        `"${model}" is a global cross-Region inference profile: it routes to every commercial AWS Region, which no list of Regions in the tenant's policy can pin.`,
+        `use a geographic profile (us., eu., apac., jp., au. ...) or the foundation model id "${foundationModel}".`,
+      ),
+    ];
+  }
+  if (!KNOWN_MODELS.systemInferenceProfiles.has(model) && !allowedUnlisted.has(model)) {
+    return [
+      issue(
+        here,
+        "ERR_UNKNOWN_MODEL",
+        `"${model}" is not in the list of known cross-Region inference profile ids (components/bedrockModelIds.json, checked ${KNOWN_MODELS.checked}).`,
+        `correct the id, or, if it is a profile released since, add it to the top-level "unlistedModels" list of this file and its destination Regions to ${CROSS_REGION_DATA.file}.`,
+      ),
+    ];
+  }
+  if (region !== undefined && crossRegionDestinations(model, region) === undefined) {
+    const recorded = recordedSourceRegions(model);
+    return [
+      issue(
+        here,
+        "ERR_UNKNOWN_CROSS_REGION_ROUTE",
+        `the Regions "${model}" routes to when called from ${region} are not recorded in ${CROSS_REGION_DATA.file} (checked ${CROSS_REGION_DATA.checked}${recorded.length > 0 ? `; it records calls from ${recorded.join(", ")}` : ""}), and the tenant role must allow the model in each of them.`,
+        `run aws bedrock get-inference-profile --region ${region} --inference-profile-identifier ${model}, and add the Region of every models[].modelArn under profiles."${model}"."${region}" of that file; or use the foundation model id "${foundationModel}".`,
+      ),
+    ];
+  }
+  return [];
 }
 
 /** Names the first rule an id breaks, so the message says exactly what to change. */

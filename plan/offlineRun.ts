@@ -59,7 +59,11 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     ? settings.tenantsFile
     : join(PROJECT_DIR, settings.tenantsFile);
   const source = options.source ?? (relative(process.cwd(), file) || file);
-  const specs = loadTenantsFile(file, { namePrefix: settings.namePrefix, source });
+  const specs = loadTenantsFile(file, {
+    namePrefix: settings.namePrefix,
+    source,
+    region: settings.region,
+  });
   const cloud = {
     // The stack's own account when it pins one, so names read as they will in AWS.
     accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,
@@ -71,6 +75,7 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     cloud.partition,
     cloud.region,
     cloud.accountId,
+    settings.indexes.map((index) => index.name),
   );
   return {
     stack: options.stack,
@@ -91,7 +96,13 @@ export function inAccount(run: OfflineRun, accountId: string): OfflineRun {
   return {
     ...run,
     cloud,
-    platform: platformLocation(namePrefix, cloud.partition, cloud.region, accountId),
+    platform: platformLocation(
+      namePrefix,
+      cloud.partition,
+      cloud.region,
+      accountId,
+      run.platform.indexNames,
+    ),
   };
 }
 

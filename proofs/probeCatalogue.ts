@@ -10,8 +10,15 @@ import {
   PlatformLocation,
   roleArn as iamRoleArn,
   tableArn,
+  tableIndexArn,
 } from "../components/policies/arns";
+import { modelResourceArns } from "../components/policies/modelArns";
 import { STACK_TAG_KEY } from "../components/policies/tenantRolePolicy";
+import {
+  crossRegionDestinations,
+  foundationModelOf,
+  isSystemInferenceProfileId,
+} from "../components/crossRegionProfiles";
 import type { Probe, ProbeRequest } from "./probe";
 import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
 import type { Representative } from "./representatives";
@@ -39,6 +46,8 @@ const ADMIN_POLICY = {
 /** Models tried as "not granted to T"; the first one T does not declare is used. */
 const UNLISTED_MODELS = ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"];
 const DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+/** Regions tried as "not a destination" of a cross-Region model; the first one that is not is used. */
+const OTHER_REGIONS = ["eu-west-1", "ap-northeast-1", "us-east-1"];
 
 /** The fixed probe set for one tenant: its size depends on T's models, never on the tenant count. */
 export function probesFor(ctx: CatalogueContext): Probe[] {
@@ -88,7 +97,7 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
   const { own, never, request } = sessionProbes(ctx);
   const t = ctx.tenant.tenantId;
   const table = tableArn(ctx.platform);
-  // Any index name: the table has none, the policy's grant covers `index/*`.
+  // An index the stack does not declare: the policy names declared indexes only.
   const index = `${table}/index/probe-index`;
   const key = (id: string, record = "r1") => `${tenantKeyPrefix(id)}${record}`;
   const keys = (...values: string[]) => ({ "dynamodb:LeadingKeys": values });
@@ -150,12 +159,15 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
       request("dynamodb:Scan", table),
       "Scan reads every tenant's items",
     ),
-    // The table defines no secondary index; the policy still grants `index/*` (for item
-    // actions under LeadingKeys), so a Scan of any index it might get must stay denied.
     never(
       "dynamodb.scan.index",
       request("dynamodb:Scan", index),
-      "Scan of a secondary index (none exists yet; the policy's index/* grant must not allow it) reads every tenant's items",
+      "Scan of a secondary index reads every tenant's items",
+    ),
+    never(
+      "dynamodb.query.undeclared-index",
+      request("dynamodb:Query", index, keys(key(t))),
+      "a query of an index the stack does not declare, whose partition key nothing scopes to T",
     ),
     ...["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"].map((action) =>
       never(
@@ -170,6 +182,35 @@ function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
       "an export copies every tenant's items",
     ),
   );
+  // On an index query IAM checks LeadingKeys against the index's own partition key, which the
+  // runtime stores as `T#<value>` like pk.
+  for (const name of ctx.platform.indexNames ?? []) {
+    const declared = tableIndexArn(ctx.platform, name);
+    probes.push(
+      own(
+        `dynamodb.query.own[index ${name}]`,
+        request("dynamodb:Query", declared, keys(key(t))),
+        `T's runtime queries T's own partition of index ${name}`,
+      ),
+      ...ctx.representatives.map((rep) =>
+        never(
+          `dynamodb.query.${rep.role}[index ${name}]`,
+          request("dynamodb:Query", declared, keys(key(rep.id))),
+          `a query of ${rep.role} tenant "${rep.id}"'s partition ${key(rep.id)} of index ${name}`,
+        ),
+      ),
+      never(
+        `dynamodb.query.no-leading-key[index ${name}]`,
+        request("dynamodb:Query", declared),
+        `a query of index ${name} carrying no leading key`,
+      ),
+      never(
+        `dynamodb.scan[index ${name}]`,
+        request("dynamodb:Scan", declared),
+        `Scan of index ${name} reads every tenant's items`,
+      ),
+    );
+  }
   return probes;
 }
 
@@ -279,7 +320,7 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
     ...(stack === null ? {} : { [STACK_RESOURCE_TAG]: stack }),
   });
   const viaProfile = (profileArn: string) => ({ "bedrock:InferenceProfileArn": profileArn });
-  const someModel = tenant.models[0] ?? DEFAULT_MODEL;
+  const someModel = foundationModelOf(tenant.models[0] ?? DEFAULT_MODEL);
   const unlisted =
     UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
   const probes: Probe[] = [
@@ -295,14 +336,46 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
       "T streams from its own inference profile",
       hasModels,
     ),
-    ...tenant.models.map((model) =>
-      own(
-        `bedrock.invoke-model.through-own-profile[${model}]`,
-        request("bedrock:InvokeModel", foundationModelArn(platform, model), viaProfile(profile())),
-        `the foundation model ${model}, reached through T's profile`,
+    ...tenant.models.flatMap((model) =>
+      modelResourceArns(platform, model).map((resource) =>
+        own(
+          isSystemInferenceProfileId(model)
+            ? `bedrock.invoke-model.through-own-profile[${model} ${resourceLabel(resource)}]`
+            : `bedrock.invoke-model.through-own-profile[${model}]`,
+          request("bedrock:InvokeModel", resource, viaProfile(profile())),
+          `${resource}, reached through T's profile for ${model}`,
+        ),
       ),
     ),
+    ...tenant.models
+      .filter(isSystemInferenceProfileId)
+      .flatMap((model) => crossRegionProbes(model)),
   ];
+  // A cross-Region model: each Region it routes to and its system profile are T's only through
+  // T's profile, and a Region it does not route to is not T's at all.
+  function crossRegionProbes(model: string): Probe[] {
+    const regions = crossRegionDestinations(model, platform.region) ?? [];
+    const outside = OTHER_REGIONS.find((region) => !regions.includes(region))!;
+    const foundation = foundationModelOf(model);
+    return [
+      ...modelResourceArns(platform, model).map((resource) =>
+        never(
+          `bedrock.invoke-model.direct[${model} ${resourceLabel(resource)}]`,
+          request("bedrock:InvokeModel", resource),
+          `${resource} called directly, bypassing T's profile for ${model}`,
+        ),
+      ),
+      never(
+        `bedrock.invoke-model.outside-destinations[${model}]`,
+        request(
+          "bedrock:InvokeModel",
+          foundationModelArn(platform, foundation, outside),
+          viaProfile(profile()),
+        ),
+        `${foundation} in ${outside}, a Region ${model} does not route to from ${platform.region}`,
+      ),
+    ];
+  }
   for (const rep of ctx.representatives) {
     probes.push(
       never(
@@ -541,6 +614,11 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
     );
   }
   return probes;
+}
+
+/** `us-east-1` for a foundation model ARN, `system profile` for an inference-profile ARN. */
+function resourceLabel(arn: string): string {
+  return arn.includes(":inference-profile/") ? "system profile" : (arn.split(":")[3] ?? "");
 }
 
 /** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */

@@ -6,6 +6,8 @@ export interface PlatformLocation {
   readonly namePrefix: string;
   readonly tableName: string;
   readonly bucketName: string;
+  /** The table's declared secondary indexes (tenancy:indexes), each with a tenant-scoped key. */
+  readonly indexNames?: readonly string[];
 }
 
 // ARNs are derived from names rather than read from resource outputs so that every policy
@@ -15,8 +17,9 @@ export function tableArn(p: PlatformLocation): string {
   return `arn:${p.partition}:dynamodb:${p.region}:${p.accountId}:table/${p.tableName}`;
 }
 
-export function tableIndexesArn(p: PlatformLocation): string {
-  return `${tableArn(p)}/index/*`;
+/** One declared index: tenants may query it, never an index they were not told about. */
+export function tableIndexArn(p: PlatformLocation, indexName: string): string {
+  return `${tableArn(p)}/index/${indexName}`;
 }
 
 export function bucketArn(p: PlatformLocation): string {
@@ -32,8 +35,17 @@ export function applicationInferenceProfilesArn(p: PlatformLocation): string {
   return `arn:${p.partition}:bedrock:${p.region}:${p.accountId}:application-inference-profile/*`;
 }
 
-export function foundationModelArn(p: PlatformLocation, modelId: string): string {
-  return `arn:${p.partition}:bedrock:${p.region}::foundation-model/${modelId}`;
+export function foundationModelArn(
+  p: PlatformLocation,
+  modelId: string,
+  region: string = p.region,
+): string {
+  return `arn:${p.partition}:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+/** A cross-Region (system-defined) inference profile as seen from the platform's Region. */
+export function systemInferenceProfileArn(p: PlatformLocation, profileId: string): string {
+  return `arn:${p.partition}:bedrock:${p.region}:${p.accountId}:inference-profile/${profileId}`;
 }
 
 /** The role Lambdas run as; it can do nothing but become a tenant. */

@@ -1,4 +1,5 @@
 export * from "./arns";
+export * from "./modelArns";
 export * from "./bucketPolicy";
 export * from "./policyDocument";
 export * from "./tenantRolePolicy";

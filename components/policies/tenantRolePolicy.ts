@@ -2,11 +2,11 @@ import { TENANT_TAG_KEY, tenantKeyPrefix, tenantS3Prefix } from "@tenancy/runtim
 import {
   applicationInferenceProfilesArn,
   bucketArn,
-  foundationModelArn,
   PlatformLocation,
   tableArn,
-  tableIndexesArn,
+  tableIndexArn,
 } from "./arns";
+import { modelResourceArns } from "./modelArns";
 import { policyDocument, PolicyDocument, PolicyStatement } from "./policyDocument";
 
 /**
@@ -18,7 +18,10 @@ export const STACK_TAG_KEY = "tenancyStack";
 export interface TenantRolePolicyArgs {
   readonly tenantId: string;
   readonly status: "active" | "suspended";
-  /** Foundation model ids the tenant may call, each through its own inference profile. */
+  /**
+   * Foundation model ids, or cross-Region (system) inference profile ids, the tenant may call,
+   * each through its own application inference profile.
+   */
   readonly models: readonly string[];
   readonly platform: PlatformLocation;
 }
@@ -63,7 +66,13 @@ export function tenantRolePolicy({
       Sid: "OwnItemsOnly",
       Effect: "Allow",
       Action: TENANT_DYNAMODB_ACTIONS,
-      Resource: [tableArn(platform), tableIndexesArn(platform)],
+      // The declared indexes by name: an index added outside the program, whose partition key the
+      // runtime does not scope, stays out of reach. IAM checks LeadingKeys against the index's
+      // own partition key on an index query.
+      Resource: [
+        tableArn(platform),
+        ...(platform.indexNames ?? []).map((index) => tableIndexArn(platform, index)),
+      ],
       Condition: {
         "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tenantKeyPrefix(tenantId)}*`] },
         // Belt and braces: a request without leading keys never matches this statement.
@@ -102,7 +111,9 @@ export function tenantRolePolicy({
         Sid: "ModelsOnlyThroughProfiles",
         Effect: "Allow",
         Action: TENANT_BEDROCK_ACTIONS,
-        Resource: models.map((model) => foundationModelArn(platform, model)),
+        // A cross-Region profile adds its system profile and the model in every Region it routes
+        // to; the condition still admits them only through an application profile.
+        Resource: [...new Set(models.flatMap((model) => modelResourceArns(platform, model)))],
         Condition: {
           // An ARN-typed key: ArnLike compares it field by field.
           ArnLike: { "bedrock:InferenceProfileArn": applicationInferenceProfilesArn(platform) },

@@ -6,6 +6,7 @@ import type { RetryOptions } from "./credentials/assumeTenantRole";
 import type { TenantCredentialsCacheOptions } from "./credentials/credentialsCache";
 import { ConfigError } from "./errors";
 import { parseJwks } from "./identity/jwksCache";
+import { indexProblems, parseIndexes, type TenantIndex } from "./indexes";
 import { MAX_ROLE_NAME_LENGTH, maxTenantIdLength } from "./naming";
 
 /** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
@@ -33,6 +34,8 @@ export interface TenantRuntimeConfig {
   /** App client id(s) the ID tokens may be issued to (web, mobile ...). */
   readonly clientId: string | readonly string[];
   readonly tableName: string;
+  /** Secondary indexes whose partition key the runtime scopes like `pk`; others are refused. */
+  readonly indexes?: readonly TenantIndex[];
   readonly bucketName: string;
   readonly tenantRole: TenantRoleSource;
   /** Tenants absent here may use no model. */
@@ -65,6 +68,7 @@ export const ENV = {
   userPoolId: "TENANCY_USER_POOL_ID",
   clientId: "TENANCY_CLIENT_ID",
   tableName: "TENANCY_TABLE_NAME",
+  indexes: "TENANCY_INDEXES",
   bucketName: "TENANCY_BUCKET_NAME",
   accountId: "TENANCY_ACCOUNT_ID",
   namePrefix: "TENANCY_NAME_PREFIX",
@@ -124,6 +128,7 @@ export function fromEnv(
     problems,
   );
   const maxEntries = readInteger(ENV.maxCachedSessions, value(ENV.maxCachedSessions), problems);
+  const indexes = readIndexes(value(ENV.indexes), problems);
   const jwksFile = value(ENV.jwksFile);
   const jwksUri = value(ENV.jwksUrl);
   if (jwksFile !== undefined && jwksUri !== undefined)
@@ -137,6 +142,7 @@ export function fromEnv(
     userPoolId: required("userPoolId"),
     clientId: clientIds(required("clientId")),
     tableName: required("tableName"),
+    indexes,
     bucketName: required("bucketName"),
     tenantRole: {
       accountId: required("accountId"),
@@ -182,6 +188,11 @@ export function validateConfig(config: TenantRuntimeConfig): void {
     ids.some((id) => typeof id !== "string" || id === "")
   )
     problems.push("clientId must be a non-empty string or a non-empty list of them");
+  if (config.indexes !== undefined) {
+    if (Array.isArray(config.indexes))
+      problems.push(...indexProblems(config.indexes).map((problem) => `indexes: ${problem}`));
+    else problems.push("indexes must be a list of { name, partitionKey, sortKey? }");
+  }
   const role = config.tenantRole;
   if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
     problems.push(
@@ -278,6 +289,14 @@ function readInferenceProfiles(
     return undefined;
   }
   return parsed;
+}
+
+function readIndexes(text: string | undefined, problems: string[]): TenantIndex[] | undefined {
+  if (text === undefined) return undefined;
+  const found: string[] = [];
+  const indexes = parseIndexes(text, found);
+  problems.push(...found.map((problem) => `${ENV.indexes}: ${problem}`));
+  return indexes;
 }
 
 function readJwks(path: string, problems: string[]): Jwks | undefined {

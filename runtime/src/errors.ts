@@ -27,6 +27,7 @@ export type RequestRefusedErrorCode =
   | "ERR_EXPRESSION_REFERENCES_PARTITION_KEY"
   | "ERR_PARAMETER_NOT_SUPPORTED"
   | "ERR_OPERATION_NOT_SUPPORTED"
+  | "ERR_INDEX_NOT_DECLARED"
   | "ERR_MODEL_NOT_ALLOWED";
 
 /** Codes for STS not issuing a tenant's credentials: denied (HTTP 403) or failed (HTTP 503). */

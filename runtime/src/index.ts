@@ -12,6 +12,8 @@ export {
 } from "./context/createTenantContext";
 export type { TenantContext, TenantRuntime } from "./context/createTenantContext";
 export { fromEnv, validateConfig, ENV } from "./config";
+export { formatIndexes } from "./indexes";
+export type { TenantIndex } from "./indexes";
 export type {
   TenantRuntimeConfig,
   TenantRoleSource,

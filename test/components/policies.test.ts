@@ -30,10 +30,8 @@ const ACME_ALLOWS = [
       "dynamodb:BatchWriteItem",
       "dynamodb:ConditionCheckItem",
     ],
-    Resource: [
-      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",
-      "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/*",
-    ],
+    // No index is declared, so none is granted (not even index/*).
+    Resource: ["arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data"],
     Condition: {
       "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] },
       Null: { "dynamodb:LeadingKeys": "false" },
@@ -104,6 +102,66 @@ describe("policy builders", () => {
         platform: PLATFORM,
       });
       expect(document.Statement).to.deep.equal(ACME_ALLOWS);
+    });
+
+    it("names each declared secondary index, under the same LeadingKeys condition, and no other", () => {
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: [],
+        platform: { ...PLATFORM, indexNames: ["byOwner", "byStatus"] },
+      });
+      expect(document.Statement).to.deep.equal([
+        {
+          ...ACME_ALLOWS[0],
+          Resource: [
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/byOwner",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/dev-tenant-data/index/byStatus",
+          ],
+        },
+        ...ACME_ALLOWS.slice(1),
+      ]);
+    });
+
+    it("allows a cross-Region profile's system profile and the model in every destination Region, only through the tenant's profiles", () => {
+      const useast2 = { ...PLATFORM, region: "us-east-2" };
+      const document = tenantRolePolicy({
+        tenantId: "acme",
+        status: "active",
+        models: ["us.anthropic.claude-3-haiku-20240307-v1:0"],
+        platform: useast2,
+      });
+      expect(document.Statement.find((s) => s.Sid === "ModelsOnlyThroughProfiles")).to.deep.equal({
+        Sid: "ModelsOnlyThroughProfiles",
+        Effect: "Allow",
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        Resource: [
+          "arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+          "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+        ],
+        Condition: {
+          ArnLike: {
+            "bedrock:InferenceProfileArn":
+              "arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/*",
+          },
+        },
+      });
+    });
+
+    it("refuses to build a policy for a cross-Region profile whose destinations are not on record", () => {
+      expect(() =>
+        tenantRolePolicy({
+          tenantId: "acme",
+          status: "active",
+          models: ["us.anthropic.claude-3-haiku-20240307-v1:0"],
+          platform: PLATFORM,
+        }),
+      ).to.throw(
+        'bedrock.models: the destination Regions of "us.anthropic.claude-3-haiku-20240307-v1:0" called from eu-west-1 are not in components/bedrockCrossRegionProfiles.json',
+      );
     });
 
     it("adds an explicit deny of everything for a suspended tenant", () => {

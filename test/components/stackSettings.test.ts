@@ -24,6 +24,7 @@ describe("readStackSettings", () => {
       namePrefix: "tenancy-dev-euw1",
       region: "eu-west-1",
       tenantsFile: "tenants.json",
+      indexes: [],
       bedrockInvocationLogging: false,
       invitations: { channel: "cognito" },
       userPoolTier: "ESSENTIALS",
@@ -45,6 +46,7 @@ describe("readStackSettings", () => {
       namePrefix: "prod-eu-dev-euw1",
       region: "eu-west-1",
       tenantsFile: "t.json",
+      indexes: [],
       bedrockInvocationLogging: true,
       invitations: { channel: "cognito" },
       userPoolTier: "LITE",
@@ -213,6 +215,81 @@ describe("readStackSettings", () => {
         accountId: "123456789012",
         bedrockLogGroup: false,
       });
+    });
+  });
+  describe("tenancy:indexes", () => {
+    it("reads the declared indexes, projection ALL by default", () => {
+      expect(
+        settingsFrom({
+          indexes: JSON.stringify([
+            { name: "byOwner", partitionKey: "ownerKey" },
+            {
+              name: "byStatus",
+              partitionKey: "statusKey",
+              sortKey: "createdAt",
+              projection: ["title"],
+            },
+          ]),
+        }).indexes,
+      ).to.deep.equal([
+        { name: "byOwner", partitionKey: "ownerKey", projection: "ALL" },
+        {
+          name: "byStatus",
+          partitionKey: "statusKey",
+          sortKey: "createdAt",
+          projection: ["title"],
+        },
+      ]);
+    });
+
+    const FIX =
+      '. Every index partition key is stored as <tenantId>#<value> and confined by IAM\'s dynamodb:LeadingKeys, so it must be an attribute of its own (not pk\'s sort key sk), and no tenant-scoped attribute may be a sort key. Fix: pulumi config set tenancy:indexes \'[{"name":"byOwner","partitionKey":"ownerKey"},{"name":"byStatus","partitionKey":"statusKey","sortKey":"createdAt"}]\'';
+    const refusal = (indexes: unknown) => {
+      const error = configErrorOf({ indexes: JSON.stringify(indexes) });
+      return { key: error.key, code: error.code, message: error.message };
+    };
+
+    it("refuses an index partitioned by the table's sort key, which carries no tenant prefix", () => {
+      expect(refusal([{ name: "bySk", partitionKey: "sk" }])).to.deep.equal({
+        key: "tenancy:indexes",
+        code: "ERR_INVALID_CONFIG",
+        message: `tenancy:indexes: index "bySk": partitionKey sk is the table's sort key, stored without the tenant prefix, so one index partition would hold every tenant's items${FIX}`,
+      });
+    });
+
+    it("refuses a tenant-scoped attribute as a sort key: its own partition key, pk, or another index's", () => {
+      const scoped = (sortKey: string) =>
+        `index "byOwner": sortKey ${sortKey} is a tenant-scoped partition key (stored as <tenantId>#<value>), which the runtime does not prefix in sort-key conditions`;
+      expect(
+        refusal([{ name: "byOwner", partitionKey: "ownerKey", sortKey: "ownerKey" }]).message,
+      ).to.equal(`tenancy:indexes: ${scoped("ownerKey")}${FIX}`);
+      expect(
+        refusal([{ name: "byOwner", partitionKey: "ownerKey", sortKey: "pk" }]).message,
+      ).to.equal(`tenancy:indexes: ${scoped("pk")}${FIX}`);
+      expect(
+        refusal([
+          { name: "byOwner", partitionKey: "ownerKey", sortKey: "statusKey" },
+          { name: "byStatus", partitionKey: "statusKey" },
+        ]).message,
+      ).to.equal(`tenancy:indexes: ${scoped("statusKey")}${FIX}`);
+    });
+
+    it("reports every problem at once: names, attribute names, projections, unknown fields", () => {
+      expect(
+        refusal([
+          { name: "ab", partitionKey: "owner key", projection: "SOME", hashKey: "x" },
+          { name: "byOwner", partitionKey: "ownerKey" },
+          { name: "byOwner", partitionKey: "ownerKey" },
+        ]).message,
+      ).to.equal(
+        `tenancy:indexes: index 0 has unknown field(s) hashKey; index 0: projection must be "ALL", "KEYS_ONLY" or a non-empty list of attribute names; index "ab": name must be 3-255 letters, digits, "_", "." or "-"; index "ab": partitionKey must be an attribute name of letters, digits and "_", not starting with a digit; index "byOwner": declared twice${FIX}`,
+      );
+    });
+
+    it("names the fix when the setting is not a JSON list", () => {
+      expect(configErrorOf({ indexes: "byOwner" }).message).to.equal(
+        `tenancy:indexes: is not JSON. Fix: pulumi config set tenancy:indexes '[{"name":"byOwner","partitionKey":"ownerKey"},{"name":"byStatus","partitionKey":"statusKey","sortKey":"createdAt"}]'`,
+      );
     });
   });
 });

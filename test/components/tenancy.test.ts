@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  ConfigError,
   deployTenancy,
   parseTenantsFile,
   readStackSettings,
@@ -13,7 +14,7 @@ import { fromEnv } from "@tenancy/runtime";
 import { tenantRoleArn, TenantRoleArnParts } from "@tenancy/runtime/naming";
 import { Plan, runPlan } from "../../plan/runPlan";
 import { PlannedResource } from "../../plan/plannedResource";
-import { planFor, tenant } from "../helpers/programUnderTest";
+import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
 
 const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), {
   namePrefix: "dev",
@@ -315,6 +316,45 @@ describe("tenancy program (mock engine)", () => {
       });
     });
 
+    it("copies a cross-Region profile id's application profile from the system profile, and grants its destination Regions", async () => {
+      const PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0";
+      const plan = await runPlan(
+        () =>
+          deployTenancy({ ...TEST_SETTINGS, region: "us-east-2" }, [
+            tenant("acme", { models: [PROFILE] }),
+          ]),
+        { cloud: { accountId: "123456789012", region: "us-east-2", partition: "aws" } },
+      );
+      const profile = only(
+        plan,
+        "aws:bedrock/inferenceProfile:InferenceProfile",
+        "acme-profile-us-anthropic-claude-3-haiku-20240307-v1-0",
+      ).inputs;
+      const policy = JSON.parse(
+        String(only(plan, "aws:iam/rolePolicy:RolePolicy", "acme-data-access").inputs.policy),
+      );
+
+      expect(profile.modelSource).to.deep.equal({
+        copyFrom: `arn:aws:bedrock:us-east-2:123456789012:inference-profile/${PROFILE}`,
+      });
+      expect(policy).to.deep.equal(
+        tenantRolePolicy({
+          tenantId: "acme",
+          status: "active",
+          models: [PROFILE],
+          platform: {
+            ...PLATFORM,
+            region: "us-east-2",
+            bucketName: "dev-data-123456789012-us-east-2",
+          },
+        }),
+      );
+      expect(
+        policy.Statement.find((s: { Sid: string }) => s.Sid === "ModelsOnlyThroughProfiles")
+          .Resource,
+      ).to.have.length(4);
+    });
+
     it("keeps inference profile names within Bedrock's 64 characters for long ids", async () => {
       const longId = "a".repeat(50);
       const plan = await planFor([tenant(longId)]);
@@ -605,6 +645,99 @@ describe("tenancy program (mock engine)", () => {
           tenantOutputs.inferenceProfiles,
         );
       }
+    });
+  });
+
+  describe("secondary indexes (tenancy:indexes)", () => {
+    const INDEXES = [
+      { name: "byOwner", partitionKey: "ownerKey", projection: "KEYS_ONLY" as const },
+      {
+        name: "byStatus",
+        partitionKey: "statusKey",
+        sortKey: "createdAt",
+        projection: ["title"],
+      },
+    ];
+    let indexed: Plan;
+    before(async () => {
+      indexed = await planFor(EXAMPLE, { indexes: INDEXES });
+    });
+
+    it("gives the table each declared index, its key attributes defined as strings", () => {
+      expect(only(indexed, "aws:dynamodb/table:Table", "dev-data").inputs).to.deep.include({
+        attributes: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+          { name: "ownerKey", type: "S" },
+          { name: "statusKey", type: "S" },
+          { name: "createdAt", type: "S" },
+        ],
+        globalSecondaryIndexes: [
+          {
+            name: "byOwner",
+            keySchemas: [{ attributeName: "ownerKey", keyType: "HASH" }],
+            projectionType: "KEYS_ONLY",
+          },
+          {
+            name: "byStatus",
+            keySchemas: [
+              { attributeName: "statusKey", keyType: "HASH" },
+              { attributeName: "createdAt", keyType: "RANGE" },
+            ],
+            projectionType: "INCLUDE",
+            nonKeyAttributes: ["title"],
+          },
+        ],
+      });
+    });
+
+    it("grants each tenant exactly the declared index ARNs, under the same LeadingKeys condition", () => {
+      const policy = JSON.parse(
+        String(only(indexed, "aws:iam/rolePolicy:RolePolicy", "acme-data-access").inputs.policy),
+      );
+      expect(policy.Statement[0]).to.deep.include({
+        Sid: "OwnItemsOnly",
+        Resource: [
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data",
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data/index/byOwner",
+          "arn:aws:dynamodb:us-east-1:123456789012:table/dev-tenant-data/index/byStatus",
+        ],
+        Condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
+        },
+      });
+    });
+
+    it("refuses an index that sk partitions when a program passes it to TenantPlatform without the stack setting", async () => {
+      let caught: unknown;
+      try {
+        await planFor(EXAMPLE, {
+          indexes: [{ name: "bySk", partitionKey: "sk", projection: "ALL" }],
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(ConfigError);
+      expect((caught as ConfigError).message).to.match(
+        /^tenancy:indexes: index "bySk": partitionKey sk is the table's sort key, stored without the tenant prefix/,
+      );
+    });
+
+    it("tells the runtime the indexes through runtimeEnvironment, in the compact form", () => {
+      const outputs = indexed.outputs as Record<string, any>;
+      expect(outputs.runtimeEnvironment.TENANCY_INDEXES).to.equal(
+        "byOwner:ownerKey,byStatus:statusKey:createdAt",
+      );
+      expect(
+        fromEnv({ AWS_REGION: "us-east-1", ...outputs.runtimeEnvironment }).indexes,
+      ).to.deep.equal([
+        { name: "byOwner", partitionKey: "ownerKey" },
+        { name: "byStatus", partitionKey: "statusKey", sortKey: "createdAt" },
+      ]);
+      expect((example.outputs as Record<string, any>).runtimeEnvironment).to.not.have.property(
+        "TENANCY_INDEXES",
+      );
     });
   });
 

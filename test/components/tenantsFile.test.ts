@@ -9,7 +9,9 @@ import {
   parseTenantsFile,
   TenantsFileError,
   TenantsFileIssue,
+  TenantSpec,
 } from "../../components";
+import crossRegionData from "../../components/bedrockCrossRegionProfiles.json";
 
 const OPTIONS = { namePrefix: "dev", source: "tenants.json" };
 
@@ -215,23 +217,69 @@ describe("tenants file", () => {
       ]);
     });
 
-    it("rejects malformed model ids and cross-region profile ids", () => {
-      const issues = issuesOf(
-        JSON.stringify({
-          tenants: [
-            validTenant({
-              bedrock: { models: ["claude", "us.anthropic.claude-3-haiku-20240307-v1:0"] },
-            }),
-          ],
-        }),
-      );
-      expect(issues.map(({ path, code }) => ({ path, code }))).to.deep.equal([
+    it("rejects malformed model ids", () => {
+      expect(issuesOfTenants(validTenant({ bedrock: { models: ["claude"] } }))).to.deep.equal([
         { path: "/tenants/0/bedrock/models/0", code: "ERR_INVALID_MODEL_ID" },
-        { path: "/tenants/0/bedrock/models/1", code: "ERR_INVALID_MODEL_ID" },
       ]);
-      expect(issues[1].fix).to.equal(
-        'use the foundation model id "anthropic.claude-3-haiku-20240307-v1:0"; the tenant\'s own inference profile is created from it.',
-      );
+    });
+
+    describe("cross-Region inference profile ids", () => {
+      const PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0";
+      const withModels = (models: string[], region?: string) => {
+        const text = JSON.stringify({ tenants: [validTenant({ bedrock: { models } })] });
+        try {
+          return parseTenantsFile(text, { ...OPTIONS, region });
+        } catch (error) {
+          expect(error).to.be.instanceOf(TenantsFileError);
+          return (error as TenantsFileError).issues.map(({ path, code, message, fix }) => ({
+            path,
+            code,
+            message,
+            fix,
+          }));
+        }
+      };
+
+      it("accepts a known geographic profile whose destinations from the stack's Region are recorded", () => {
+        const [spec] = withModels([PROFILE], "us-east-2") as TenantSpec[];
+        expect(spec?.models).to.deep.equal([PROFILE]);
+      });
+
+      it("refuses one whose destinations from the stack's Region are not recorded, naming the command that finds them", () => {
+        expect(withModels([PROFILE], "eu-west-1")).to.deep.equal([
+          {
+            path: "/tenants/0/bedrock/models/0",
+            code: "ERR_UNKNOWN_CROSS_REGION_ROUTE",
+            message: `the Regions "${PROFILE}" routes to when called from eu-west-1 are not recorded in components/bedrockCrossRegionProfiles.json (checked ${crossRegionData.checked}; it records calls from us-east-2, us-west-2), and the tenant role must allow the model in each of them.`,
+            fix: `run aws bedrock get-inference-profile --region eu-west-1 --inference-profile-identifier ${PROFILE}, and add the Region of every models[].modelArn under profiles."${PROFILE}"."eu-west-1" of that file; or use the foundation model id "anthropic.claude-3-haiku-20240307-v1:0".`,
+          },
+        ]);
+      });
+
+      it("refuses a global profile, which routes to every commercial Region", () => {
+        expect(
+          withModels(["global.anthropic.claude-3-haiku-20240307-v1:0"], "us-east-2"),
+        ).to.deep.equal([
+          {
+            path: "/tenants/0/bedrock/models/0",
+            code: "ERR_INVALID_MODEL_ID",
+            message:
+              '"global.anthropic.claude-3-haiku-20240307-v1:0" is a global cross-Region inference profile: it routes to every commercial AWS Region, which no list of Regions in the tenant\'s policy can pin.',
+            fix: 'use a geographic profile (us., eu., apac., jp., au. ...) or the foundation model id "anthropic.claude-3-haiku-20240307-v1:0".',
+          },
+        ]);
+      });
+
+      it("refuses an unknown profile id unless unlistedModels names it", () => {
+        expect(withModels(["eu.anthropic.claude-9-v1:0"], "us-east-2")).to.deep.equal([
+          {
+            path: "/tenants/0/bedrock/models/0",
+            code: "ERR_UNKNOWN_MODEL",
+            message: `"eu.anthropic.claude-9-v1:0" is not in the list of known cross-Region inference profile ids (components/bedrockModelIds.json, checked ${knownModelIds.checked}).`,
+            fix: 'correct the id, or, if it is a profile released since, add it to the top-level "unlistedModels" list of this file and its destination Regions to components/bedrockCrossRegionProfiles.json.',
+          },
+        ]);
+      });
     });
 
     it("rejects a model id that is not known, naming the closest known id", () => {

@@ -32,23 +32,55 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** dynalite with the shared table (`pk`/`sk` strings), waiting until it is ACTIVE. */
-export async function startDynamoDb(tableName: string): Promise<Emulator> {
+/** A global secondary index of the emulated table (every attribute projected). */
+export interface EmulatedIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+/**
+ * dynalite with the shared table (`pk`/`sk` strings) and the given global secondary indexes
+ * (string keys), waiting until it is ACTIVE.
+ */
+export async function startDynamoDb(
+  tableName: string,
+  indexes: readonly EmulatedIndex[] = [],
+): Promise<Emulator> {
   const dynalite = require("dynalite") as (options: { createTableMs: number }) => Server;
   const server = dynalite({ createTableMs: 0 });
   const endpoint = await listen(server);
   const client = new DynamoDBClient({ region: REGION, endpoint, credentials: ADMIN_CREDENTIALS });
+  const attributes = new Set(["pk", "sk"]);
+  for (const index of indexes) {
+    attributes.add(index.partitionKey);
+    if (index.sortKey !== undefined) attributes.add(index.sortKey);
+  }
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: "pk", AttributeType: "S" },
-        { AttributeName: "sk", AttributeType: "S" },
-      ],
+      AttributeDefinitions: [...attributes].map((name) => ({
+        AttributeName: name,
+        AttributeType: "S",
+      })),
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
         { AttributeName: "sk", KeyType: "RANGE" },
       ],
+      ...(indexes.length === 0
+        ? {}
+        : {
+            GlobalSecondaryIndexes: indexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: "HASH" as const },
+                ...(index.sortKey === undefined
+                  ? []
+                  : [{ AttributeName: index.sortKey, KeyType: "RANGE" as const }]),
+              ],
+              Projection: { ProjectionType: "ALL" as const },
+            })),
+          }),
       BillingMode: "PAY_PER_REQUEST",
     }),
   );

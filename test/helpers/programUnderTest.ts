@@ -5,6 +5,7 @@ export const TEST_SETTINGS: StackSettings = {
   namePrefix: "dev",
   region: "us-east-1",
   tenantsFile: "tenants.json",
+  indexes: [],
   bedrockInvocationLogging: false,
   invitations: { channel: "cognito" },
   userPoolTier: "ESSENTIALS",

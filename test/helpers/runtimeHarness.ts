@@ -29,6 +29,11 @@ export const TABLE = "tenancy-data";
 export const BUCKET = "tenancy-data";
 export const ACCOUNT_ID = "123456789012";
 export const NAME_PREFIX = "dev";
+/** Secondary indexes of the emulated table; the runtime's default configuration declares them. */
+export const INDEXES = [
+  { name: "byOwner", partitionKey: "ownerKey" },
+  { name: "byStatus", partitionKey: "statusKey", sortKey: "createdAt" },
+] as const;
 /** The Lambda's own (workload role) credentials: must sign STS calls and nothing else. */
 export const WORKLOAD_CREDENTIALS = {
   accessKeyId: "AKIAWORKLOAD",
@@ -73,7 +78,7 @@ export async function startHarness(): Promise<Harness> {
     startCognito(),
     startStsEndpoint(),
     startBedrockEndpoint(),
-    startDynamoDb(TABLE),
+    startDynamoDb(TABLE, INDEXES),
     startS3(BUCKET),
   ]);
   const [dynamodbProxy, s3Proxy] = await Promise.all([
@@ -111,6 +116,7 @@ export async function startHarness(): Promise<Harness> {
       userPoolId: pool.poolId,
       clientId: pool.clientId,
       tableName: TABLE,
+      indexes: INDEXES,
       bucketName: BUCKET,
       tenantRole: { accountId: ACCOUNT_ID, namePrefix: NAME_PREFIX },
       inferenceProfiles: bedrockAllowed,

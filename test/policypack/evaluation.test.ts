@@ -7,6 +7,11 @@ import { ProbeRequest } from "../../policypack/lib/evaluation/probeRequest";
 import { RequestContext } from "../../policypack/lib/evaluation/requestContext";
 import { wildcardMatches, plain } from "../../policypack/lib/evaluation/wildcards";
 import { parsePolicyDocument, PolicyDocument } from "../../policypack/lib/policyDocument";
+import { probesFor } from "../../policypack/lib/evaluation/probes";
+import { tenantTarget } from "../../policypack/lib/evaluation/tenantTarget";
+import { readSettings } from "../../policypack/lib/settings";
+import { tenantRolePolicy } from "../../components/policies";
+import { PLATFORM } from "./tenantStackFixture";
 import { RULES } from "../../policypack/lib/ruleCatalog";
 
 // IAM's evaluation rules the pack's verdicts rest on, one per test.
@@ -211,6 +216,51 @@ describe("IAM evaluation in the pack", () => {
         ],
       });
       expect(decide(statements, request("dynamodb:Scan", TABLE)).kind).to.equal("allowed");
+    });
+  });
+  describe("secondary index probes", () => {
+    const indexed = { ...PLATFORM, indexNames: ["byOwner"] };
+    const document = tenantRolePolicy({
+      tenantId: "acme",
+      status: "active",
+      models: [],
+      platform: indexed,
+    });
+    const statements = placed(document);
+    const INDEX = `${TABLE}/index/byOwner`;
+
+    it("allows the tenant's own index partition and denies another tenant's or no key at all", () => {
+      expect(
+        decide(statements, request("dynamodb:Query", INDEX, keys("acme#alice"))).kind,
+      ).to.equal("allowed");
+      expect(
+        decide(statements, request("dynamodb:Query", INDEX, keys("globex#bob"))).kind,
+      ).to.equal("denied");
+      expect(decide(statements, request("dynamodb:Query", INDEX)).kind).to.equal("denied");
+      expect(decide(statements, request("dynamodb:Scan", INDEX)).kind).to.equal("denied");
+      // An index the stack did not declare is not granted, whatever the key.
+      expect(
+        decide(
+          statements,
+          request("dynamodb:Query", `${TABLE}/index/undeclared`, keys("acme#alice")),
+        ).kind,
+      ).to.equal("denied");
+    });
+
+    it("probes every index the documents name with foreign keys and without keys", () => {
+      const parsed = parsePolicyDocument(document);
+      if (parsed.kind !== "document") throw new Error(parsed.reason);
+      const target = tenantTarget("acme", readSettings({}), [parsed.document]);
+      const onIndex = probesFor(statements, target).filter((probe) => probe.resource === INDEX);
+
+      expect(target.indexNames).to.deep.equal(["byOwner"]);
+      expect(
+        onIndex.filter((probe) => probe.action === "dynamodb:Query").map((p) => p.stands),
+      ).to.include.members([
+        "a batch that mixes \"acme\"'s keys with another tenant's",
+        'another tenant\'s key that merely contains "acme#"',
+      ]);
+      expect(onIndex.map((probe) => decide(statements, probe).kind)).to.not.include("allowed");
     });
   });
 });

@@ -13,11 +13,30 @@ import {
   withoutResource,
   withStatement,
 } from "./stackMutations";
-import { BASELINE_TENANTS, PLATFORM, tenantResources, tenantStack } from "./tenantStackFixture";
+import {
+  BASELINE_TENANTS,
+  MODEL,
+  PLATFORM,
+  tenantResources,
+  tenantStack,
+} from "./tenantStackFixture";
 
 // One-field mutations of the baseline stack, each with the exact set of rule ids it must produce.
 
 const baseline = tenantStack(BASELINE_TENANTS);
+const INDEXED_PLATFORM = { ...PLATFORM, indexNames: ["byOwner", "byStatus"] };
+const US_EAST_2 = {
+  ...PLATFORM,
+  region: "us-east-2",
+  bucketName: `dev-data-${PLATFORM.accountId}-us-east-2`,
+};
+const crossRegion = tenantStack(
+  [
+    { id: "acme", status: "active", models: [`us.${MODEL}`] },
+    { id: "globex", status: "active", models: [MODEL] },
+  ],
+  US_EAST_2,
+);
 const acmeRoleUrn = findResource(baseline, "acme-role").urn;
 const acmePolicyUrn = findResource(baseline, "acme-data-access").urn;
 
@@ -178,6 +197,30 @@ const cases: Case[] = [
   {
     name: "Scan on an index",
     resources: addStatement(baseline, "acme", allow("dynamodb:Scan", `${TABLE}/index/*`)),
+    rules: ["TI-LEAK-001"],
+  },
+  {
+    name: "baseline with declared secondary indexes, each granted by name",
+    resources: tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+    rules: [],
+  },
+  {
+    // Only a probe on the index's own name reaches this grant: a sample index name does not.
+    name: "Query on a named index without the LeadingKeys condition",
+    resources: addStatement(
+      tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+      "acme",
+      allow("dynamodb:Query", `${TABLE}/index/byOwner`),
+    ),
+    rules: ["TI-LEAK-001"],
+  },
+  {
+    name: "Scan on a named index",
+    resources: addStatement(
+      tenantStack(BASELINE_TENANTS, INDEXED_PLATFORM),
+      "acme",
+      allow("dynamodb:Scan", `${TABLE}/index/byStatus`),
+    ),
     rules: ["TI-LEAK-001"],
   },
   {
@@ -426,6 +469,32 @@ const cases: Case[] = [
     name: "model pin under ArnLike",
     resources: modelsThrough({ ArnLike: { "bedrock:InferenceProfileArn": PROFILES } }),
     rules: [],
+  },
+  // Bedrock: a cross-Region profile's system profile and destination Regions
+  {
+    name: "baseline with a cross-Region profile tenant (us-east-2)",
+    resources: crossRegion,
+    rules: [],
+  },
+  {
+    name: "cross-Region model statement without the profile pin",
+    resources: withStatement(
+      crossRegion,
+      "acme",
+      "ModelsOnlyThroughProfiles",
+      ({ Condition: _c, ...s }) => s,
+    ),
+    rules: ["TI-CONTRACT-001"],
+  },
+  {
+    // Probed on the exact ARNs the document names: the model in another destination Region.
+    name: "direct access to the model in a destination Region only",
+    resources: addStatement(
+      crossRegion,
+      "acme",
+      allow("bedrock:InvokeModel", `arn:aws:bedrock:us-west-2::foundation-model/${MODEL}`),
+    ),
+    rules: ["TI-CONTRACT-001"],
   },
   {
     name: "direct model access on every model",
@@ -991,7 +1060,7 @@ describe("policy pack rule corpus", () => {
           urn: acmePolicyUrn,
           message:
             "Checks whether a tenant role's policies, evaluated together as IAM does, allow any representative request of the tenant's session on another tenant's items, objects or inference profiles, table- or bucket-wide, or into other roles and IAM.\n" +
-            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 4 more representative requests). ` +
+            `[TI-LEAK-001] aws:iam/rolePolicy:RolePolicy "acme-data-access", policy statement 0 (Sid OwnItemsOnly): allows dynamodb:BatchGetItem on ${TABLE} (and 3 more representative requests). ` +
             `Request: dynamodb:BatchGetItem on ${TABLE} with {"aws:PrincipalTag/tenantId":["acme"],"dynamodb:LeadingKeys":["acme#r1","zz-other#r1"]} (a batch that mixes "acme"'s keys with another tenant's). ` +
             "This breaks tenant isolation: dynamodb:LeadingKeys is the only thing that ties a table request to a tenant, so every key of every request must start with the tenant's <id># (ForAllValues) and keys must be present (ForAllValues also holds when they are absent). " +
             'Fix: pin the keys with "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["acme#*"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and grant no action that works without keys (Scan, PartiQL without a key, streams, exports) on the shared table.',

@@ -6,8 +6,8 @@ import {
 } from "@tenancy/runtime/naming";
 import {
   bucketPolicy,
-  foundationModelArn,
   lambdaTrustPolicy,
+  modelSourceArn,
   PlatformLocation,
   PolicyDocument,
   tenantRolePolicy,
@@ -160,7 +160,7 @@ export function tenantResources(
         `${tenant.id}-profile-${model.replace(/[^a-z0-9]+/gi, "-")}`,
         {
           name: `${platform.namePrefix}-${tenant.id}`,
-          modelSource: { copyFrom: foundationModelArn(platform, model) },
+          modelSource: { copyFrom: modelSourceArn(platform, model) },
           tags: profileTags,
         },
         component,

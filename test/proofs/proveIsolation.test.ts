@@ -23,9 +23,9 @@ describe("proveIsolation", () => {
       expect(report.premises.every((p) => p.holds)).to.equal(true);
       expect(report.ok).to.equal(true);
       expect(report.tenants.map((t) => [t.tenantId, t.status, t.probes])).to.deep.equal([
-        ["acme", "active", 104],
-        ["globex-eu", "active", 103],
-        ["initech", "suspended", 102],
+        ["acme", "active", 105],
+        ["globex-eu", "active", 104],
+        ["initech", "suspended", 103],
       ]);
     });
 
@@ -143,8 +143,8 @@ describe("proveIsolation", () => {
     const n = await probesPerTenant(6);
     const twice = await probesPerTenant(12);
     expect(twice.average).to.equal(n.average);
-    expect(n.each).to.deep.equal(Array(6).fill(102));
-    expect(twice.each).to.deep.equal(Array(12).fill(102));
+    expect(n.each).to.deep.equal(Array(6).fill(103));
+    expect(twice.each).to.deep.equal(Array(12).fill(103));
   });
 });
 
@@ -215,8 +215,8 @@ describe("formatProofReport", () => {
     expect(lines.slice(0, 4)).to.deep.equal([
       "tenant  status  probes  failed  unproven",
       "------  ------  ------  ------  --------",
-      "acme    active  103     0       0",
-      "beta    active  103     0       0",
+      "acme    active  104     0       0",
+      "beta    active  104     0       0",
     ]);
   });
 });

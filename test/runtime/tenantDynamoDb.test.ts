@@ -390,7 +390,7 @@ describe("TenantDynamoDb", () => {
       );
     });
 
-    it("refuses parameters that would bypass the guards (TableName, IndexName, legacy KeyConditions)", async () => {
+    it("refuses parameters that would bypass the guards (TableName, undeclared IndexName, legacy KeyConditions)", async () => {
       const unsupported = (message: string) => ({ code: "ERR_PARAMETER_NOT_SUPPORTED", message });
       expect(
         await refusal(() =>
@@ -403,9 +403,13 @@ describe("TenantDynamoDb", () => {
             KeyConditionExpression: "pk = :p",
             ExpressionAttributeValues: { ":p": "x" },
             IndexName: "gsi1",
-          } as never),
+          }),
         ),
-      ).to.deep.equal(unsupported("query does not accept IndexName"));
+      ).to.deep.equal({
+        code: "ERR_INDEX_NOT_DECLARED",
+        message:
+          'IndexName "gsi1" is not a declared tenant-scoped index (declared: byOwner, byStatus); declare it in the stack\'s tenancy:indexes and pass it to the runtime',
+      });
       expect(
         await refusal(() =>
           acme.dynamodb.query({

@@ -79,9 +79,31 @@ export function bedrockProfileProbes(
 }
 
 /**
+ * The resources a call can name besides the tenant's own profile: a foundation model, or a
+ * cross-Region (system) inference profile. A tenant whose model is a cross-Region profile is
+ * granted that system profile and the model in every Region it routes to, but only through its
+ * application profile, so both families get the same probes.
+ */
+const MODEL_FAMILIES = [
+  {
+    type: "foundation-model",
+    sample: (t: TenantTarget) =>
+      `arn:${t.partition}:bedrock:${t.region}::foundation-model/sample.model-v1:0`,
+    stands: "a direct foundation-model call, not through the tenant's inference profile",
+  },
+  {
+    type: "inference-profile",
+    sample: (t: TenantTarget) =>
+      `arn:${t.partition}:bedrock:${t.region}:${t.accountId}:inference-profile/us.sample.model-v1:0`,
+    stands: "a call through a cross-region system inference profile, not the tenant's own",
+  },
+] as const;
+
+/**
  * A call to a foundation model or a cross-region (system) inference profile that is not made
  * through the tenant's application inference profile: nothing leaks, but usage is neither
- * attributed nor limited per tenant.
+ * attributed nor limited per tenant. Tried on a sample ARN of each family and on every exact
+ * ARN of that family the documents name (the model in each destination Region included).
  */
 export function directModelProbes(
   action: ReferenceAction,
@@ -89,38 +111,21 @@ export function directModelProbes(
   base: RequestContext,
 ): ProbeRequest[] {
   if (!/:Invoke/.test(action.name)) return [];
-  const fix = `add "ArnLike": {"bedrock:InferenceProfileArn": "arn:${target.partition}:bedrock:${target.region}:${target.accountId}:application-inference-profile/*"} to the model statement`;
+  const fix = `add "ArnLike": {"bedrock:InferenceProfileArn": "arn:${target.partition}:bedrock:${target.region}:${target.accountId}:application-inference-profile/*"} to the statement naming foundation models or system inference profiles`;
   const context = base.with({}, ["bedrock:inferenceprofilearn"]);
-  const named = (kind: string) =>
-    target.namedModelArns.filter((arn) => arn.split(":")[5]?.startsWith(`${kind}/`));
-  const probes: ProbeRequest[] = [];
-  if (action.resourceTypes.includes("foundation-model"))
-    for (const resource of [
-      `arn:${target.partition}:bedrock:${target.region}::foundation-model/sample.model-v1:0`,
-      ...named("foundation-model"),
-    ])
-      probes.push({
+  return MODEL_FAMILIES.filter((family) => action.resourceTypes.includes(family.type)).flatMap(
+    (family) =>
+      [
+        family.sample(target),
+        ...target.namedModelArns.filter((arn) => arn.split(":")[5]?.startsWith(`${family.type}/`)),
+      ].map((resource): ProbeRequest => ({
         action: action.name,
         reference: action,
         resource,
         context,
         rule: RULES.contractDirectModel,
-        stands: "a direct foundation-model call, not through the tenant's inference profile",
+        stands: family.stands,
         fix,
-      });
-  if (action.resourceTypes.includes("inference-profile"))
-    for (const resource of [
-      `arn:${target.partition}:bedrock:${target.region}:${target.accountId}:inference-profile/us.sample.model-v1:0`,
-      ...named("inference-profile"),
-    ])
-      probes.push({
-        action: action.name,
-        reference: action,
-        resource,
-        context,
-        rule: RULES.contractDirectModel,
-        stands: "a call through a cross-region system inference profile, not the tenant's own",
-        fix: "grant the tenant's application inference profiles only",
-      });
-  return probes;
+      })),
+  );
 }

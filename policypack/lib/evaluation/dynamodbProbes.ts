@@ -19,6 +19,17 @@ const UNDER_TABLE: Record<string, string> = {
 };
 
 /**
+ * The resources of one type under a table: for indexes, a sample name and every index the
+ * documents name exactly. On an index query IAM checks dynamodb:LeadingKeys against the index's
+ * own partition key, so each named index gets the same key probes as the table.
+ */
+function underTable(type: string, indexNames: readonly string[]): string[] {
+  const suffix = UNDER_TABLE[type];
+  if (suffix === undefined) return [];
+  return type === "index" ? [suffix, ...indexNames.map((name) => `/index/${name}`)] : [suffix];
+}
+
+/**
  * Requests on the shared table: an action that carries dynamodb:LeadingKeys is tried with other
  * tenants' keys, a batch mixing the tenant's and another's, and a key that only contains the
  * tenant's prefix; PartiQL also without keys (a statement without a key condition); any other
@@ -41,9 +52,9 @@ export function dynamodbProbes(
     const types = [...action.resourceTypes].sort(
       (a, b) => Number(b === "table") - Number(a === "table"),
     );
-    for (const type of types) {
-      const suffix = UNDER_TABLE[type];
-      if (suffix === undefined) continue;
+    for (const [type, suffix] of types.flatMap((type) =>
+      underTable(type, target.indexNames).map((suffix) => [type, suffix] as const),
+    )) {
       const resource = `${tableArn}${suffix}`;
       const probe = (keys: readonly string[] | undefined, stands: string): ProbeRequest => ({
         action: action.name,

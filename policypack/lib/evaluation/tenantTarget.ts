@@ -17,6 +17,8 @@ export interface TenantTarget {
   /** The stack's name prefix; when unknown, tenant roles and stack tags are matched by what the documents name. */
   readonly namePrefix?: string;
   readonly tableNames: readonly string[];
+  /** Secondary index names the documents grant by exact ARN (`table/<name>/index/<index>`). */
+  readonly indexNames: readonly string[];
   readonly bucketNames: readonly string[];
   /** Inference profiles whose exact ARN the stack's outputs show, with their tags. */
   readonly knownProfiles: readonly KnownProfile[];
@@ -70,6 +72,7 @@ export function tenantTarget(
       settings.tableName !== undefined
         ? [settings.tableName]
         : [...names("dynamodb", /^table\/([^/]+)/), PLACEHOLDER_TABLE],
+    indexNames: names("dynamodb", /^table\/[^/]+\/index\/([^/]+)$/),
     bucketNames:
       settings.bucketName !== undefined
         ? [settings.bucketName]

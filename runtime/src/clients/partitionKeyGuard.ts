@@ -20,23 +20,38 @@ function tokenize(expression: string): Token[] {
   return Array.from(expression.matchAll(TOKEN), (m) => ({ text: m[0], start: m.index ?? 0 }));
 }
 
-/** Indexes of tokens that name the top-level `pk` attribute (directly or via `#placeholder`). */
-function partitionKeyReferences(tokens: readonly Token[], names: Names): number[] {
+/** Attribute names whose values carry the tenant prefix: `pk` and declared index partition keys. */
+export type ScopedAttributes = ReadonlySet<string>;
+
+/** Only the table's partition key (a stack without secondary indexes). */
+export const TABLE_KEY_ONLY: ScopedAttributes = new Set([PARTITION_KEY]);
+
+/** The name a token stands for: `#placeholder` resolved, a bare name as it is. */
+function resolve(token: Token, names: Names): string | undefined {
+  return token.text.startsWith("#") ? names?.[token.text] : token.text;
+}
+
+/** Indexes of tokens that name a top-level scoped attribute (directly or via `#placeholder`). */
+function scopedReferences(
+  tokens: readonly Token[],
+  names: Names,
+  scoped: ScopedAttributes,
+): number[] {
   const found: number[] = [];
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1]?.text;
     const next = tokens[i + 1]?.text;
     if (previous === "." || next === "(") return; // nested attribute or function name
-    const resolved = token.text.startsWith("#") ? names?.[token.text] : token.text;
-    if (resolved === PARTITION_KEY) found.push(i);
+    const resolved = resolve(token, names);
+    if (resolved !== undefined && scoped.has(resolved)) found.push(i);
   });
   return found;
 }
 
-function refused(field: string, detail: string): RequestRefusedError {
+function refused(field: string, detail: string, attribute = PARTITION_KEY): RequestRefusedError {
   return new RequestRefusedError(
     "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
-    `${field} ${detail}: the runtime owns the tenant part of ${PARTITION_KEY}`,
+    `${field} ${detail}: the runtime owns the tenant part of ${attribute}`,
   );
 }
 
@@ -55,34 +70,86 @@ export function assertConditionSafe(
   field: string,
   expression: string | undefined,
   names: Names,
+  scoped: ScopedAttributes = TABLE_KEY_ONLY,
 ): void {
   if (expression === undefined) return;
   const tokens = tokenize(expression);
-  for (const i of partitionKeyReferences(tokens, names)) {
+  for (const i of scopedReferences(tokens, names, scoped)) {
     const fn = tokens[i - 2]?.text;
     const allowed =
       fn !== undefined &&
       EXISTENCE_FUNCTIONS.has(fn) &&
       tokens[i - 1]?.text === "(" &&
       tokens[i + 1]?.text === ")";
+    const attribute = resolve(tokens[i] as Token, names) ?? PARTITION_KEY;
     if (!allowed)
-      throw refused(field, "may use pk only inside attribute_exists() or attribute_not_exists()");
+      throw refused(
+        field,
+        `may use ${attribute} only inside attribute_exists() or attribute_not_exists()`,
+        attribute,
+      );
   }
 }
 
+const UPDATE_CLAUSES = new Set(["SET", "REMOVE", "ADD", "DELETE"]);
+
 /**
- * Refuses an update expression that touches `pk` at all (DynamoDB never lets a key change).
+ * Refuses an update expression that touches `pk` at all (DynamoDB never lets a key change), and
+ * one that touches an index partition key other than as `SET <attribute> = :value` or `REMOVE
+ * <attribute>`: the value placeholders returned are the ones the caller must prefix.
  *
  * @example
  * ```ts
- * assertUpdateSafe("SET #n = :n", { "#n": "name" }); // ok
+ * assertUpdateSafe("SET #n = :n", { "#n": "name" }); // [] (nothing to prefix)
+ * assertUpdateSafe("SET gsi1pk = :g", undefined, new Set(["pk", "gsi1pk"])); // [":g"]
  * ```
  */
-export function assertUpdateSafe(expression: string | undefined, names: Names): void {
-  if (expression === undefined) return;
-  if (partitionKeyReferences(tokenize(expression), names).length > 0) {
-    throw refused("UpdateExpression", "must not reference pk");
+export function assertUpdateSafe(
+  expression: string | undefined,
+  names: Names,
+  scoped: ScopedAttributes = TABLE_KEY_ONLY,
+): string[] {
+  if (expression === undefined) return [];
+  const tokens = tokenize(expression);
+  // The clause each token belongs to, from the keywords at parenthesis depth 0.
+  const clauses: string[] = [];
+  let clause = "";
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.text === "(") depth += 1;
+    if (token.text === ")") depth -= 1;
+    if (depth === 0 && UPDATE_CLAUSES.has(token.text.toUpperCase()))
+      clause = token.text.toUpperCase();
+    clauses.push(clause);
   }
+  const endsOperand = (i: number) =>
+    i >= tokens.length ||
+    tokens[i]?.text === "," ||
+    UPDATE_CLAUSES.has((tokens[i]?.text ?? "").toUpperCase());
+  const placeholders: string[] = [];
+  for (const i of scopedReferences(tokens, names, scoped)) {
+    const attribute = resolve(tokens[i] as Token, names) ?? PARTITION_KEY;
+    if (attribute === PARTITION_KEY) throw refused("UpdateExpression", "must not reference pk");
+    const previous = tokens[i - 1]?.text.toUpperCase();
+    const startsOperand = previous === "," || previous === clauses[i];
+    const value = tokens[i + 2]?.text ?? "";
+    if (
+      startsOperand &&
+      clauses[i] === "SET" &&
+      tokens[i + 1]?.text === "=" &&
+      value.startsWith(":") &&
+      endsOperand(i + 3)
+    ) {
+      placeholders.push(value);
+    } else if (!(startsOperand && clauses[i] === "REMOVE" && endsOperand(i + 1))) {
+      throw refused(
+        "UpdateExpression",
+        `may change ${attribute} only as "SET ${attribute} = :value" or "REMOVE ${attribute}"`,
+        attribute,
+      );
+    }
+  }
+  return placeholders;
 }
 
 /**
@@ -94,7 +161,12 @@ export function assertUpdateSafe(expression: string | undefined, names: Names): 
  * partitionKeyPlaceholder("pk = :pk AND begins_with(sk, :s)", undefined); // ":pk"
  * ```
  */
-export function partitionKeyPlaceholder(expression: string | undefined, names: Names): string {
+export function partitionKeyPlaceholder(
+  expression: string | undefined,
+  names: Names,
+  attribute = PARTITION_KEY,
+  scoped: ScopedAttributes = TABLE_KEY_ONLY,
+): string {
   if (expression === undefined) {
     throw new RequestRefusedError(
       "ERR_PARAMETER_NOT_SUPPORTED",
@@ -102,14 +174,25 @@ export function partitionKeyPlaceholder(expression: string | undefined, names: N
     );
   }
   const tokens = tokenize(expression);
-  const refs = partitionKeyReferences(tokens, names);
-  if (refs.length !== 1) throw refused("KeyConditionExpression", "must compare pk exactly once");
-  const [i] = refs as [number];
+  const refs = scopedReferences(tokens, names, new Set([...scoped, attribute]));
+  const own = refs.filter((i) => resolve(tokens[i] as Token, names) === attribute);
+  const other = refs.find((i) => !own.includes(i));
+  if (other !== undefined) {
+    const name = resolve(tokens[other] as Token, names) ?? PARTITION_KEY;
+    throw refused("KeyConditionExpression", `must not reference ${name}`, name);
+  }
+  if (own.length !== 1)
+    throw refused("KeyConditionExpression", `must compare ${attribute} exactly once`, attribute);
+  const [i] = own as [number];
   const after = tokens.slice(i + 1, i + 3).map((t) => t.text);
   const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.text);
   if (after[0] === "=" && after[1]?.startsWith(":")) return after[1];
   if (before.length === 2 && before[1] === "=" && before[0]?.startsWith(":")) return before[0];
-  throw refused("KeyConditionExpression", "must compare pk with '=' and a value placeholder");
+  throw refused(
+    "KeyConditionExpression",
+    `must compare ${attribute} with '=' and a value placeholder`,
+    attribute,
+  );
 }
 
 /**
@@ -156,7 +239,7 @@ export function withPartitionKeyProjected(
   names: Names,
 ): PartitionKeyProjection | undefined {
   if (projection === undefined) return undefined;
-  if (partitionKeyReferences(tokenize(projection), names).length > 0) return undefined;
+  if (scopedReferences(tokenize(projection), names, TABLE_KEY_ONLY).length > 0) return undefined;
   let placeholder = "#tenancyPk";
   for (let n = 2; names !== undefined && Object.hasOwn(names, placeholder); n += 1) {
     placeholder = `#tenancyPk${n}`;

@@ -21,8 +21,9 @@ import { plainSnapshot } from "./plainSnapshot";
 export type InferenceProfileMap = Readonly<Record<string, string>>;
 
 /**
- * Bedrock runtime client bound to one tenant: `modelId` names a foundation model (e.g.
- * `anthropic.claude-3-haiku-20240307-v1:0`) and every call goes through the tenant's own
+ * Bedrock runtime client bound to one tenant: `modelId` names a model as tenants.json does, a
+ * foundation model (e.g. `anthropic.claude-3-haiku-20240307-v1:0`) or a cross-Region profile
+ * (e.g. `us.anthropic.claude-3-haiku-20240307-v1:0`), and every call goes through the tenant's own
  * application inference profile for it, so usage and cost are attributed per tenant. A model
  * without a profile is refused before any call. Converse calls carry
  * `requestMetadata.tenantId` for invocation logs.

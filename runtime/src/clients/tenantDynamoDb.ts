@@ -25,9 +25,11 @@ import {
   type UpdateCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
 import { ForeignDataError, RequestRefusedError } from "../errors";
+import type { TenantIndex } from "../indexes";
 import { KEY_DELIMITER, tenantKeyPrefix } from "../naming";
 import {
   PARTITION_KEY,
+  type ScopedAttributes,
   assertConditionSafe,
   assertUpdateSafe,
   countPlaceholder,
@@ -68,6 +70,7 @@ const UPDATE_FIELDS = [
   ...WRITE_RETURN_FIELDS,
 ] as const;
 const QUERY_FIELDS = [
+  "IndexName",
   "KeyConditionExpression",
   "FilterExpression",
   "ProjectionExpression",
@@ -141,7 +144,9 @@ export interface TenantTransactWriteInput {
 /**
  * DynamoDB document client bound to one tenant and the shared table. `pk` values are stored as
  * `<tenantId>#<pk>` and returned without the prefix; keys containing `#` and expressions that
- * compare `pk` are refused before any request is sent.
+ * compare `pk` are refused before any request is sent. The partition key attribute of each
+ * declared secondary index is treated like `pk`: prefixed when an item carries it, checked and
+ * stripped on the way back, and the only `=` comparison of an index query.
  *
  * Scan is deliberately absent: the tenant role is not granted `dynamodb:Scan` (a keyless
  * operation carries no `dynamodb:LeadingKeys`, so no IAM condition could confine it), and a
@@ -159,15 +164,26 @@ export class TenantDynamoDb {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #prefix: string;
+  readonly #indexes: ReadonlyMap<string, TenantIndex>;
+  /** `pk` and every index partition key: attributes whose values carry the tenant prefix. */
+  readonly #scoped: ScopedAttributes;
+  /** The index partition keys other than `pk`. */
+  readonly #indexKeys: readonly string[];
 
   constructor(
     client: DynamoDBDocumentClient,
     tableName: string,
     readonly tenantId: string,
+    indexes: readonly TenantIndex[] = [],
   ) {
     this.#client = client;
     this.#tableName = tableName;
     this.#prefix = tenantKeyPrefix(tenantId);
+    this.#indexes = new Map(indexes.map((index) => [index.name, index]));
+    this.#indexKeys = [...new Set(indexes.map((index) => index.partitionKey))].filter(
+      (key) => key !== PARTITION_KEY,
+    );
+    this.#scoped = new Set([PARTITION_KEY, ...this.#indexKeys]);
   }
 
   async get(untrusted: TenantGetInput): Promise<GetCommandOutput> {
@@ -196,12 +212,13 @@ export class TenantDynamoDb {
       "ConditionExpression",
       input.ConditionExpression,
       input.ExpressionAttributeNames,
+      this.#scoped,
     );
     const out = await this.#client.send(
       new PutCommand({
         ...input,
         TableName: this.#tableName,
-        Item: this.toStored(input.Item, "Item"),
+        Item: this.toStoredItem(input.Item),
       }),
     );
     this.checkReturnedAttributes(out.Attributes);
@@ -211,15 +228,10 @@ export class TenantDynamoDb {
   async update(untrusted: TenantUpdateInput): Promise<UpdateCommandOutput> {
     const input = plainSnapshot(untrusted, "update");
     allowOnly(input, UPDATE_FIELDS, "update");
-    assertUpdateSafe(input.UpdateExpression, input.ExpressionAttributeNames);
-    assertConditionSafe(
-      "ConditionExpression",
-      input.ConditionExpression,
-      input.ExpressionAttributeNames,
-    );
     const out = await this.#client.send(
       new UpdateCommand({
         ...input,
+        ...this.checkedUpdate(input),
         TableName: this.#tableName,
         Key: this.toStored(input.Key, "Key"),
       }),
@@ -235,6 +247,7 @@ export class TenantDynamoDb {
       "ConditionExpression",
       input.ConditionExpression,
       input.ExpressionAttributeNames,
+      this.#scoped,
     );
     const out = await this.#client.send(
       new DeleteCommand({
@@ -247,19 +260,29 @@ export class TenantDynamoDb {
     return out;
   }
 
-  /** Query one partition: `KeyConditionExpression` must be `pk = :v [AND <sk condition>]`. */
+  /**
+   * Query one partition: `KeyConditionExpression` must be `pk = :v [AND <sk condition>]`, or with
+   * a declared `IndexName`, `<index partition key> = :v [AND <index sort key condition>]`.
+   */
   async query(untrusted: TenantQueryInput): Promise<QueryCommandOutput> {
     const input = plainSnapshot(untrusted, "query");
     allowOnly(input, QUERY_FIELDS, "query");
+    const index = input.IndexName === undefined ? undefined : this.declaredIndex(input.IndexName);
     const names = input.ExpressionAttributeNames;
-    const placeholder = partitionKeyPlaceholder(input.KeyConditionExpression, names);
-    assertConditionSafe("FilterExpression", input.FilterExpression, names);
+    const attribute = index?.partitionKey ?? PARTITION_KEY;
+    const placeholder = partitionKeyPlaceholder(
+      input.KeyConditionExpression,
+      names,
+      attribute,
+      this.#scoped,
+    );
+    assertConditionSafe("FilterExpression", input.FilterExpression, names, this.#scoped);
     if (
       countPlaceholder(placeholder, [input.KeyConditionExpression, input.FilterExpression]) !== 1
     ) {
       throw new RequestRefusedError(
         "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
-        `Value placeholder ${placeholder} is compared with pk and must not be used elsewhere`,
+        `Value placeholder ${placeholder} is compared with ${attribute} and must not be used elsewhere`,
       );
     }
     const values = { ...input.ExpressionAttributeValues };
@@ -278,7 +301,7 @@ export class TenantDynamoDb {
         ExclusiveStartKey:
           input.ExclusiveStartKey === undefined
             ? undefined
-            : this.toStoredStartKey(input.ExclusiveStartKey),
+            : this.toStoredStartKey(input.ExclusiveStartKey, index),
       }),
     );
     out.Items?.forEach((item) => this.readItem(item, pkProjection !== undefined));
@@ -321,7 +344,7 @@ export class TenantDynamoDb {
       assertOneOperation(request, ["PutRequest", "DeleteRequest"], "batchWrite requests");
       if ("PutRequest" in request) {
         allowOnly(request.PutRequest, ["Item"], "batchWrite PutRequest");
-        return { PutRequest: { Item: this.toStored(request.PutRequest.Item, "Item") } };
+        return { PutRequest: { Item: this.toStoredItem(request.PutRequest.Item) } };
       }
       allowOnly(request.DeleteRequest, ["Key"], "batchWrite DeleteRequest");
       return { DeleteRequest: { Key: this.toStored(request.DeleteRequest.Key, "Key") } };
@@ -400,8 +423,9 @@ export class TenantDynamoDb {
         "ConditionExpression",
         Put.ConditionExpression,
         Put.ExpressionAttributeNames,
+        this.#scoped,
       );
-      return { Put: { ...Put, ...table, Item: this.toStored(Put.Item, "Item") } };
+      return { Put: { ...Put, ...table, Item: this.toStoredItem(Put.Item) } };
     }
     if ("Delete" in item) {
       const { Delete } = item;
@@ -410,19 +434,21 @@ export class TenantDynamoDb {
         "ConditionExpression",
         Delete.ConditionExpression,
         Delete.ExpressionAttributeNames,
+        this.#scoped,
       );
       return { Delete: { ...Delete, ...table, Key: this.toStored(Delete.Key, "Key") } };
     }
     if ("Update" in item) {
       const { Update } = item;
       allowOnly(Update, TRANSACT_UPDATE_FIELDS, "transactWrite Update");
-      assertUpdateSafe(Update.UpdateExpression, Update.ExpressionAttributeNames);
-      assertConditionSafe(
-        "ConditionExpression",
-        Update.ConditionExpression,
-        Update.ExpressionAttributeNames,
-      );
-      return { Update: { ...Update, ...table, Key: this.toStored(Update.Key, "Key") } };
+      return {
+        Update: {
+          ...Update,
+          ...this.checkedUpdate(Update),
+          ...table,
+          Key: this.toStored(Update.Key, "Key"),
+        },
+      };
     }
     const { ConditionCheck } = item;
     allowOnly(ConditionCheck, TRANSACT_KEY_FIELDS, "transactWrite ConditionCheck");
@@ -430,6 +456,7 @@ export class TenantDynamoDb {
       "ConditionExpression",
       ConditionCheck.ConditionExpression,
       ConditionCheck.ExpressionAttributeNames,
+      this.#scoped,
     );
     return {
       ConditionCheck: {
@@ -440,14 +467,89 @@ export class TenantDynamoDb {
     };
   }
 
-  /** A page cursor names one item: only its key attributes, with `pk` confined like any key. */
-  private toStoredStartKey(key: TenantRecord): Record<string, unknown> {
+  /**
+   * A page cursor names one item: only its key attributes (the table's, and the queried index's),
+   * with `pk` and the index partition key confined like any key.
+   */
+  private toStoredStartKey(
+    key: TenantRecord,
+    index: TenantIndex | undefined,
+  ): Record<string, unknown> {
+    const allowed = [PARTITION_KEY, SORT_KEY];
+    if (index !== undefined) allowed.push(index.partitionKey);
+    if (index?.sortKey !== undefined) allowed.push(index.sortKey);
     const stored = this.toStored(key, "ExclusiveStartKey");
-    if (Object.keys(stored).some((name) => name !== PARTITION_KEY && name !== SORT_KEY)) {
+    if (Object.keys(stored).some((name) => !allowed.includes(name))) {
       throw new RequestRefusedError(
         "ERR_KEY_INVALID",
-        "ExclusiveStartKey must hold only pk and sk",
+        `ExclusiveStartKey must hold only ${[...new Set(allowed)].join(" and ")}`,
       );
+    }
+    if (index !== undefined && index.partitionKey !== PARTITION_KEY) {
+      const field = `ExclusiveStartKey.${index.partitionKey}`;
+      // eslint-disable-next-line no-restricted-syntax -- a declared index key (checked by indexProblems), not input
+      stored[index.partitionKey] = this.storedPartitionKey(stored[index.partitionKey], field);
+    }
+    return stored;
+  }
+
+  /** The declared index of that name; any other is refused (its partition key may not be scoped). */
+  private declaredIndex(name: unknown): TenantIndex {
+    const index = typeof name === "string" ? this.#indexes.get(name) : undefined;
+    if (index === undefined) {
+      const declared = [...this.#indexes.keys()];
+      throw new RequestRefusedError(
+        "ERR_INDEX_NOT_DECLARED",
+        `IndexName ${JSON.stringify(name)} is not a declared tenant-scoped index (${declared.length === 0 ? "none are declared" : `declared: ${declared.join(", ")}`}); declare it in the stack's tenancy:indexes and pass it to the runtime`,
+      );
+    }
+    return index;
+  }
+
+  /**
+   * Checks an update's expressions and returns the values to send: each value an index partition
+   * key is SET to gets the tenant prefix (and may be used nowhere else).
+   */
+  private checkedUpdate(
+    input: Pick<
+      TenantUpdateInput,
+      | "UpdateExpression"
+      | "ConditionExpression"
+      | "ExpressionAttributeNames"
+      | "ExpressionAttributeValues"
+    >,
+  ): { ExpressionAttributeValues?: Record<string, unknown> } {
+    const names = input.ExpressionAttributeNames;
+    const placeholders = assertUpdateSafe(input.UpdateExpression, names, this.#scoped);
+    assertConditionSafe("ConditionExpression", input.ConditionExpression, names, this.#scoped);
+    if (placeholders.length === 0) return {};
+    const values = { ...input.ExpressionAttributeValues };
+    for (const placeholder of placeholders) {
+      if (countPlaceholder(placeholder, [input.UpdateExpression, input.ConditionExpression]) !== 1)
+        throw new RequestRefusedError(
+          "ERR_EXPRESSION_REFERENCES_PARTITION_KEY",
+          `Value placeholder ${placeholder} sets an index partition key and must not be used elsewhere`,
+        );
+      // eslint-disable-next-line no-restricted-syntax -- a value placeholder always starts with ":"
+      values[placeholder] = this.storedPartitionKey(
+        values[placeholder],
+        `ExpressionAttributeValues ${placeholder}`,
+      );
+    }
+    return { ExpressionAttributeValues: values };
+  }
+
+  /**
+   * An item to write: `pk` and every index partition key it carries get the tenant prefix. IAM
+   * checks only the table's `pk` on writes, so this is what keeps an item out of another
+   * tenant's index partitions.
+   */
+  private toStoredItem(record: TenantRecord | undefined): Record<string, unknown> {
+    const stored = this.toStored(record, "Item");
+    for (const key of this.#indexKeys) {
+      if (Object.hasOwn(stored, key) && stored[key] !== undefined)
+        // eslint-disable-next-line no-restricted-syntax -- a declared index key (checked by indexProblems), not input
+        stored[key] = this.storedPartitionKey(stored[key], `Item.${key}`);
     }
     return stored;
   }
@@ -497,6 +599,26 @@ export class TenantDynamoDb {
     }
     if (dropPartitionKey) delete record[PARTITION_KEY];
     else record[PARTITION_KEY] = pk.slice(this.#prefix.length);
+    return this.readIndexKeys(record);
+  }
+
+  /**
+   * Strips the prefix from the index partition keys a record carries. One without the tenant's
+   * prefix was written around the runtime and could sit in another tenant's index partition:
+   * refused like foreign data.
+   */
+  private readIndexKeys(record: Record<string, unknown>): Record<string, unknown> {
+    for (const key of this.#indexKeys) {
+      if (!Object.hasOwn(record, key)) continue;
+      const value = record[key];
+      if (typeof value !== "string" || !value.startsWith(this.#prefix)) {
+        throw new ForeignDataError(
+          `DynamoDB returned an item whose index key ${key} lies outside tenant ${this.tenantId}`,
+        );
+      }
+      // eslint-disable-next-line no-restricted-syntax -- a declared index key (checked by indexProblems), not input
+      record[key] = value.slice(this.#prefix.length);
+    }
     return record;
   }
 
@@ -505,7 +627,9 @@ export class TenantDynamoDb {
    * never hold `pk` (a key cannot be updated), the `ALL_*` forms hold it and are checked.
    */
   private checkReturnedAttributes(record: Record<string, unknown> | undefined): void {
-    if (record !== undefined && record[PARTITION_KEY] !== undefined) this.readItem(record, false);
+    if (record === undefined) return;
+    if (record[PARTITION_KEY] !== undefined) this.readItem(record, false);
+    else this.readIndexKeys(record);
   }
 }
 

@@ -225,6 +225,7 @@ function tenantContext(
         ),
         config.tableName,
         identity.tenantId,
+        config.indexes,
       ));
     },
     get s3() {

@@ -42,10 +42,11 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<TenancyErrorCode, number>> = {
   ERR_KEY_INVALID: 400,
   ERR_INPUT_NOT_PLAIN: 400,
   ERR_HEADER_VALUE_INVALID: 400,
-  // The next three are mistakes in the handler's code, not in the request.
+  // The next four are mistakes in the handler's code, not in the request.
   ERR_EXPRESSION_REFERENCES_PARTITION_KEY: 500,
   ERR_PARAMETER_NOT_SUPPORTED: 500,
   ERR_OPERATION_NOT_SUPPORTED: 500,
+  ERR_INDEX_NOT_DECLARED: 500,
   ERR_CONFIG_INVALID: 500,
   ERR_FOREIGN_DATA: 500,
   ERR_JWKS_UNAVAILABLE: 503,
