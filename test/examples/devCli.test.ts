@@ -1,0 +1,69 @@
+import { expect } from "chai";
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
+import { join } from "node:path";
+
+const PROJECT_DIR = join(__dirname, "../..");
+const TENANTS_FILE = join(__dirname, "../fixtures/tenants.devapp.json");
+
+/** `npm run dev` without npm: the script under tsx, as the npm script runs it. */
+function startCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", ...args], {
+    cwd: PROJECT_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+function listening(endpoint: string): Promise<boolean> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+describe("npm run dev (scripts/dev.ts)", () => {
+  it("prints a working curl command per tenant, and Ctrl-C stops the API and every emulator", async () => {
+    const child = startCli(["--tenants", TENANTS_FILE]);
+    const exit = exited(child);
+    let stdout = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.resume();
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", () => stdout.includes("Ctrl-C stops everything.") && resolve());
+      void exit.then((code) => reject(new Error(`exited with ${code}: ${stdout}`)));
+    });
+    const apiUrl = /^Example API on (http:\/\/127\.0\.0\.1:\d+) /m.exec(stdout)?.[1] as string;
+    const curls = stdout.split("\n").filter((line) => line.trim().startsWith("curl -s -X PUT"));
+    expect(curls).to.have.length(3);
+    const token = /Bearer ([\w.-]+)'/.exec(curls[1] as string)?.[1];
+    const res = await fetch(`${apiUrl}/notes`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await res.json()).to.deep.equal({ tenantId: "globex", notes: [] });
+    const emulators = (/^Emulators: (.*)$/m.exec(stdout)?.[1] ?? "").match(/http:\/\/[\d.:]+/g);
+    const endpoints = [apiUrl, ...(emulators ?? [])];
+    expect(endpoints).to.have.length(5);
+
+    child.kill("SIGINT");
+    expect(await exit).to.equal(0);
+    for (const endpoint of endpoints) expect(await listening(endpoint), endpoint).to.equal(false);
+  });
+
+  it("exits 2 naming the option on a bad --bedrock value, before starting anything", async () => {
+    const child = startCli(["--bedrock", "ftp://example"]);
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.resume();
+    expect(await exited(child)).to.equal(2);
+    expect(stderr).to.include(
+      '--bedrock: "ftp://example" is neither "stub" nor an http(s) URL. Fix: --bedrock stub, or --bedrock http://127.0.0.1:<port>',
+    );
+  });
+});
