@@ -1,5 +1,6 @@
 export * from "./defaultTags";
 export * from "./errors";
+export * from "./exampleApp";
 export * from "./knownModels";
 export * from "./physicalNames";
 export * from "./policies";

@@ -37,6 +37,8 @@ export interface StackSettings {
   readonly userPoolTier: UserPoolTier;
   /** Tags on every taggable resource (tenancy:defaultTags), e.g. for cost allocation. */
   readonly defaultTags: DefaultTags;
+  /** Deploy the example app of examples/ (tenancy:exampleApp); off unless set. */
+  readonly exampleApp?: boolean;
   /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
   readonly importRetained?: {
     readonly userPoolId: string;
@@ -117,6 +119,7 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     invitations: readInvitations(config),
     userPoolTier: readUserPoolTier(config),
     defaultTags: parseDefaultTags(config.get("defaultTags")),
+    exampleApp: readBoolean(config, "exampleApp"),
     ...readImportRetained(config, where),
   };
 }
