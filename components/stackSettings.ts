@@ -119,7 +119,8 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     invitations: readInvitations(config),
     userPoolTier: readUserPoolTier(config),
     defaultTags: parseDefaultTags(config.get("defaultTags")),
-    exampleApp: readBoolean(config, "exampleApp"),
+    // Present only when on, like importRetained: stacks without the app read as before.
+    ...(readBoolean(config, "exampleApp") ? { exampleApp: true } : {}),
     ...readImportRetained(config, where),
   };
 }

@@ -89,6 +89,12 @@ async function main(): Promise<number> {
   try {
     env = await starting;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      console.error(
+        `--port: ${parsed.port} is already in use on 127.0.0.1. Fix: choose another port, or leave --port out for a free one`,
+      );
+      return 2;
+    }
     if (!(error instanceof TenancyError)) throw error;
     console.error(
       error.message.replaceAll(parsed.tenantsFile, relative(process.cwd(), parsed.tenantsFile)),

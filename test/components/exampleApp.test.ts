@@ -161,8 +161,11 @@ describe("tenancy:exampleApp setting", () => {
   const where = { stack: "dev", region: "eu-west-1" };
   const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
-  it("defaults to false and reads true", () => {
-    expect(readStackSettings(config({}), where).exampleApp).to.equal(false);
+  it("is absent (off) by default and when false, and reads true", () => {
+    expect(readStackSettings(config({}), where)).to.not.have.property("exampleApp");
+    expect(readStackSettings(config({ exampleApp: "false" }), where)).to.not.have.property(
+      "exampleApp",
+    );
     expect(readStackSettings(config({ exampleApp: "true" }), where).exampleApp).to.equal(true);
   });
 

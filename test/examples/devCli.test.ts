@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 
 const PROJECT_DIR = join(__dirname, "../..");
@@ -65,5 +65,23 @@ describe("npm run dev (scripts/dev.ts)", () => {
     expect(stderr).to.include(
       '--bedrock: "ftp://example" is neither "stub" nor an http(s) URL. Fix: --bedrock stub, or --bedrock http://127.0.0.1:<port>',
     );
+  });
+
+  it("exits 2 naming --port when the port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const child = startCli(["--tenants", TENANTS_FILE, "--port", String(port)]);
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout?.resume();
+      expect(await exited(child)).to.equal(2);
+      expect(stderr).to.include(
+        `--port: ${port} is already in use on 127.0.0.1. Fix: choose another port, or leave --port out for a free one`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });
