@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   const stopped = new Promise<number>((resolveExit) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return; // a second Ctrl-C while stopping changes nothing
+      if (stopping) process.exit(130); // a second Ctrl-C: stop waiting for the clean-up
       stopping = true;
       console.error(`\n${signal}: stopping the API and the emulators...`);
       starting

@@ -49,7 +49,15 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
-    const matched = match(method, url.pathname);
+    let matched;
+    try {
+      matched = match(method, url.pathname);
+    } catch (error) {
+      if (!(error instanceof URIError)) throw error;
+      const message = '{"message":"Bad Request: the path holds a malformed %-escape"}';
+      send(res, 400, { "content-type": "application/json" }, message);
+      return;
+    }
     if (matched === undefined) {
       send(res, 404, { "content-type": "application/json" }, '{"message":"Not Found"}');
       return;

@@ -225,7 +225,7 @@ describe("npm run dev: the example app on the emulators", () => {
     });
   });
 
-  it("answers 401 without a token or with a forged one, 404 for an unknown route", async () => {
+  it("answers 401 without a token or with a forged one, 404 for an unknown route, 400 for a bad escape", async () => {
     expect((await call(env, "GET /notes", undefined)).status).to.equal(401);
     const [header, payload, signature] = acme.split(".") as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
@@ -236,6 +236,7 @@ describe("npm run dev: the example app on the emulators", () => {
       401,
     );
     expect((await call(env, "GET /nothing", acme)).status).to.equal(404);
+    expect((await call(env, "GET /files/%E0%A4%A", acme)).status).to.equal(400);
   });
 
   it("signs in again with signIn() for a fresh token", async () => {
