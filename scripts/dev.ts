@@ -17,7 +17,8 @@ const USAGE = `Usage: npm run dev -- [options]
   --bedrock URL      or from your own stand-in (http://127.0.0.1:<port>); default: none, 501
 Starts DynamoDB, S3 and Cognito emulators, an STS stand-in and the example API, prints a curl
 command per tenant with a fresh ID token, and runs until Ctrl-C, which stops all of them.
-Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 failed to start, 2 bad arguments or tenants file.`;
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 failed to start, 2 bad arguments, a port in use or
+an invalid tenants file, 130 a second Ctrl-C before the clean-up ended.`;
 
 interface DevArguments {
   readonly tenantsFile: string;
