@@ -36,3 +36,5 @@ export const tenants = outputs.tenants;
 export const runtimeEnvironment = outputs.runtimeEnvironment;
 /** Tenant -> model -> profile ARN, to ship as TENANCY_INFERENCE_PROFILES_FILE when the environment outgrows 4 KB. */
 export const inferenceProfiles = outputs.inferenceProfiles;
+/** With tenancy:exampleApp on: the example app's HTTP API. */
+export const exampleApiUrl = outputs.exampleApiUrl;

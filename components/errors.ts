@@ -30,7 +30,8 @@ export interface TenantsFileIssue {
   readonly fix: string;
 }
 
-export type TenancyErrorCode = "ERR_INVALID_TENANTS_FILE" | "ERR_INVALID_CONFIG";
+export type TenancyErrorCode =
+  "ERR_INVALID_TENANTS_FILE" | "ERR_INVALID_CONFIG" | "ERR_EXAMPLE_APP_BUNDLE";
 
 export class TenancyError extends Error {
   constructor(
@@ -60,6 +61,13 @@ export class ConfigError extends TenancyError {
     message: string,
   ) {
     super("ERR_INVALID_CONFIG", `${key}: ${message}`);
+  }
+}
+
+/** The example app (examples/) did not compile into a Lambda bundle; esbuild's messages follow. */
+export class ExampleAppBundleError extends TenancyError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("ERR_EXAMPLE_APP_BUNDLE", message, options);
   }
 }
 

@@ -1,6 +1,7 @@
 export * from "./defaultTags";
 export * from "./crossRegionProfiles";
 export * from "./errors";
+export * from "./exampleApp";
 export * from "./knownModels";
 export * from "./physicalNames";
 export * from "./policies";

@@ -40,6 +40,8 @@ export interface StackSettings {
   readonly userPoolTier: UserPoolTier;
   /** Tags on every taggable resource (tenancy:defaultTags), e.g. for cost allocation. */
   readonly defaultTags: DefaultTags;
+  /** Deploy the example app of examples/ (tenancy:exampleApp); off unless set. */
+  readonly exampleApp?: boolean;
   /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
   readonly importRetained?: {
     readonly userPoolId: string;
@@ -121,6 +123,8 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     invitations: readInvitations(config),
     userPoolTier: readUserPoolTier(config),
     defaultTags: parseDefaultTags(config.get("defaultTags")),
+    // Present only when on, like importRetained: stacks without the app read as before.
+    ...(readBoolean(config, "exampleApp") ? { exampleApp: true } : {}),
     ...readImportRetained(config, where),
   };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENV } from "@tenancy/runtime/config";
 import { formatIndexes } from "@tenancy/runtime/indexes";
+import { ExampleApp } from "./exampleApp";
 import { StackSettings } from "./stackSettings";
 import { Tenant } from "./tenant";
 import { TenantPlatform } from "./tenantPlatform";
@@ -28,6 +29,8 @@ export interface TenancyOutputs {
    * for stacks whose profile map outgrows Lambda's 4 KB environment.
    */
   readonly inferenceProfiles: pulumi.Output<Record<string, Record<string, string>>>;
+  /** The example app's API, with tenancy:exampleApp on. */
+  readonly exampleApiUrl?: pulumi.Output<string>;
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
@@ -85,6 +88,18 @@ export function deployTenancy(
       // Lambda environments hold 4 KB: beyond a few tenants, ship this as a file instead.
       [ENV.inferenceProfiles]: JSON.stringify(profiles),
     }));
+  const exampleApp = settings.exampleApp
+    ? new ExampleApp(`${settings.namePrefix}-example`, {
+        namePrefix: settings.namePrefix,
+        location: platform.location,
+        workloadRoleArn: platform.workloadRoleArn,
+        userPoolId: platform.userPoolId,
+        clientIds: [platform.userPoolClientId],
+        runtimeEnvironment,
+        inferenceProfiles,
+        tags: settings.defaultTags,
+      })
+    : undefined;
   return {
     userPoolId: platform.userPoolId,
     userPoolClientId: platform.userPoolClientId,
@@ -94,5 +109,6 @@ export function deployTenancy(
     tenants: Object.fromEntries(tenantOutputs),
     runtimeEnvironment,
     inferenceProfiles,
+    ...(exampleApp === undefined ? {} : { exampleApiUrl: exampleApp.url }),
   };
 }

@@ -177,6 +177,37 @@ function mockResource(
       const arn = `arn:${partition}:bedrock:${region}:${accountId}:application-inference-profile/${hash.slice(0, 12)}`;
       return { id: arn, state: { ...inputs, arn } };
     }
+    case "aws:lambda/function:Function": {
+      const arn = `arn:${partition}:lambda:${region}:${accountId}:function:${String(inputs.name)}`;
+      return {
+        id: String(inputs.name),
+        state: {
+          ...inputs,
+          arn,
+          invokeArn: `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+        },
+      };
+    }
+    case "aws:apigatewayv2/api:Api": {
+      const id = hash.slice(0, 10);
+      return {
+        id,
+        state: {
+          ...inputs,
+          arn: `arn:${partition}:apigateway:${region}::/apis/${id}`,
+          apiEndpoint: `https://${id}.execute-api.${region}.amazonaws.com`,
+          executionArn: `arn:${partition}:execute-api:${region}:${accountId}:${id}`,
+        },
+      };
+    }
+    case "aws:apigatewayv2/stage:Stage":
+      return {
+        id: String(inputs.name),
+        state: {
+          ...inputs,
+          invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
+        },
+      };
     default:
       return { id: `${name}-id`, state: inputs };
   }

@@ -136,7 +136,8 @@ export async function startS3(bucketName: string): Promise<Emulator> {
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Gone already: exited, or killed by a signal (a terminal's Ctrl-C reaches it too).
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
   return exited;
