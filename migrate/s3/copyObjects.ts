@@ -13,6 +13,8 @@ export interface ObjectCheckpoint {
 
 export interface CopyObjectsOptions extends ObjectSource, CopySettings {
   readonly checkpoint: CheckpointFile<ObjectCheckpoint>;
+  /** Objects per listed page: the unit of checkpointing (S3 lists at most 1,000). */
+  readonly pageSize?: number;
   readonly concurrency?: number;
   readonly progress: ProgressReporter;
   /** Called after each object is handled; tests throw from it to interrupt a run. */
@@ -40,7 +42,13 @@ export async function copyObjects(options: CopyObjectsOptions): Promise<CopyObje
   let processed = 0;
   const conflicts: { key: string; reason: string }[] = [];
   const checksumMismatches: { key: string; reason: string }[] = [];
-  const pages = listObjects(options, options.sourceBucket, options.sourcePrefix, saved?.startAfter);
+  const pages = listObjects(
+    options,
+    options.sourceBucket,
+    options.sourcePrefix,
+    saved?.startAfter,
+    options.pageSize,
+  );
   for await (const page of pages) {
     await runConcurrently(page, options.concurrency ?? 8, async (object) => {
       if (isSharedBucket(options) && isMigratedKey(object.key, options.tenants)) return;

@@ -13,6 +13,7 @@ export interface S3StepOptions extends ObjectSource, CopySettings {
   readonly apply: boolean;
   readonly deleteSource: boolean;
   readonly checkpointFile: string;
+  readonly pageSize?: number;
   readonly concurrency?: number;
   readonly progress?: ProgressReporter;
   readonly afterObject?: (processed: number) => void;

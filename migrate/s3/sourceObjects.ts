@@ -19,6 +19,7 @@ export async function* listObjects(
   bucket: string,
   prefix: string | undefined,
   startAfter?: string,
+  pageSize?: number,
 ): AsyncGenerator<ListedObject[]> {
   let token: string | undefined;
   do {
@@ -29,6 +30,7 @@ export async function* listObjects(
           new ListObjectsV2Command({
             Bucket: bucket,
             Prefix: prefix,
+            MaxKeys: pageSize,
             ContinuationToken: token,
             ...(token === undefined && startAfter !== undefined ? { StartAfter: startAfter } : {}),
           }),
