@@ -1,6 +1,6 @@
 import { DeclaredTenants, undeclaredTenantIssue } from "./declaredTenants";
 import { MigrationInputError, MigrationIssue } from "./errors";
-import { MappingEntry } from "./tenantMapping";
+import { MappingEntry, MappingFile } from "./tenantMapping";
 
 /** A validated mapping: record (`field` + key) -> tenant, with the line that said so. */
 export type MappingIndex = ReadonlyMap<string, MappingEntry>;
@@ -12,14 +12,13 @@ export function mappingKey(field: string, key: string): string {
 
 /**
  * Checks every entry names a declared tenant and no record is sent to two tenants; throws one
- * {@link MigrationInputError} listing every problem.
+ * {@link MigrationInputError} listing these problems and the file's malformed rows, by line.
  */
 export function indexMapping(
-  file: string,
-  entries: readonly MappingEntry[],
+  { file, entries, issues: malformed }: MappingFile,
   tenants: DeclaredTenants,
 ): MappingIndex {
-  const issues: MigrationIssue[] = [];
+  const issues: MigrationIssue[] = [...malformed];
   const index = new Map<string, MappingEntry>();
   for (const entry of entries) {
     const record = `${entry.field} "${entry.key}"`;
@@ -43,6 +42,8 @@ export function indexMapping(
     }
     if (earlier === undefined) index.set(key, entry);
   }
-  if (issues.length > 0) throw new MigrationInputError(issues);
+  if (issues.length > 0) {
+    throw new MigrationInputError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  }
   return index;
 }

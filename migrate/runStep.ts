@@ -138,7 +138,7 @@ function userRule(values: CommandValues, tenants: DeclaredTenants): UserTenantRu
       return {
         kind: "mapping",
         file,
-        index: indexMapping(file, readMappingFile(file, USER_KEY_FIELDS), tenants),
+        index: indexMapping(readMappingFile(file, USER_KEY_FIELDS), tenants),
       };
     }
     case "from-attribute":
@@ -156,12 +156,14 @@ async function itemSource(
 ) {
   const access = { client: clients.dynamodb, counter };
   const sourceTable = values["source-table"] ?? target.tableName;
+  // The rule (and its mapping file) is checked before the first request to AWS.
+  const rule = itemRule(values, target.tenants);
   return {
     ...access,
     sourceTable,
     destinationTable: target.tableName,
     schema: await sourceKeySchema(access, sourceTable),
-    rule: itemRule(values, target.tenants),
+    rule,
     tenants: target.tenants,
     segments: positiveInteger(values, "segments", 4),
   };
@@ -178,7 +180,7 @@ function itemRule(values: CommandValues, tenants: DeclaredTenants): ItemTenantRu
       return {
         kind: "mapping",
         file,
-        index: indexMapping(file, readMappingFile(file, ITEM_KEY_FIELDS), tenants),
+        index: indexMapping(readMappingFile(file, ITEM_KEY_FIELDS), tenants),
       };
     }
   }
@@ -211,9 +213,7 @@ function objectRule(values: CommandValues, tenants: DeclaredTenants): ObjectTena
     return { kind: "keyPattern", pattern: keyPattern(values["key-pattern"] as string) };
   }
   const file = values.mapping as string;
-  const prefixes = [
-    ...indexMapping(file, readMappingFile(file, OBJECT_KEY_FIELDS), tenants).values(),
-  ];
+  const prefixes = [...indexMapping(readMappingFile(file, OBJECT_KEY_FIELDS), tenants).values()];
   checkPrefixMapping(file, prefixes);
   return { kind: "prefixMapping", file, prefixes };
 }

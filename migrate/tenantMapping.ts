@@ -15,12 +15,20 @@ export interface MappingEntry {
 
 export const TENANT_COLUMN = "tenantId";
 
+/** The well-formed rows of a mapping file, and a problem for each malformed one. */
+export interface MappingFile {
+  readonly file: string;
+  readonly entries: readonly MappingEntry[];
+  readonly issues: readonly MigrationIssue[];
+}
+
 /**
  * Reads a CSV (header row) or JSON (array of objects) mapping file. Each row names its record by
- * exactly one of `keyFields` and its tenant by `tenantId`. Every malformed row is reported, with
- * its line, in one {@link MigrationInputError}.
+ * exactly one of `keyFields` and its tenant by `tenantId`; malformed rows are returned as
+ * issues with their line, to be reported with the mapping's other problems. A file that cannot
+ * be read or parsed throws a {@link MigrationInputError} at once.
  */
-export function readMappingFile(file: string, keyFields: readonly string[]): MappingEntry[] {
+export function readMappingFile(file: string, keyFields: readonly string[]): MappingFile {
   let text: string;
   try {
     text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
@@ -37,7 +45,8 @@ export function readMappingFile(file: string, keyFields: readonly string[]): Map
   const rows = extname(file).toLowerCase() === ".json" ? jsonRows(file, text) : csvRows(file, text);
   const issues: MigrationIssue[] = [];
   const entries: MappingEntry[] = [];
-  const expected = `one of ${keyFields.map((f) => `"${f}"`).join(", ")} and "${TENANT_COLUMN}"`;
+  const fields = keyFields.map((f) => `"${f}"`).join(", ");
+  const expected = `${keyFields.length === 1 ? fields : `one of ${fields}`} and "${TENANT_COLUMN}"`;
   for (const { line, fields } of rows) {
     const named = keyFields.filter((field) => (fields[field] ?? "") !== "");
     const tenantId = fields[TENANT_COLUMN] ?? "";
@@ -57,8 +66,7 @@ export function readMappingFile(file: string, keyFields: readonly string[]): Map
     const [field] = named as [string];
     entries.push({ field, key: fields[field] as string, tenantId, line });
   }
-  if (issues.length > 0) throw new MigrationInputError(issues);
-  return entries;
+  return { file, entries, issues };
 }
 
 interface MappingRow {

@@ -132,9 +132,7 @@ describe("migrate s3", function () {
   function prefixRule(rows: string[]): ObjectTenantRule {
     const file = join(dir, `prefixes-${run}-${rows.length}.csv`);
     writeFileSync(file, ["prefix,tenantId", ...rows].join("\n"));
-    const prefixes = [
-      ...indexMapping(file, readMappingFile(file, OBJECT_KEY_FIELDS), TENANTS).values(),
-    ];
+    const prefixes = [...indexMapping(readMappingFile(file, OBJECT_KEY_FIELDS), TENANTS).values()];
     checkPrefixMapping(file, prefixes);
     return { kind: "prefixMapping", file, prefixes };
   }

@@ -68,7 +68,7 @@ describe("migrate users", function () {
     return {
       kind: "mapping",
       file,
-      index: indexMapping(file, readMappingFile(file, USER_KEY_FIELDS), TENANTS),
+      index: indexMapping(readMappingFile(file, USER_KEY_FIELDS), TENANTS),
     };
   }
 
@@ -245,7 +245,7 @@ describe("migrate users", function () {
       `${email(0).toUpperCase()},globex-eu`,
     ]);
 
-    expect(() => indexMapping(file, readMappingFile(file, USER_KEY_FIELDS), TENANTS))
+    expect(() => indexMapping(readMappingFile(file, USER_KEY_FIELDS), TENANTS))
       .to.throw(MigrationInputError)
       .with.property(
         "message",
