@@ -7,12 +7,18 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+export const silentProgress: ProgressReporter = {
+  start: () => undefined,
+  advance: () => undefined,
+  stop: () => undefined,
+};
+
 /**
  * A progress bar with rate and ETA on stderr when it is a terminal, silent otherwise: stdout
  * carries the result alone and CI logs stay clean.
  */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
-  if (!stream.isTTY) return { start: () => {}, advance: () => {}, stop: () => {} };
+  if (!stream.isTTY) return silentProgress;
   let bar: SingleBar | undefined;
   // cli-progress computes the ETA but offers no rate token: the rate is supplied as a payload.
   let done = 0;
@@ -43,7 +49,3 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): P
     },
   };
 }
-
-export const silentProgress: ProgressReporter = progressReporter({
-  isTTY: false,
-} as NodeJS.WriteStream);

@@ -97,6 +97,15 @@ export async function runStep(
     case "verify": {
       const samples = values.samples ?? "100";
       const samplesPerTenant = samples === "all" ? "all" : positiveInteger(values, "samples", 100);
+      if (
+        values["source-table"] === undefined &&
+        values["source-bucket"] === undefined &&
+        values["user-pool-id"] === undefined
+      ) {
+        throw new MigrationArgumentError(
+          "verify needs the parts to check. Fix: pass --source-table (with its tenant rule), --source-bucket (with its rule) and/or --user-pool-id.",
+        );
+      }
       const report = await verifyMigration({
         items:
           values["source-table"] !== undefined

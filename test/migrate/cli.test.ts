@@ -91,9 +91,10 @@ describe("npm run migrate", function () {
       );
     });
 
-    it("refuses --delete-source without --apply, and an unknown option, with the usage", async () => {
+    it("refuses --delete-source without --apply, an unknown option and a verify of nothing", async () => {
       const deletion = await migrate("dynamodb", "--tenant-attribute", "org", "--delete-source");
       const unknown = await migrate("s3", "--bucket", "x");
+      const nothingToVerify = await migrate("verify");
 
       expect(deletion.code).to.equal(2);
       expect(deletion.stderr).to.match(
@@ -101,6 +102,10 @@ describe("npm run migrate", function () {
       );
       expect(unknown.code).to.equal(2);
       expect(unknown.stderr).to.match(/^Unknown option '--bucket'/);
+      expect(nothingToVerify.code).to.equal(2);
+      expect(nothingToVerify.stderr).to.equal(
+        "verify needs the parts to check. Fix: pass --source-table (with its tenant rule), --source-bucket (with its rule) and/or --user-pool-id.\n",
+      );
     });
   });
 
