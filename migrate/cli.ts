@@ -2,7 +2,7 @@
 // users, items and objects under tenant isolation. Plans by default; writes only with --apply.
 import { TenancyError } from "../components/errors";
 import { CommandValues, parseCommandLine, Step } from "./commandLine";
-import { MigrationError, ThrottledError } from "./errors";
+import { MigrationError, RetriesExhaustedError } from "./errors";
 import { formatReport } from "./formatReport";
 import { progressReporter } from "./progressBar";
 import { runStep, StepOutcome } from "./runStep";
@@ -55,8 +55,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof TenancyError || error instanceof MigrationError)) throw error;
     console.error(error.message);
-    // Throttling that outlasts every retry is not bad input: the same command resumes.
-    return error instanceof ThrottledError ? 1 : 2;
+    // Failures that outlast every retry are not bad input: the same command resumes.
+    return error instanceof RetriesExhaustedError ? 1 : 2;
   }
   writeReport(values.report, outcome.report);
   console.log(values.json ? JSON.stringify(outcome.report, null, 2) : formatReport(outcome.report));

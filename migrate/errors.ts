@@ -22,7 +22,10 @@ export interface MigrationIssue {
 }
 
 export type MigrationErrorCode =
-  "ERR_INVALID_MIGRATION_INPUT" | "ERR_BAD_ARGUMENTS" | "ERR_CHECKPOINT_MISMATCH" | "ERR_THROTTLED";
+  | "ERR_INVALID_MIGRATION_INPUT"
+  | "ERR_BAD_ARGUMENTS"
+  | "ERR_CHECKPOINT_MISMATCH"
+  | "ERR_RETRIES_EXHAUSTED";
 
 export class MigrationError extends Error {
   constructor(
@@ -59,12 +62,19 @@ export class CheckpointMismatchError extends MigrationError {
   }
 }
 
-/** AWS kept throttling after every retry: the run stops, and resumes from its checkpoint. */
-export class ThrottledError extends MigrationError {
-  constructor(operation: string, attempts: number, cause: unknown) {
+/** AWS kept failing a request after every retry: the run stops, and resumes from its checkpoint. */
+export class RetriesExhaustedError extends MigrationError {
+  constructor(
+    operation: string,
+    attempts: number,
+    reason: "throttled" | "transient",
+    cause: unknown,
+  ) {
     super(
-      "ERR_THROTTLED",
-      `${operation} was throttled ${attempts} times in a row; the run stopped and resumes from its checkpoint. Fix: lower --rate or --concurrency, then rerun the same command.`,
+      "ERR_RETRIES_EXHAUSTED",
+      reason === "throttled"
+        ? `${operation} was throttled ${attempts} times in a row; the run stopped and resumes from its checkpoint. Fix: lower --rate or --concurrency, then rerun the same command.`
+        : `${operation} failed ${attempts} times in a row (timeouts or server errors); the run stopped and resumes from its checkpoint. Fix: check the network and the service's health, then rerun the same command.`,
       { cause },
     );
   }

@@ -13,7 +13,7 @@ import { ProgressReporter } from "./progressBar";
 import { StepReport } from "./stepReport";
 import { awsClients, stackTarget, StackTarget } from "./stackTarget";
 import { readMappingFile } from "./tenantMapping";
-import { ThrottleCounter } from "./throttleRetry";
+import { RetryCounter } from "./awsRetry";
 import { ITEM_KEY_FIELDS, ItemTenantRule } from "./dynamodb/itemTenantRule";
 import { migrateItems } from "./dynamodb/migrateItems";
 import { sourceKeySchema } from "./dynamodb/sourceTable";
@@ -48,7 +48,7 @@ export async function runStep(
     s3: values["s3-endpoint"],
     cognito: values["cognito-endpoint"],
   });
-  const counter: ThrottleCounter = { throttled: 0 };
+  const counter: RetryCounter = { throttled: 0, transient: 0 };
   const apply = values.apply;
   switch (step) {
     case "users": {
@@ -128,7 +128,7 @@ export async function runStep(
   }
 }
 
-function userPool(values: CommandValues, clients: Clients, counter: ThrottleCounter) {
+function userPool(values: CommandValues, clients: Clients, counter: RetryCounter) {
   return {
     client: clients.cognito,
     userPoolId: required(
@@ -161,7 +161,7 @@ async function itemSource(
   values: CommandValues,
   target: StackTarget,
   clients: Clients,
-  counter: ThrottleCounter,
+  counter: RetryCounter,
 ) {
   const access = { client: clients.dynamodb, counter };
   const sourceTable = values["source-table"] ?? target.tableName;
@@ -199,7 +199,7 @@ function objectSource(
   values: CommandValues,
   target: StackTarget,
   clients: Clients,
-  counter: ThrottleCounter,
+  counter: RetryCounter,
 ) {
   if (target.bucketName === undefined) {
     throw new MigrationArgumentError(

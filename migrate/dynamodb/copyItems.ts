@@ -2,7 +2,7 @@ import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { CheckpointFile } from "../checkpointFile";
 import { ProgressReporter } from "../progressBar";
 import { runConcurrently } from "../runConcurrently";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { destinationItem, SHARED_PARTITION_KEY } from "./destinationItem";
 import { isSharedTable, ItemSource } from "./itemPlan";
 import { isMigratedItem, itemTenant } from "./itemTenantRule";
@@ -96,7 +96,7 @@ export async function copyItems(options: CopyItemsOptions): Promise<CopyItemsRes
 /** True when written; false when the destination already holds the key. */
 async function putIfAbsent(options: CopyItemsOptions, item: Item): Promise<boolean> {
   try {
-    await withThrottleRetry(
+    await withAwsRetry(
       "PutItem",
       () =>
         options.client.send(

@@ -1,6 +1,6 @@
 import { DeleteItemCommand } from "@aws-sdk/client-dynamodb";
 import { runConcurrently } from "../runConcurrently";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { destinationKey } from "./destinationItem";
 import { fetchDestinationItems, keyOf } from "./destinationReads";
 import { itemContentDigest } from "./itemDigest";
@@ -44,7 +44,7 @@ export async function deleteSourceItems(source: ItemSource): Promise<DeletedItem
             kept++;
             return;
           }
-          await withThrottleRetry(
+          await withAwsRetry(
             "DeleteItem",
             () =>
               source.client.send(

@@ -1,5 +1,5 @@
 import { BatchGetItemCommand } from "@aws-sdk/client-dynamodb";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { SHARED_PARTITION_KEY, SHARED_SORT_KEY } from "./destinationItem";
 import { Item, TableAccess } from "./sourceTable";
 
@@ -22,7 +22,7 @@ export async function fetchDestinationItems(
     // BatchGetItem may answer part of a batch under load: ask again for the rest.
     while (pending !== undefined && pending.length > 0) {
       const keysToGet: Item[] = pending;
-      const answer = await withThrottleRetry(
+      const answer = await withAwsRetry(
         "BatchGetItem",
         () =>
           options.client.send(

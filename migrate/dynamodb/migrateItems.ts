@@ -30,6 +30,7 @@ export interface DynamoDbReport extends StepReport {
     readonly alreadyPresent: number;
     readonly deleted: number;
     readonly throttled: number;
+    readonly transientRetries: number;
   };
   readonly resumedFromCheckpoint: boolean;
   readonly perTenant: Record<string, number>;
@@ -87,6 +88,7 @@ export async function migrateItems(options: DynamoDbStepOptions): Promise<Dynamo
       alreadyPresent: copied.alreadyPresent,
       deleted: deletion?.deleted ?? 0,
       throttled: options.counter.throttled,
+      transientRetries: options.counter.transient,
     },
     resumedFromCheckpoint: copied.resumed,
     perTenant: sortedCounts(plan.perTenant),

@@ -6,7 +6,7 @@ import {
   ScanCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { MigrationInputError } from "../errors";
-import { BackoffSettings, ThrottleCounter, withThrottleRetry } from "../throttleRetry";
+import { BackoffSettings, RetryCounter, withAwsRetry } from "../awsRetry";
 
 export type Item = Record<string, AttributeValue>;
 
@@ -18,7 +18,7 @@ export interface SourceKeySchema {
 
 export interface TableAccess {
   readonly client: DynamoDBClient;
-  readonly counter: ThrottleCounter;
+  readonly counter: RetryCounter;
   readonly backoff?: BackoffSettings;
 }
 
@@ -30,7 +30,7 @@ export async function sourceKeySchema(
   access: TableAccess,
   table: string,
 ): Promise<SourceKeySchema> {
-  const { Table } = await withThrottleRetry(
+  const { Table } = await withAwsRetry(
     "DescribeTable",
     () => access.client.send(new DescribeTableCommand({ TableName: table })),
     access.counter,
@@ -85,7 +85,7 @@ export async function* scanSegment(
 ): AsyncGenerator<ScanPage> {
   let exclusiveStartKey = startKey;
   do {
-    const page = await withThrottleRetry(
+    const page = await withAwsRetry(
       "Scan",
       () => access.client.send(new ScanCommand({ ...input, ExclusiveStartKey: exclusiveStartKey })),
       access.counter,

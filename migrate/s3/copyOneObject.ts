@@ -1,5 +1,5 @@
 import { CopyObjectCommand, PutObjectTaggingCommand } from "@aws-sdk/client-s3";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { copySource, multipartCopy, ObjectLocation } from "./multipartCopy";
 import { objectContentDigest } from "./objectDigest";
 import { describeObject, descriptionDifferences, ObjectDescription } from "./objectDescription";
@@ -52,7 +52,7 @@ export async function copyOneObject(
   if (multipart) {
     await multipartCopy(access, from, to, source, settings.partBytes);
   } else {
-    await withThrottleRetry(
+    await withAwsRetry(
       "CopyObject",
       () =>
         access.client.send(
@@ -102,7 +102,7 @@ async function sameContent(
 }
 
 async function putTags(access: BucketAccess, to: ObjectLocation, source: ObjectDescription) {
-  await withThrottleRetry(
+  await withAwsRetry(
     "PutObjectTagging",
     () =>
       access.client.send(

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { runConcurrently } from "../runConcurrently";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { ObjectSource } from "./objectPlan";
 import { listObjects } from "./sourceObjects";
 
@@ -27,7 +27,7 @@ export async function deleteSourceObjects(
         kept++;
         return;
       }
-      await withThrottleRetry(
+      await withAwsRetry(
         "DeleteObject",
         () =>
           source.client.send(

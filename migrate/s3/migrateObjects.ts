@@ -36,6 +36,7 @@ export interface S3Report extends StepReport {
     readonly checksumMismatches: number;
     readonly deleted: number;
     readonly throttled: number;
+    readonly transientRetries: number;
   };
   readonly resumedFromCheckpoint: boolean;
   readonly perTenant: Record<string, number>;
@@ -96,6 +97,7 @@ export async function migrateObjects(options: S3StepOptions): Promise<S3Report> 
       checksumMismatches: copied?.checksumMismatches.length ?? 0,
       deleted: deletion?.deleted ?? 0,
       throttled: options.counter.throttled,
+      transientRetries: options.counter.transient,
     },
     resumedFromCheckpoint: copied?.resumed ?? false,
     perTenant: sortedCounts(plan.perTenant),

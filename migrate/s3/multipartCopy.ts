@@ -6,7 +6,7 @@ import {
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { runConcurrently } from "../runConcurrently";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { ObjectDescription } from "./objectDescription";
 import { BucketAccess } from "./sourceObjects";
 
@@ -42,7 +42,7 @@ export async function multipartCopy(
 ): Promise<void> {
   const { client, counter, backoff } = access;
   const size = Math.max(partBytes, Math.ceil(source.size / MAX_PARTS));
-  const upload = await withThrottleRetry(
+  const upload = await withAwsRetry(
     "CreateMultipartUpload",
     () =>
       client.send(
@@ -69,7 +69,7 @@ export async function multipartCopy(
   const parts: CompletedPart[] = [];
   try {
     await runConcurrently(ranges, 4, async ({ partNumber, first, last }) => {
-      const part = await withThrottleRetry(
+      const part = await withAwsRetry(
         "UploadPartCopy",
         () =>
           client.send(
@@ -89,7 +89,7 @@ export async function multipartCopy(
       );
       parts.push({ PartNumber: partNumber, ETag: part.CopyPartResult?.ETag });
     });
-    await withThrottleRetry(
+    await withAwsRetry(
       "CompleteMultipartUpload",
       () =>
         client.send(

@@ -1,5 +1,5 @@
 import { GetObjectTaggingCommand, HeadObjectCommand, Tag } from "@aws-sdk/client-s3";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { BucketAccess } from "./sourceObjects";
 
 /** What a copy must preserve besides the bytes: headers, user metadata and tags. */
@@ -23,7 +23,7 @@ export async function describeObject(
 ): Promise<ObjectDescription | undefined> {
   let head;
   try {
-    head = await withThrottleRetry(
+    head = await withAwsRetry(
       "HeadObject",
       () => access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
       access.counter,
@@ -34,7 +34,7 @@ export async function describeObject(
       return undefined;
     throw error;
   }
-  const tagging = await withThrottleRetry(
+  const tagging = await withAwsRetry(
     "GetObjectTagging",
     () => access.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })),
     access.counter,

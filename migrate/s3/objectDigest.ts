@@ -1,7 +1,7 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { BucketAccess } from "./sourceObjects";
 
 /**
@@ -13,7 +13,7 @@ export async function objectContentDigest(
   bucket: string,
   key: string,
 ): Promise<string> {
-  const object = await withThrottleRetry(
+  const object = await withAwsRetry(
     "GetObject",
     () => access.client.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
     access.counter,

@@ -1,9 +1,9 @@
 import { ListObjectsV2Command, S3Client, _Object } from "@aws-sdk/client-s3";
-import { BackoffSettings, ThrottleCounter, withThrottleRetry } from "../throttleRetry";
+import { BackoffSettings, RetryCounter, withAwsRetry } from "../awsRetry";
 
 export interface BucketAccess {
   readonly client: S3Client;
-  readonly counter: ThrottleCounter;
+  readonly counter: RetryCounter;
   readonly backoff?: BackoffSettings;
 }
 
@@ -23,7 +23,7 @@ export async function* listObjects(
 ): AsyncGenerator<ListedObject[]> {
   let token: string | undefined;
   do {
-    const page = await withThrottleRetry(
+    const page = await withAwsRetry(
       "ListObjectsV2",
       () =>
         access.client.send(

@@ -8,7 +8,7 @@ import { ProgressReporter, silentProgress } from "../progressBar";
 import { RateLimiter, realTiming } from "../rateLimiter";
 import { runConcurrently } from "../runConcurrently";
 import { sortedCounts, StepReport } from "../stepReport";
-import { withThrottleRetry } from "../throttleRetry";
+import { withAwsRetry } from "../awsRetry";
 import { PoolReader } from "./poolUsers";
 import {
   PlannedAssignment,
@@ -48,6 +48,7 @@ export interface UsersReport extends StepReport {
     readonly conflicts: number;
     readonly unmapped: number;
     readonly throttled: number;
+    readonly transientRetries: number;
   };
   readonly perTenant: Record<string, number>;
   readonly planned: readonly PlannedAssignment[];
@@ -96,6 +97,7 @@ export async function migrateUsers(options: UsersStepOptions): Promise<UsersRepo
       conflicts: plan.conflicts.length,
       unmapped: plan.unmapped.length,
       throttled: options.counter.throttled,
+      transientRetries: options.counter.transient,
     },
     perTenant: sortedCounts(plan.perTenant),
     planned: plan.planned,
@@ -114,7 +116,7 @@ async function assignUser(
   const { client, userPoolId, counter, backoff } = options;
   if (user.setAttribute) {
     await attributeUpdates.acquire();
-    await withThrottleRetry(
+    await withAwsRetry(
       "AdminUpdateUserAttributes",
       () =>
         client.send(
@@ -130,7 +132,7 @@ async function assignUser(
   }
   if (user.addToGroup) {
     await groupAdditions.acquire();
-    await withThrottleRetry(
+    await withAwsRetry(
       "AdminAddUserToGroup",
       () =>
         client.send(

@@ -6,7 +6,7 @@ import {
   UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { TENANT_ID_CLAIM } from "@tenancy/runtime/naming";
-import { ThrottleCounter, withThrottleRetry, BackoffSettings } from "../throttleRetry";
+import { RetryCounter, withAwsRetry, BackoffSettings } from "../awsRetry";
 
 /** A user of the pool as the migration sees it. */
 export interface PoolUser {
@@ -20,7 +20,7 @@ export interface PoolUser {
 export interface PoolReader {
   readonly client: CognitoIdentityProviderClient;
   readonly userPoolId: string;
-  readonly counter: ThrottleCounter;
+  readonly counter: RetryCounter;
   readonly backoff?: BackoffSettings;
 }
 
@@ -28,7 +28,7 @@ export async function listPoolUsers(pool: PoolReader): Promise<PoolUser[]> {
   const users: PoolUser[] = [];
   let token: string | undefined;
   do {
-    const page = await withThrottleRetry(
+    const page = await withAwsRetry(
       "ListUsers",
       () =>
         pool.client.send(
@@ -59,7 +59,7 @@ export async function listGroupNames(pool: PoolReader, prefix: string): Promise<
   const names: string[] = [];
   let token: string | undefined;
   do {
-    const page = await withThrottleRetry(
+    const page = await withAwsRetry(
       "ListGroups",
       () =>
         pool.client.send(new ListGroupsCommand({ UserPoolId: pool.userPoolId, NextToken: token })),
@@ -83,7 +83,7 @@ export async function groupMembers(
   let token: string | undefined;
   try {
     do {
-      const page = await withThrottleRetry(
+      const page = await withAwsRetry(
         "ListUsersInGroup",
         () =>
           pool.client.send(

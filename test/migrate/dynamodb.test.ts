@@ -134,7 +134,7 @@ describe("migrate dynamodb", function () {
   async function options(
     overrides: Partial<DynamoDbStepOptions> = {},
   ): Promise<DynamoDbStepOptions> {
-    const access = { client, counter: { throttled: 0 }, backoff: { timing: noWait } };
+    const access = { client, counter: { throttled: 0, transient: 0 }, backoff: { timing: noWait } };
     return {
       ...access,
       sourceTable: SOURCE,
@@ -161,6 +161,7 @@ describe("migrate dynamodb", function () {
       alreadyPresent: 0,
       deleted: 0,
       throttled: 0,
+      transientRetries: 0,
     });
     expect(report.perTenant).to.deep.equal({ acme: 194, "globex-eu": 193, initech: 193 });
     expect(report.unmapped).to.have.length(20);
@@ -204,7 +205,7 @@ describe("migrate dynamodb", function () {
     const putsBefore = callsOf(calls, "PutItem").length;
     expect(existsSync(settings.checkpointFile)).to.equal(true);
 
-    const resumed = await migrateItems({ ...settings, counter: { throttled: 0 } });
+    const resumed = await migrateItems({ ...settings, counter: { throttled: 0, transient: 0 } });
 
     const putsOnResume = callsOf(calls, "PutItem").length - putsBefore;
     expect(resumed.resumedFromCheckpoint).to.equal(true);
@@ -270,7 +271,7 @@ describe("migrate dynamodb", function () {
       { pk: { S: "initech/invoice-2" }, sk: { S: "2024" }, amount: { N: "2" } },
       { pk: { S: "orphan-3" }, sk: { S: "2024" } },
     ]);
-    const access = { client, counter: { throttled: 0 } };
+    const access = { client, counter: { throttled: 0, transient: 0 } };
     const shared = await options({
       sourceTable: SHARED,
       schema: await sourceKeySchema(access, SHARED),

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ThrottledError } from "../../migrate/errors";
+import { RetriesExhaustedError } from "../../migrate/errors";
 import { RateLimiter, Timing } from "../../migrate/rateLimiter";
-import { withThrottleRetry } from "../../migrate/throttleRetry";
+import { withAwsRetry } from "../../migrate/awsRetry";
 import { rejectionOf } from "./migrationHarness";
 
 /** A clock that advances only when something sleeps. */
@@ -36,13 +36,13 @@ describe("RateLimiter", () => {
   });
 });
 
-describe("withThrottleRetry", () => {
+describe("withAwsRetry", () => {
   it("retries throttling with capped exponential backoff and counts every throttled call", async () => {
     const clock = fakeClock();
-    const counter = { throttled: 0 };
+    const counter = { throttled: 0, transient: 0 };
     let calls = 0;
 
-    const result = await withThrottleRetry(
+    const result = await withAwsRetry(
       "AdminUpdateUserAttributes",
       async () => {
         if (++calls <= 4) throw throttled();
@@ -57,14 +57,42 @@ describe("withThrottleRetry", () => {
     expect(counter.throttled).to.equal(4);
   });
 
+  it("retries timeouts, dropped connections and 5xx answers, counted apart from throttling", async () => {
+    const clock = fakeClock();
+    const counter = { throttled: 0, transient: 0 };
+    const failures = [
+      Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+      Object.assign(new Error("timed out"), { name: "TimeoutError" }),
+      Object.assign(new Error("oops"), {
+        name: "InternalServerError",
+        $metadata: { httpStatusCode: 500 },
+      }),
+    ];
+
+    const result = await withAwsRetry(
+      "CopyObject",
+      async () => {
+        const failure = failures.shift();
+        if (failure !== undefined) throw failure;
+        return "copied";
+      },
+      counter,
+      { timing: clock, random: () => 1 },
+    );
+
+    expect(result).to.equal("copied");
+    expect(counter).to.deep.equal({ throttled: 0, transient: 3 });
+    expect(clock.sleeps).to.deep.equal([100, 200, 400]);
+  });
+
   it("passes other errors through at once", async () => {
     const error = await rejectionOf(
-      withThrottleRetry(
+      withAwsRetry(
         "PutItem",
         async () => {
           throw Object.assign(new Error("no"), { name: "ValidationException" });
         },
-        { throttled: 0 },
+        { throttled: 0, transient: 0 },
       ),
     );
 
@@ -73,19 +101,19 @@ describe("withThrottleRetry", () => {
 
   it("gives up after maxAttempts with a coded error that says how to resume", async () => {
     const error = await rejectionOf(
-      withThrottleRetry(
+      withAwsRetry(
         "PutItem",
         async () => {
           throw throttled();
         },
-        { throttled: 0 },
+        { throttled: 0, transient: 0 },
         { timing: fakeClock(), maxAttempts: 3 },
       ),
     );
 
-    expect(error).to.be.instanceOf(ThrottledError);
-    expect({ code: (error as ThrottledError).code, message: error.message }).to.deep.equal({
-      code: "ERR_THROTTLED",
+    expect(error).to.be.instanceOf(RetriesExhaustedError);
+    expect({ code: (error as RetriesExhaustedError).code, message: error.message }).to.deep.equal({
+      code: "ERR_RETRIES_EXHAUSTED",
       message:
         "PutItem was throttled 3 times in a row; the run stopped and resumes from its checkpoint. Fix: lower --rate or --concurrency, then rerun the same command.",
     });

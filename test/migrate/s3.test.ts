@@ -145,7 +145,7 @@ describe("migrate s3", function () {
   function options(overrides: Partial<S3StepOptions> = {}): S3StepOptions {
     return {
       client,
-      counter: { throttled: 0 },
+      counter: { throttled: 0, transient: 0 },
       backoff: { timing: noWait },
       sourceBucket: source,
       destinationBucket: SHARED,
@@ -248,7 +248,7 @@ describe("migrate s3", function () {
     expect((await rejectionOf(interrupted)).message).to.equal("killed after 15 objects");
     const copiesBefore = callsOf(calls, "CopyObject").length;
 
-    const resumed = await migrateObjects({ ...settings, counter: { throttled: 0 } });
+    const resumed = await migrateObjects({ ...settings, counter: { throttled: 0, transient: 0 } });
 
     expect(copiesBefore).to.equal(15);
     expect(resumed.resumedFromCheckpoint).to.equal(true);

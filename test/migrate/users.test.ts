@@ -79,7 +79,7 @@ describe("migrate users", function () {
     return {
       client,
       userPoolId: poolId,
-      counter: { throttled: 0 },
+      counter: { throttled: 0, transient: 0 },
       backoff: { timing: noWait },
       rule,
       tenants: TENANTS,
@@ -130,6 +130,7 @@ describe("migrate users", function () {
       conflicts: 0,
       unmapped: 10,
       throttled: 0,
+      transientRetries: 0,
     });
     expect(report.perTenant).to.deep.equal({ acme: 17, "globex-eu": 17, initech: 16 });
     expect(report.unmapped.map((u) => u.email).sort()).to.deep.equal(
