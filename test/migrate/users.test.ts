@@ -14,6 +14,7 @@ import { indexMapping } from "../../migrate/mappingIndex";
 import { readMappingFile } from "../../migrate/tenantMapping";
 import { migrateUsers, UsersStepOptions } from "../../migrate/users/migrateUsers";
 import { USER_KEY_FIELDS, UserTenantRule } from "../../migrate/users/userTenantRule";
+import { verifyUsers } from "../../migrate/verify/verifyUsers";
 import { ADMIN_CREDENTIALS, CognitoLocal, REGION, startCognito } from "../helpers/emulators";
 import { createPool, createUser } from "../helpers/runtimeCognito";
 import { callsOf, failFirst, noWait, recordCalls, rejectionOf, TENANTS } from "./migrationHarness";
@@ -217,6 +218,59 @@ describe("migrate users", function () {
       [email(2), "initech"],
     ]);
     expect(report.totals.unmapped).to.equal(58);
+  });
+
+  it("takes the tenant from an existing group <prefix><tenantId>", async () => {
+    for (const [n, group] of [
+      [3, "org-acme"],
+      [4, "org-initech"],
+    ] as const) {
+      await cognito.call("CreateGroup", { UserPoolId: poolId, GroupName: group });
+      await cognito.call("AdminAddUserToGroup", {
+        UserPoolId: poolId,
+        Username: email(n),
+        GroupName: group,
+      });
+    }
+
+    const report = await migrateUsers(options({ kind: "group", prefix: "org-" }));
+
+    expect(report.planned.map((p) => [p.email, p.tenantId]).sort()).to.deep.equal([
+      [email(3), "acme"],
+      [email(4), "initech"],
+    ]);
+    expect((await tenantAttributes()).get(email(4))).to.equal("initech");
+  });
+
+  it("verify lists users without a tenant or outside their group, and passes once all are assigned", async () => {
+    await migrateUsers(options(emailMapping()));
+    const pool = { client, userPoolId: poolId, counter: { throttled: 0, transient: 0 } };
+    const partial = await verifyUsers(pool, TENANTS);
+    await setAttribute(email(59), "custom:tenantId", "acme");
+    for (let n = 50; n < 59; n++) await setAttribute(email(n), "custom:tenantId", "initech");
+    const ungrouped = await verifyUsers(pool, TENANTS);
+    for (let n = 50; n < 60; n++) {
+      await cognito.call("AdminAddUserToGroup", {
+        UserPoolId: poolId,
+        Username: email(n),
+        GroupName: n === 59 ? "tenant-acme" : "tenant-initech",
+      });
+    }
+    const complete = await verifyUsers(pool, TENANTS);
+
+    expect(partial.ok).to.equal(false);
+    expect(partial.perTenant).to.deep.equal({ acme: 17, "globex-eu": 17, initech: 16 });
+    expect(partial.withoutTenant).to.deep.equal(
+      Array.from({ length: 10 }, (_, i) => email(50 + i)),
+    );
+    expect(ungrouped.withoutTenant).to.deep.equal([]);
+    expect(ungrouped.notInTenantGroup).to.have.length(10);
+    expect(ungrouped.ok).to.equal(false);
+    expect(complete).to.deep.include({
+      ok: true,
+      users: 60,
+      perTenant: { acme: 18, "globex-eu": 17, initech: 25 },
+    });
   });
 
   it("backs off on TooManyRequestsException and finishes", async () => {
