@@ -11,6 +11,8 @@ interface MatchOptions {
 }
 
 const compiled = new Map<string, RegExp>();
+/** The same by pattern object, for patterns asked again and again (a condition's fixed values). */
+const byPattern = new WeakMap<ResolvedPattern, Map<string, RegExp>>();
 
 /**
  * IAM wildcard match. `*` is any run of characters and `?` one; in ARN mode neither crosses a
@@ -51,8 +53,13 @@ function compile(
   pattern: ResolvedPattern,
   { ignoreCase = false, arn = false }: MatchOptions,
 ): RegExp {
+  const flags = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}`;
+  let known = byPattern.get(pattern);
+  if (known === undefined) byPattern.set(pattern, (known = new Map()));
+  const cached = known.get(flags);
+  if (cached !== undefined) return cached;
   const literal = pattern.literal.size === 0 ? "" : [...pattern.literal].join(",");
-  const key = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}${literal}|${pattern.text}`;
+  const key = `${flags}${literal}|${pattern.text}`;
   let regex = compiled.get(key);
   if (regex === undefined) {
     // A pattern with fewer than six fields (`*`, `arn:aws:*`) lets its last wildcard span the rest.
@@ -69,5 +76,6 @@ function compile(
     regex = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     compiled.set(key, regex);
   }
+  known.set(flags, regex);
   return regex;
 }
