@@ -66,16 +66,29 @@ function compile(
     const fielded = arn && pattern.text.split(":").length >= 6;
     let colons = 0;
     let body = "";
+    let literalRun = "";
     for (const [index, ch] of [...pattern.text].entries()) {
       const inField = fielded && colons < 5;
       if (ch === ":") colons += 1;
-      if (ch === "*" && !pattern.literal.has(index)) body += inField ? "[^:]*" : ".*";
-      else if (ch === "?" && !pattern.literal.has(index)) body += inField ? "[^:]" : ".";
-      else body += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const wildcard = (ch === "*" || ch === "?") && !pattern.literal.has(index);
+      if (!wildcard) {
+        literalRun += ch;
+        continue;
+      }
+      // Literal text is escaped a run at a time, not a character at a time.
+      body +=
+        escapeRegExp(literalRun) +
+        (ch === "*" ? (inField ? "[^:]*" : ".*") : inField ? "[^:]" : ".");
+      literalRun = "";
     }
+    body += escapeRegExp(literalRun);
     regex = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     compiled.set(key, regex);
   }
   known.set(flags, regex);
   return regex;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
