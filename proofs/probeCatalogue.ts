@@ -12,16 +12,20 @@ import {
   tableArn,
 } from "../components/policies/arns";
 import { STACK_TAG_KEY } from "../components/policies/tenantRolePolicy";
+import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe, ProbeRequest } from "./probe";
 import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
 import type { Representative } from "./representatives";
 import { sessionArnOf } from "./sessionArn";
+import { tenantResourceProbes } from "./tenantResourceProbes";
 
 export interface CatalogueContext {
   readonly platform: PlatformLocation;
   readonly workload: WorkloadDocuments;
   readonly tenant: TenantDocuments;
   readonly representatives: readonly Representative[];
+  /** Per-tenant resources of other services, as the pack settings declare them. */
+  readonly tenantResources?: readonly TenantResourcePattern[];
 }
 
 const PRINCIPAL_TAG = `aws:PrincipalTag/${TENANT_TAG_KEY}`;
@@ -48,11 +52,12 @@ export function probesFor(ctx: CatalogueContext): Probe[] {
     ...bedrockProbes(ctx),
     ...escalationProbes(ctx),
     ...trustProbes(ctx),
+    ...tenantResourceProbes(ctx),
   ];
 }
 
 /** A session of T's role making a request; an active tenant's own requests must succeed. */
-function sessionProbes(ctx: CatalogueContext) {
+export function sessionProbes(ctx: CatalogueContext) {
   const { tenant } = ctx;
   const principal = sessionArnOf(tenant.roleArn, END_USER);
   const base = { [PRINCIPAL_TAG]: tenant.tenantId, "aws:PrincipalArn": tenant.roleArn };
@@ -544,7 +549,7 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
 }
 
 /** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */
-function kebab(action: string): string {
+export function kebab(action: string): string {
   return action
     .replace("PartiQL", "Partiql")
     .replace(/[a-z](?=[A-Z])/g, (c) => `${c}-`)
