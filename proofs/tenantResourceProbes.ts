@@ -141,12 +141,20 @@ function covers(statement: Statement, resource: string): boolean {
   return named !== statement.notResource;
 }
 
+const arnTemplates = new Map<string, Readonly<Record<string, { readonly arn: string }>>>();
+
 /** Resource types of the service whose ARN template matches `resource` (`queue` for an SQS ARN). */
 function resourceTypesOf(service: string, resource: string): string[] {
-  const file = join(DATA_DIR, "resourceTypes", `${service}.json`);
-  if (!/^[a-z0-9-]+$/.test(service) || !existsSync(file)) return [];
-  const types = JSON.parse(readFileSync(file, "utf8")) as Record<string, { arn: string }>;
-  return Object.entries(types)
+  if (!arnTemplates.has(service)) {
+    const file = join(DATA_DIR, "resourceTypes", `${service}.json`);
+    arnTemplates.set(
+      service,
+      /^[a-z0-9-]+$/.test(service) && existsSync(file)
+        ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, { arn: string }>)
+        : {},
+    );
+  }
+  return Object.entries(arnTemplates.get(service) ?? {})
     .filter(([, { arn }]) =>
       wildcardMatcher(arn.replace(/\$\{[A-Za-z]+\}/g, "*"), { arn: true })(resource),
     )
