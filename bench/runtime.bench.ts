@@ -30,6 +30,7 @@ import { startStsEndpoint } from "../test/helpers/stsEndpoint";
 import { stubTransport, type StubReply } from "../test/helpers/stubTransport";
 import { pairedRatio, warmUp, type SidePair } from "./lib/pairedRatio";
 import { simulateOutage } from "./lib/stsOutage";
+import { median } from "./lib/median";
 
 const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench";
 const CLIENT_ID = "bench-client";
@@ -52,8 +53,6 @@ const token = (tenantId: string, user = 0): string => {
     key.privateKey,
   );
 };
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const pct = (ratio: number): string => `${((ratio - 1) * 100).toFixed(1)}%`;
 
 type Ops = Record<string, SidePair>;

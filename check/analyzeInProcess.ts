@@ -1,4 +1,9 @@
-import { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import {
+  Policy,
+  PolicyResource,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
 import { knownCopy } from "../policypack/lib/knownValues";
 import { tenantIsolationPolicies } from "../policypack/policies/allPolicies";
 import { CheckedResource } from "./checkedResource";
@@ -16,22 +21,25 @@ export async function analyzeInProcess(
 ): Promise<Violation[]> {
   const config = { allowedManagedPolicyArns: [], exemptions: [], ...settings };
   const violations: Violation[] = [];
-  for (const policy of tenantIsolationPolicies) {
-    const report = (urn: string) => (message: string, reportedUrn?: string) =>
-      // Same text as the SDK's server sends: description, newline, message.
-      violations.push({
-        policy: policy.name,
-        // The level each policy declares, as the CLI runs it without a configured override.
-        level: policy.enforcementLevel === "advisory" ? "advisory" : "mandatory",
-        urn: reportedUrn ?? urn,
-        message: `${policy.description}\n${message}`,
-      });
-    if ("validateResource" in policy && typeof policy.validateResource === "function") {
-      for (const resource of resources)
-        await policy.validateResource(resourceArgs(resource, config), report(resource.urn));
+  const report = (policy: Policy, urn: string) => (message: string, reportedUrn?: string) =>
+    // Same text as the SDK's server sends: description, newline, message.
+    violations.push({
+      policy: policy.name,
+      // The level each policy declares, as the CLI runs it without a configured override.
+      level: policy.enforcementLevel === "advisory" ? "advisory" : "mandatory",
+      urn: reportedUrn ?? urn,
+      message: `${policy.description}\n${message}`,
+    });
+  // In the SDK's order: each resource through every policy (one Analyze call), then the stack.
+  for (const resource of resources) {
+    for (const policy of tenantIsolationPolicies) {
+      if ("validateResource" in policy && typeof policy.validateResource === "function")
+        await policy.validateResource(resourceArgs(resource, config), report(policy, resource.urn));
     }
+  }
+  for (const policy of tenantIsolationPolicies) {
     if ("validateStack" in policy)
-      await policy.validateStack(stackArgs(resources, config), report(""));
+      await policy.validateStack(stackArgs(resources, config), report(policy, ""));
   }
   return violations;
 }

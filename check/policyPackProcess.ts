@@ -12,6 +12,8 @@ export interface RunningPolicyPack {
   readonly engine: LoopbackEngine;
   /** Milliseconds from spawn to the port on stdout (TypeScript compile included). */
   readonly startupMs: number;
+  /** The pack's process, for measuring it (benchmarks). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startPolicyPack(
     client,
     engine,
     startupMs,
+    pid: child.pid,
     stop: async () => {
       client.close();
       const exited = new Promise<void>((done) =>

@@ -11,11 +11,13 @@ export interface ProbeRequest {
 }
 
 /**
- * Which documents decide the probe: the tenant role's inline policy (a session of T's role acts),
- * or T's trust policy together with the calling principal's own policy (someone assumes T's role).
+ * Which documents decide the probe: the tenant role's identity documents (a session of T's role
+ * acts), with the resource's own policy where the service requires one (a KMS key policy), or T's
+ * trust policy together with the calling principal's own policy (someone assumes T's role).
  */
 export type ProbeDocuments =
-  { readonly kind: "identity" } | { readonly kind: "trust"; readonly callerPolicy: IamPolicyJson };
+  | { readonly kind: "identity"; readonly resourcePolicy?: IamPolicyJson }
+  | { readonly kind: "trust"; readonly callerPolicy: IamPolicyJson };
 
 export interface Probe {
   /** Stable across tenants, e.g. `dynamodb.get-item.extension`, so results form a matrix. */

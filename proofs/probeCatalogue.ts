@@ -19,16 +19,20 @@ import {
   foundationModelOf,
   isSystemInferenceProfileId,
 } from "../components/crossRegionProfiles";
+import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe, ProbeRequest } from "./probe";
 import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
 import type { Representative } from "./representatives";
 import { sessionArnOf } from "./sessionArn";
+import { tenantResourceProbes } from "./tenantResourceProbes";
 
 export interface CatalogueContext {
   readonly platform: PlatformLocation;
   readonly workload: WorkloadDocuments;
   readonly tenant: TenantDocuments;
   readonly representatives: readonly Representative[];
+  /** Per-tenant resources of other services, as the pack settings declare them. */
+  readonly tenantResources?: readonly TenantResourcePattern[];
 }
 
 const PRINCIPAL_TAG = `aws:PrincipalTag/${TENANT_TAG_KEY}`;
@@ -57,11 +61,12 @@ export function probesFor(ctx: CatalogueContext): Probe[] {
     ...bedrockProbes(ctx),
     ...escalationProbes(ctx),
     ...trustProbes(ctx),
+    ...tenantResourceProbes(ctx),
   ];
 }
 
 /** A session of T's role making a request; an active tenant's own requests must succeed. */
-function sessionProbes(ctx: CatalogueContext) {
+export function sessionProbes(ctx: CatalogueContext) {
   const { tenant } = ctx;
   const principal = sessionArnOf(tenant.roleArn, END_USER);
   const base = { [PRINCIPAL_TAG]: tenant.tenantId, "aws:PrincipalArn": tenant.roleArn };
@@ -622,7 +627,7 @@ function resourceLabel(arn: string): string {
 }
 
 /** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */
-function kebab(action: string): string {
+export function kebab(action: string): string {
   return action
     .replace("PartiQL", "Partiql")
     .replace(/[a-z](?=[A-Z])/g, (c) => `${c}-`)

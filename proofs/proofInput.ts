@@ -1,4 +1,5 @@
 import type { PlatformLocation } from "../components/policies/arns";
+import type { TenantResourcePattern } from "../policypack/lib/settings";
 
 /** An IAM policy document as JSON, exactly as the program sends it to AWS. */
 export type IamPolicyJson = Readonly<Record<string, unknown>>;
@@ -44,4 +45,9 @@ export interface ProofInput {
   readonly platform: PlatformLocation;
   readonly workload: WorkloadDocuments;
   readonly tenants: readonly TenantDocuments[];
+  /**
+   * Per-tenant resources of other services, declared in the pack settings (`tenantResources`):
+   * each tenant is probed on its own instance and on the representatives'.
+   */
+  readonly tenantResources?: readonly TenantResourcePattern[];
 }

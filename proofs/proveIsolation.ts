@@ -45,6 +45,7 @@ export async function proveIsolation(
       workload: input.workload,
       tenant,
       representatives: representativesOf(tenant.tenantId, neighbour),
+      tenantResources: input.tenantResources,
     });
     const shape = shareShapes ? builderShape(tenant, input.platform) : undefined;
     const judged = shape === undefined ? undefined : judgedShapes.get(shape);
@@ -98,6 +99,9 @@ async function judge(probe: Probe, tenant: TenantDocuments, accountId: string): 
             label: `identity[${other.name}]` as const,
             policy: other.policy,
           })),
+          ...(probe.documents.resourcePolicy === undefined
+            ? {}
+            : { resource: probe.documents.resourcePolicy, resourceLabel: "resource" as const }),
         }
       : {
           identity: { label: "caller", policy: probe.documents.callerPolicy },

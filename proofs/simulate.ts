@@ -7,7 +7,7 @@ import type { IamPolicyJson } from "./proofInput";
  * Names under which the documents appear in deciding-statement labels, e.g. `identity:OwnItemsOnly`;
  * further identity documents of the same principal read `identity[<name>]`.
  */
-export type DocumentLabel = "identity" | "caller" | "trust" | `identity[${string}]`;
+export type DocumentLabel = "identity" | "caller" | "trust" | "resource" | `identity[${string}]`;
 
 export interface SimulationDocuments {
   /** The acting principal's policies, with the label they are reported under. */
@@ -17,8 +17,10 @@ export interface SimulationDocuments {
     readonly label: `identity[${string}]`;
     readonly policy: IamPolicyJson;
   }[];
-  /** The resource's policy (here: a role's trust policy), if it has one. */
+  /** The resource's policy (a role's trust policy, a KMS key policy), if it has one. */
   readonly resource?: IamPolicyJson;
+  /** What the resource's policy is reported as (default `trust`). */
+  readonly resourceLabel?: "trust" | "resource";
 }
 
 export interface Evaluation {
@@ -85,7 +87,7 @@ export async function simulate(
     ...(documents.resource === undefined
       ? []
       : (analysis?.resourceAnalysis?.[pick] ?? []).map((statement) => ({
-          label: "trust" as const,
+          label: documents.resourceLabel ?? "trust",
           statement,
         }))),
   ];

@@ -1,5 +1,6 @@
 // Tenant-vs-raw latency measured side by side: calls alternate one by one (raw, tenant, tenant,
 // raw ...), so drift, GC and neighbours on the machine hit both sides alike.
+import { median } from "./median";
 
 export interface SidePair {
   readonly raw: () => Promise<unknown>;
@@ -16,9 +17,6 @@ export interface PairedRatio {
   readonly low: number;
   readonly high: number;
 }
-
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
  * Runs every operation before measuring any: the first operation measured in a fresh process

@@ -1,6 +1,7 @@
 import { DocumentSource, documentSources } from "./iamSources";
 import { containsUnknown } from "./knownValues";
 import { parsePolicyDocument, PolicyDocument } from "./policyDocument";
+import { perView } from "./perView";
 import { ResourceView } from "./resourceView";
 
 export type ReadDocument =
@@ -8,9 +9,12 @@ export type ReadDocument =
   | { readonly state: "malformed"; readonly source: DocumentSource; readonly reason: string }
   | { readonly state: "unknown"; readonly source: DocumentSource };
 
-/** Every document of a resource, parsed; absent documents (an optional input left out) are skipped. */
-export function readDocuments(view: ResourceView): ReadDocument[] {
-  return documentSources(view)
+/**
+ * Every document of a resource, parsed once per view; absent documents (an optional input left
+ * out) are skipped.
+ */
+export const readDocuments: (view: ResourceView) => readonly ReadDocument[] = perView((view) =>
+  documentSources(view)
     .filter((source) => source.raw !== undefined && source.raw !== null)
     .map((source): ReadDocument => {
       if (containsUnknown(source.raw)) return { state: "unknown", source };
@@ -18,8 +22,8 @@ export function readDocuments(view: ResourceView): ReadDocument[] {
       return parsed.kind === "document"
         ? { state: "parsed", source, document: parsed.document }
         : { state: "malformed", source, reason: parsed.reason };
-    });
-}
+    }),
+);
 
 export function parsedDocuments(
   view: ResourceView,

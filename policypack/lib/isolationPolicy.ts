@@ -1,7 +1,6 @@
 import {
   EnforcementLevel,
   PolicyResource,
-  ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationArgs,
   StackValidationPolicy,
@@ -11,7 +10,9 @@ import { judge } from "./judge";
 import { knownCopy } from "./knownValues";
 import { isRecord } from "./policyDocument";
 import { ResourceView } from "./resourceView";
-import { packConfigSchema, PackSettings, readSettings } from "./settings";
+import { packConfigSchema, PackSettings } from "./settings";
+import { settingsReader } from "./sharedSettings";
+import { sharedView } from "./sharedView";
 
 export type StackCheck = (views: readonly ResourceView[], settings: PackSettings) => StackFinding[];
 
@@ -36,6 +37,7 @@ export function isolationPolicy({
   /** The only resource types the check can find anything on; others are not even copied. */
   readonly types?: readonly string[];
 }): ResourceValidationPolicy {
+  const settingsOf = settingsReader();
   return {
     name,
     description,
@@ -43,8 +45,8 @@ export function isolationPolicy({
     configSchema: packConfigSchema,
     validateResource: (args, reportViolation) => {
       if (types !== undefined && !types.includes(args.type)) return;
-      const settings = readSettings(args.getConfig<Record<string, unknown>>());
-      const view = resourceView(args);
+      const settings = settingsOf(args.getConfig<Record<string, unknown>>());
+      const view = sharedView(args.type, args.urn, args.name, args.opts.parent, args.props);
       for (const message of judge(view, check(view, settings), settings)) reportViolation(message);
     },
   };
@@ -56,13 +58,14 @@ export function isolationStackPolicy({
   description,
   check,
 }: IsolationPolicyArgs<StackCheck>): StackValidationPolicy {
+  const settingsOf = settingsReader();
   return {
     name,
     description,
     enforcementLevel: "mandatory",
     configSchema: packConfigSchema,
     validateStack: (args: StackValidationArgs, reportViolation) => {
-      const settings = readSettings(args.getConfig<Record<string, unknown>>());
+      const settings = settingsOf(args.getConfig<Record<string, unknown>>());
       const views = args.resources.map(stackView);
       for (const { view, finding } of check(views, settings)) {
         for (const message of judge(view, [finding], settings)) reportViolation(message, view.urn);
@@ -96,26 +99,5 @@ function stackView(resource: PolicyResource): ResourceView {
         dependencies.map((dependency) => dependency.urn),
       ]),
     ),
-  };
-}
-
-function resourceView(args: ResourceValidationArgs): ResourceView {
-  return toView(args.type, args.urn, args.name, args.opts.parent, args.props);
-}
-
-function toView(
-  type: string,
-  urn: string,
-  name: string,
-  parent: string | undefined,
-  props: unknown,
-): ResourceView {
-  const copy = knownCopy(props);
-  return {
-    type,
-    urn,
-    name,
-    parent: parent === "" ? undefined : parent,
-    props: isRecord(copy) ? copy : {},
   };
 }

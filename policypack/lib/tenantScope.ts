@@ -9,6 +9,7 @@ import {
   ROLE_POLICY_ATTACHMENT,
   TENANT_COMPONENT,
 } from "./resourceView";
+import { perView } from "./perView";
 import { PackSettings } from "./settings";
 
 export type TenantScope =
@@ -22,7 +23,10 @@ export type TenantScope =
  * (named after the tenant id), the role's `tenantId` tag, or the tenant role a policy names.
  * Never from outputs. Evidence that disagrees is itself a violation (TI-SCOPE-002).
  */
-export function tenantScope(view: ResourceView, settings: PackSettings): TenantScope {
+export const tenantScope: (view: ResourceView, settings: PackSettings) => TenantScope =
+  perView(scopeOf);
+
+function scopeOf(view: ResourceView, settings: PackSettings): TenantScope {
   const evidence = new Map<string, string>();
   const parent = view.parent === undefined ? undefined : parseUrn(view.parent);
   if (parent?.type === TENANT_COMPONENT) evidence.set("parent Tenant component", parent.name);

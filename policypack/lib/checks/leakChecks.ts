@@ -3,7 +3,8 @@ import { ExampleRequest, Finding, finding } from "../finding";
 import { assumedConditions, decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
-import { KnownProfile, tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
+import { KnownProfile, tenantTarget } from "../evaluation/tenantTarget";
+import { perView } from "../perView";
 import { ConditionEntry, describeStatement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RuleKind } from "../ruleCatalog";
@@ -19,27 +20,10 @@ export function allowedProbeFindings(
   view: ResourceView,
   settings: PackSettings,
   kind: RuleKind,
-  knownProfiles: readonly KnownProfile[] = [],
+  knownProfiles: readonly KnownProfile[] = NO_KNOWN_PROFILES,
 ): Finding[] {
-  const scope = tenantScope(view, settings);
-  if (scope.kind !== "tenant") return [];
-  const documents = parsedDocuments(view, ["identity"]);
-  if (documents.length === 0) return [];
-  const statements: PlacedStatement[] = documents.flatMap(({ source, document }) =>
-    document.statements.map((statement) => ({
-      statement,
-      document,
-      location: `${source.location} ${describeStatement(statement)}`,
-    })),
-  );
-  const target = tenantTarget(
-    scope.tenantId,
-    settings,
-    documents.map(({ document }) => document),
-    knownProfiles,
-  );
   const groups = new Map<string, { probe: ProbeRequest; by: PlacedStatement; more: number }>();
-  for (const { probe, by } of allowedProbes(statements, target)) {
+  for (const { probe, by } of allowedProbes(view, settings, knownProfiles)) {
     if (probe.rule.kind !== kind) continue;
     const key = `${probe.rule.id}\n${by.location}`;
     const group = groups.get(key);
@@ -55,6 +39,42 @@ export function allowedProbeFindings(
     ),
   );
 }
+
+const NO_KNOWN_PROFILES: readonly KnownProfile[] = [];
+
+/**
+ * The allowed probes of a tenant resource's identity documents, evaluated once per view: the leak
+ * and the contract policy both report from them.
+ */
+const allowedProbes = perView(
+  (
+    view: ResourceView,
+    settings: PackSettings,
+    knownProfiles: readonly KnownProfile[],
+  ): readonly { probe: ProbeRequest; by: PlacedStatement }[] => {
+    const scope = tenantScope(view, settings);
+    if (scope.kind !== "tenant") return [];
+    const documents = parsedDocuments(view, ["identity"]);
+    if (documents.length === 0) return [];
+    const statements: PlacedStatement[] = documents.flatMap(({ source, document }) =>
+      document.statements.map((statement) => ({
+        statement,
+        document,
+        location: `${source.location} ${describeStatement(statement)}`,
+      })),
+    );
+    const target = tenantTarget(
+      scope.tenantId,
+      settings,
+      documents.map(({ document }) => document),
+      knownProfiles,
+    );
+    return probesFor(statements, target).flatMap((probe) => {
+      const decision = decide(statements, probe);
+      return decision.kind === "allowed" ? [{ probe, by: decision.by }] : [];
+    });
+  },
+);
 
 /**
  * The request a finding shows. A condition on a key the pack does not model was taken to hold;
@@ -77,39 +97,6 @@ function exampleRequest(probe: ProbeRequest, assumed: readonly ConditionEntry[])
         ? probe.stands
         : `${probe.stands}; assuming ${others.map((entry) => `${entry.operator} ${entry.key} ${JSON.stringify(entry.values)}`).join(" and ")} holds`,
   };
-}
-
-const evaluated = new Map<string, readonly { probe: ProbeRequest; by: PlacedStatement }[]>();
-
-/**
- * The allowed probes of one set of documents. The leak and the contract policy judge the same
- * documents one after the other, so the last results are kept.
- */
-function allowedProbes(
-  statements: readonly PlacedStatement[],
-  target: TenantTarget,
-): readonly { probe: ProbeRequest; by: PlacedStatement }[] {
-  const key = JSON.stringify(
-    [
-      target,
-      statements.map(({ location, document, statement }) => [
-        location,
-        document.version,
-        statement,
-      ]),
-    ],
-    (_, value) => (value instanceof Set ? [...value] : value),
-  );
-  let allowed = evaluated.get(key);
-  if (allowed === undefined) {
-    allowed = probesFor(statements, target).flatMap((probe) => {
-      const decision = decide(statements, probe);
-      return decision.kind === "allowed" ? [{ probe, by: decision.by }] : [];
-    });
-    if (evaluated.size >= 64) evaluated.delete(evaluated.keys().next().value as string);
-    evaluated.set(key, allowed);
-  }
-  return allowed;
 }
 
 /** TI-LEAK-001..004 on a tenant's identity documents. */

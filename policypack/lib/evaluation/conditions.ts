@@ -1,5 +1,5 @@
 import { ConditionEntry } from "../policyDocument";
-import { resolveVariables } from "./policyVariables";
+import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { RequestContext } from "./requestContext";
 import { ResolvedPattern, wildcardMatches } from "./wildcards";
 
@@ -29,6 +29,66 @@ const COMPARISONS: Record<string, { readonly compare: Compare; readonly negated:
   bool: { compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(), negated: false },
 };
 
+/** An entry's operator taken apart once: every probe of a tenant asks the same entries. */
+interface CompiledEntry {
+  /** `forallvalues`, `foranyvalue`, or "" for a plain operator; undefined when unsupported. */
+  readonly set: string | undefined;
+  readonly isNull: boolean;
+  readonly ifExists: boolean;
+  readonly comparison: { readonly compare: Compare; readonly negated: boolean } | undefined;
+  /** The values as patterns when no policy variable needs the request to resolve it. */
+  readonly fixedPatterns: Map<string | undefined, readonly ResolvedPattern[] | undefined>;
+}
+
+const compiledEntries = new WeakMap<ConditionEntry, CompiledEntry>();
+
+function compiledEntry(entry: ConditionEntry): CompiledEntry {
+  let compiled = compiledEntries.get(entry);
+  if (compiled === undefined) {
+    const [qualifier, name] = entry.operator.includes(":")
+      ? (entry.operator.split(":", 2) as [string, string])
+      : ["", entry.operator];
+    const set = qualifier.toLowerCase();
+    const ifExists = /ifexists$/i.test(name);
+    const base = (ifExists ? name.slice(0, -"IfExists".length) : name).toLowerCase();
+    compiled = {
+      set: set === "" || set === "forallvalues" || set === "foranyvalue" ? set : undefined,
+      isNull: name.toLowerCase() === "null",
+      ifExists,
+      comparison: COMPARISONS[base],
+      fixedPatterns: new Map(),
+    };
+    compiledEntries.set(entry, compiled);
+  }
+  return compiled;
+}
+
+/** The entry's values as patterns for this request (variables resolved under `version`). */
+function patternsOf(
+  entry: ConditionEntry,
+  compiled: CompiledEntry,
+  version: string | undefined,
+  context: RequestContext,
+): readonly ResolvedPattern[] {
+  if (!compiled.fixedPatterns.has(version)) {
+    const fixed = !entry.values.some(
+      (value) => version === POLICY_VARIABLE_VERSION && hasPolicyVariable(value),
+    );
+    compiled.fixedPatterns.set(
+      version,
+      fixed ? entry.values.map((value) => ({ text: value, literal: NO_LITERALS })) : undefined,
+    );
+  }
+  return (
+    compiled.fixedPatterns.get(version) ??
+    entry.values
+      .map((value) => resolveVariables(value, version, context))
+      .filter((pattern): pattern is ResolvedPattern => pattern !== undefined)
+  );
+}
+
+const NO_LITERALS: ReadonlySet<number> = new Set();
+
 /**
  * Evaluates one entry as IAM does: `ForAllValues` holds when every request value matches (and
  * when the key is absent), `ForAnyValue` when one does (when absent only with IfExists), a plain operator on
@@ -42,27 +102,20 @@ export function evaluateCondition(
   /** Whether the request can carry the key at all; one it cannot carry is absent. */
   carried: (key: string) => boolean = () => true,
 ): ConditionOutcome {
-  const [qualifier, name] = entry.operator.includes(":")
-    ? (entry.operator.split(":", 2) as [string, string])
-    : ["", entry.operator];
-  const set = qualifier.toLowerCase();
-  if (set !== "" && set !== "forallvalues" && set !== "foranyvalue") return "unsupported";
+  const compiled = compiledEntry(entry);
+  const { set, isNull, ifExists, comparison } = compiled;
+  if (set === undefined) return "unsupported";
   if (!context.isModelled(entry.key) && carried(entry.key)) return "unmodelled";
   const values = context.values(entry.key);
   const present = values !== undefined && values.length > 0;
 
-  if (name.toLowerCase() === "null") {
+  if (isNull) {
     if (set !== "") return "unsupported";
     const wantsAbsent = entry.values.map((value) => value.toLowerCase() === "true");
     return wantsAbsent.some((absent) => absent !== present) ? "holds" : "fails";
   }
-  const ifExists = /ifexists$/i.test(name);
-  const base = (ifExists ? name.slice(0, -"IfExists".length) : name).toLowerCase();
-  const comparison = COMPARISONS[base];
   if (comparison === undefined) return "unsupported";
-  const patterns = entry.values
-    .map((value) => resolveVariables(value, version, context))
-    .filter((pattern): pattern is ResolvedPattern => pattern !== undefined);
+  const patterns = patternsOf(entry, compiled, version, context);
   const matchesOne = (value: string) =>
     patterns.some((pattern) => comparison.compare(pattern, value));
   // A negated operator holds for a value that matches none of the patterns.

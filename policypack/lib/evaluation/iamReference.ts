@@ -54,14 +54,23 @@ function load(service: string): readonly ReferenceAction[] | undefined {
   }));
 }
 
+const carried = new WeakMap<ReferenceAction, Map<string, boolean>>();
+
 /**
  * Whether a request for the action can carry the condition key: every global `aws:` key may be
  * present; a service key only if the reference lists it for the action or its resource types
  * (`s3:ExistingObjectTag/<key>` covers every tag). IAM never sets another service key, so a
- * condition on it sees the key absent.
+ * condition on it sees the key absent. Kept per action: every probe of an action asks again.
  */
 export function carriesKey(action: ReferenceAction, key: string): boolean {
-  const wanted = key.toLowerCase();
+  let answers = carried.get(action);
+  if (answers === undefined) carried.set(action, (answers = new Map()));
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = listsKey(action, key.toLowerCase())));
+  return answer;
+}
+
+function listsKey(action: ReferenceAction, wanted: string): boolean {
   if (wanted.startsWith("aws:") || action.conditionKeys.has(wanted)) return true;
   for (const known of action.conditionKeys) {
     // The reference writes a key's variable part as `${TagKey}` or `<key>`.

@@ -31,14 +31,15 @@ export function probesFor(
     "aws:resourcetag/",
   ]);
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
+  const shape = actionShape(statements);
   return [
     ...PROBED_SERVICES.flatMap((service) =>
-      grantedActions(service, statements, allows).flatMap((action) =>
+      grantedActions(service, shape, statements, allows).flatMap((action) =>
         probesOf(service, action, target, base, stackTag),
       ),
     ),
     ...target.tenantResources.flatMap((pattern) =>
-      grantedActions(serviceOf(pattern), statements, allows).flatMap((action) =>
+      grantedActions(serviceOf(pattern), shape, statements, allows).flatMap((action) =>
         declaredResourceProbes(action, target, base, pattern),
       ),
     ),
@@ -88,10 +89,11 @@ const granted = new Map<string, readonly ReferenceAction[]>();
  */
 function grantedActions(
   service: string,
+  shape: string,
   statements: readonly PlacedStatement[],
   allows: readonly PlacedStatement[],
 ): readonly ReferenceAction[] {
-  const key = `${service}\n${statements.map(({ statement }) => `${statement.effect}:${statement.notAction}:${statement.actions.join(",")}:${statement.conditions.map((entry) => entry.key).join(",")}`).join("\n")}`;
+  const key = `${service}\n${shape}`;
   let actions = granted.get(key);
   if (actions === undefined) {
     actions = distinctActions(
@@ -104,6 +106,16 @@ function grantedActions(
     granted.set(key, actions);
   }
   return actions;
+}
+
+/** What the granted actions depend on: effects, actions and tested condition keys, not ids. */
+function actionShape(statements: readonly PlacedStatement[]): string {
+  return statements
+    .map(
+      ({ statement }) =>
+        `${statement.effect}:${statement.notAction}:${statement.actions.join(",")}:${statement.conditions.map((entry) => entry.key).join(",")}`,
+    )
+    .join("\n");
 }
 
 function probesOf(

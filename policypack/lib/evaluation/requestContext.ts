@@ -3,14 +3,23 @@
  * included). A key the pack does not model (aws:SourceIp, aws:CurrentTime, ...) is one whose value
  * an attacker or the environment chooses: an Allow condition on it may hold, a Deny condition may
  * not, so neither hides a leak.
+ *
+ * Probes differ from the session's context in a key or two, so a context is layered: it holds
+ * only what it adds and asks the context it was made from for the rest (no copy per probe).
  */
-export class RequestContext {
-  private lowerCased: ReadonlyMap<string, readonly string[]> | undefined;
+/** A key as given and its values. */
+interface ContextEntry {
+  readonly key: string;
+  readonly values: readonly string[];
+}
 
-  constructor(
-    private readonly given: Readonly<Record<string, readonly string[]>>,
+export class RequestContext {
+  private constructor(
+    /** By lower-cased key. */
+    private readonly own: ReadonlyMap<string, ContextEntry>,
     /** Lower-case keys, or prefixes ending in `/`, whose absence is known too. */
     private readonly modelledKeys: readonly string[],
+    private readonly base: RequestContext | undefined,
   ) {}
 
   /** A context from single values or lists. */
@@ -18,49 +27,52 @@ export class RequestContext {
     values: Readonly<Record<string, string | readonly string[]>>,
     modelledKeys: readonly string[],
   ): RequestContext {
-    return new RequestContext(listed(values), modelledKeys);
+    return new RequestContext(listed(values), modelledKeys, undefined);
   }
 
   values(key: string): readonly string[] | undefined {
-    // Built on first use: most requests are decided by action and resource alone.
-    this.lowerCased ??= new Map(
-      Object.entries(this.given).map(([name, value]) => [name.toLowerCase(), value]),
-    );
-    return this.lowerCased.get(key.toLowerCase());
+    return this.own.get(key.toLowerCase())?.values ?? this.base?.values(key);
   }
 
   isModelled(key: string): boolean {
     if (this.values(key) !== undefined) return true;
     const wanted = key.toLowerCase();
-    return this.modelledKeys.some((known) =>
-      known.endsWith("/") ? wanted.startsWith(known) : wanted === known,
+    return (
+      this.modelledKeys.some((known) =>
+        known.endsWith("/") ? wanted.startsWith(known) : wanted === known,
+      ) ||
+      (this.base?.isModelled(key) ?? false)
     );
   }
 
-  /** A copy with more (or replaced) keys, for requests that differ in one key. */
+  /** A context with more (or replaced) keys, for requests that differ in one key. */
   with(
     values: Readonly<Record<string, string | readonly string[]>>,
     modelled: readonly string[] = [],
   ): RequestContext {
-    return new RequestContext(
-      { ...this.given, ...listed(values) },
-      modelled.length === 0 ? this.modelledKeys : [...this.modelledKeys, ...modelled],
-    );
+    return new RequestContext(listed(values), modelled, this);
   }
 
   /** `{"dynamodb:LeadingKeys": ["globex#r1"]}` for messages (only keys the request sets). */
   describe(): Readonly<Record<string, readonly string[]>> {
-    return this.given;
+    return Object.fromEntries([...this.entries().values()].map(({ key, values }) => [key, values]));
+  }
+
+  /** Every key by its lower-cased form, this layer's over its base's. */
+  private entries(): Map<string, ContextEntry> {
+    const entries = this.base?.entries() ?? new Map<string, ContextEntry>();
+    for (const [lowered, entry] of this.own) entries.set(lowered, entry);
+    return entries;
   }
 }
 
 function listed(
   values: Readonly<Record<string, string | readonly string[]>>,
-): Record<string, readonly string[]> {
-  const out: Record<string, readonly string[]> = {};
+): Map<string, ContextEntry> {
+  const out = new Map<string, ContextEntry>();
   for (const key of Object.keys(values)) {
     const value = values[key] as string | readonly string[];
-    out[key] = typeof value === "string" ? [value] : value;
+    out.set(key.toLowerCase(), { key, values: typeof value === "string" ? [value] : value });
   }
   return out;
 }

@@ -11,6 +11,8 @@ interface MatchOptions {
 }
 
 const compiled = new Map<string, RegExp>();
+/** The same by pattern object, for patterns asked again and again (a condition's fixed values). */
+const byPattern = new WeakMap<ResolvedPattern, Map<string, RegExp>>();
 
 /**
  * IAM wildcard match. `*` is any run of characters and `?` one; in ARN mode neither crosses a
@@ -51,23 +53,42 @@ function compile(
   pattern: ResolvedPattern,
   { ignoreCase = false, arn = false }: MatchOptions,
 ): RegExp {
+  const flags = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}`;
+  let known = byPattern.get(pattern);
+  if (known === undefined) byPattern.set(pattern, (known = new Map()));
+  const cached = known.get(flags);
+  if (cached !== undefined) return cached;
   const literal = pattern.literal.size === 0 ? "" : [...pattern.literal].join(",");
-  const key = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}${literal}|${pattern.text}`;
+  const key = `${flags}${literal}|${pattern.text}`;
   let regex = compiled.get(key);
   if (regex === undefined) {
     // A pattern with fewer than six fields (`*`, `arn:aws:*`) lets its last wildcard span the rest.
     const fielded = arn && pattern.text.split(":").length >= 6;
     let colons = 0;
     let body = "";
+    let literalRun = "";
     for (const [index, ch] of [...pattern.text].entries()) {
       const inField = fielded && colons < 5;
       if (ch === ":") colons += 1;
-      if (ch === "*" && !pattern.literal.has(index)) body += inField ? "[^:]*" : ".*";
-      else if (ch === "?" && !pattern.literal.has(index)) body += inField ? "[^:]" : ".";
-      else body += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const wildcard = (ch === "*" || ch === "?") && !pattern.literal.has(index);
+      if (!wildcard) {
+        literalRun += ch;
+        continue;
+      }
+      // Literal text is escaped a run at a time, not a character at a time.
+      body +=
+        escapeRegExp(literalRun) +
+        (ch === "*" ? (inField ? "[^:]*" : ".*") : inField ? "[^:]" : ".");
+      literalRun = "";
     }
+    body += escapeRegExp(literalRun);
     regex = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     compiled.set(key, regex);
   }
+  known.set(flags, regex);
   return regex;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

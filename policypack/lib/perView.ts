@@ -1,0 +1,25 @@
+import { ResourceView } from "./resourceView";
+
+/**
+ * Memoizes a derivation of a view: the pack's policies share one view per resource (see
+ * sharedView), so each derivation runs once per resource. The further arguments (settings, known
+ * profiles) are compared by identity; the last result per view is kept. Results are shared, so
+ * they are read-only.
+ */
+export function perView<Args extends readonly unknown[], Result>(
+  derive: (view: ResourceView, ...args: Args) => Result,
+): (view: ResourceView, ...args: Args) => Result {
+  const last = new WeakMap<ResourceView, { readonly args: Args; readonly result: Result }>();
+  return (view, ...args) => {
+    const hit = last.get(view);
+    if (
+      hit !== undefined &&
+      hit.args.length === args.length &&
+      hit.args.every((arg, index) => arg === args[index])
+    )
+      return hit.result;
+    const result = derive(view, ...args);
+    last.set(view, { args, result });
+    return result;
+  };
+}
