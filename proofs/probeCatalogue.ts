@@ -7,7 +7,6 @@ import {
 import {
   bucketArn,
   foundationModelArn,
-  PlatformLocation,
   roleArn as iamRoleArn,
   tableArn,
   tableIndexArn,
@@ -19,27 +18,14 @@ import {
   foundationModelOf,
   isSystemInferenceProfileId,
 } from "../components/crossRegionProfiles";
-import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe, ProbeRequest } from "./probe";
-import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
-import type { Representative } from "./representatives";
 import { sessionArnOf } from "./sessionArn";
+import { type CatalogueContext, END_USER, kebab, sessionProbes } from "./sessionProbes";
 import { tenantResourceProbes } from "./tenantResourceProbes";
 
-export interface CatalogueContext {
-  readonly platform: PlatformLocation;
-  readonly workload: WorkloadDocuments;
-  readonly tenant: TenantDocuments;
-  readonly representatives: readonly Representative[];
-  /** Per-tenant resources of other services, as the pack settings declare them. */
-  readonly tenantResources?: readonly TenantResourcePattern[];
-}
-
-const PRINCIPAL_TAG = `aws:PrincipalTag/${TENANT_TAG_KEY}`;
 const RESOURCE_TAG = `aws:ResourceTag/${TENANT_TAG_KEY}`;
 const REQUEST_TAG = `aws:RequestTag/${TENANT_TAG_KEY}`;
 const STACK_RESOURCE_TAG = `aws:ResourceTag/${STACK_TAG_KEY}`;
-const END_USER = "user@probe.example";
 /** An account that is not the platform's: same names there must not count. */
 const FOREIGN_ACCOUNT = "999999999999";
 /** Allows everything: a caller this strong must still be stopped by T's trust policy alone. */
@@ -53,6 +39,8 @@ const DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 /** Regions tried as "not a destination" of a cross-Region model; the first one that is not is used. */
 const OTHER_REGIONS = ["eu-west-1", "ap-northeast-1", "us-east-1"];
 
+export type { CatalogueContext } from "./sessionProbes";
+
 /** The fixed probe set for one tenant: its size depends on T's models, never on the tenant count. */
 export function probesFor(ctx: CatalogueContext): Probe[] {
   return [
@@ -63,39 +51,6 @@ export function probesFor(ctx: CatalogueContext): Probe[] {
     ...trustProbes(ctx),
     ...tenantResourceProbes(ctx),
   ];
-}
-
-/** A session of T's role making a request; an active tenant's own requests must succeed. */
-export function sessionProbes(ctx: CatalogueContext) {
-  const { tenant } = ctx;
-  const principal = sessionArnOf(tenant.roleArn, END_USER);
-  const base = { [PRINCIPAL_TAG]: tenant.tenantId, "aws:PrincipalArn": tenant.roleArn };
-  const request = (
-    action: string,
-    resource: string,
-    context: ProbeRequest["context"] = {},
-  ): ProbeRequest => ({
-    principal,
-    action,
-    resource,
-    context: { ...base, ...context },
-  });
-  const own = (name: string, req: ProbeRequest, why: string, granted = true): Probe => ({
-    name,
-    // Suspension denies everything, including T's own data.
-    expect: granted && tenant.status === "active" ? "allowed" : "denied",
-    documents: { kind: "identity" },
-    request: req,
-    why,
-  });
-  const never = (name: string, req: ProbeRequest, why: string): Probe => ({
-    name,
-    expect: "denied",
-    documents: { kind: "identity" },
-    request: req,
-    why,
-  });
-  return { own, never, request };
 }
 
 function dynamoDbProbes(ctx: CatalogueContext): Probe[] {
@@ -624,12 +579,4 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
 /** `us-east-1` for a foundation model ARN, `system profile` for an inference-profile ARN. */
 function resourceLabel(arn: string): string {
   return arn.includes(":inference-profile/") ? "system profile" : (arn.split(":")[3] ?? "");
-}
-
-/** `BatchGetItem` -> `batch-get-item`, `PartiQLSelect` -> `partiql-select`. */
-export function kebab(action: string): string {
-  return action
-    .replace("PartiQL", "Partiql")
-    .replace(/[a-z](?=[A-Z])/g, (c) => `${c}-`)
-    .toLowerCase();
 }

@@ -6,7 +6,7 @@ import { isAllow, parsePolicyDocument, Statement } from "../policypack/lib/polic
 import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe } from "./probe";
 import type { IamPolicyJson } from "./proofInput";
-import { type CatalogueContext, kebab, sessionProbes } from "./probeCatalogue";
+import { type CatalogueContext, kebab, sessionProbes } from "./sessionProbes";
 
 const TENANT_ID = "{tenantId}";
 /**
