@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer, type AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
+import { listening } from "../helpers/listening";
 
 const PROJECT_DIR = join(__dirname, "../..");
 const TENANTS_FILE = join(__dirname, "../fixtures/tenants.devapp.json");
@@ -35,18 +36,6 @@ function exitedWithin(child: ChildProcess, ms: number): Promise<number | null> {
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-}
-
-function listening(endpoint: string): Promise<boolean> {
-  const { hostname, port } = new URL(endpoint);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 describe("npm run dev (scripts/dev.ts)", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,6 +11,7 @@ import {
   startDevEnvironment,
   type DevEnvironment,
 } from "../../examples/local/devEnvironment";
+import { listening } from "../helpers/listening";
 
 const TENANTS_FILE = join(__dirname, "../fixtures/tenants.devapp.json");
 
@@ -48,19 +48,6 @@ function tokenOf(env: DevEnvironment, tenantId: string): string {
   const user = env.tenants.find((t) => t.id === tenantId)?.users[0];
   if (user === undefined) throw new Error(`no signed-in user for ${tenantId}`);
   return user.idToken;
-}
-
-/** Whether something still accepts connections on the endpoint's port. */
-function listening(endpoint: string): Promise<boolean> {
-  const { hostname, port } = new URL(endpoint);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 describe("npm run dev: the example app on the emulators", () => {
