@@ -1,12 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENV } from "@tenancy/runtime/config";
 import { formatIndexes } from "@tenancy/runtime/indexes";
+import { pooledShardOf, TenantIsolation } from "@tenancy/runtime/naming";
+import { PooledShard } from "./pooledShard";
+import { pooledShards } from "./pooledShards";
 import { StackSettings } from "./stackSettings";
 import { Tenant } from "./tenant";
 import { TenantPlatform } from "./tenantPlatform";
 import { TenantSpec } from "./tenantsFile";
 
 export interface TenantOutputs {
+  /** The tier: the runtime tags a pooled tenant's session with its id on the shard role. */
+  readonly isolation: TenantIsolation;
   readonly roleArn: pulumi.Output<string>;
   readonly group: pulumi.Output<string>;
   readonly keyPrefix: string;
@@ -44,7 +49,19 @@ export function deployTenancy(
     importRetained: settings.importRetained,
     tags: settings.defaultTags,
     indexes: settings.indexes,
+    pooledTier: tenants.some((t) => t.isolation === "pooled"),
   });
+  const shardRoleArns = new Map(
+    pooledShards(tenants, settings.pooledShards).map((shard) => {
+      const component = new PooledShard(`pooled-${shard.shard}`, {
+        shard,
+        platform: platform.location,
+        workloadRole: platform.workloadRole,
+        tags: settings.defaultTags,
+      });
+      return [shard.shard, component.roleArn] as const;
+    }),
+  );
   const tenantOutputs = tenants.map((spec) => {
     const tenant = new Tenant(spec.id, {
       tenant: spec,
@@ -53,8 +70,12 @@ export function deployTenancy(
       invitations: settings.invitations.channel,
       workloadRole: platform.workloadRole,
       tags: settings.defaultTags,
+      ...(spec.isolation === "pooled"
+        ? { pooledRoleArn: shardRoleArns.get(pooledShardOf(spec.id, settings.pooledShards)) }
+        : {}),
     });
     const outputs: TenantOutputs = {
+      isolation: spec.isolation,
       roleArn: tenant.roleArn,
       group: tenant.groupName,
       keyPrefix: tenant.keyPrefix,
