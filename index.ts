@@ -45,3 +45,5 @@ export const tenants = outputs.tenants;
 export const runtimeEnvironment = outputs.runtimeEnvironment;
 /** Tenant -> model -> profile ARN, to ship as TENANCY_INFERENCE_PROFILES_FILE when the environment outgrows 4 KB. */
 export const inferenceProfiles = outputs.inferenceProfiles;
+/** Tenant -> the role the runtime assumes for it (own or pooled shard), to ship as TENANCY_TENANT_ROLES_FILE. */
+export const tenantRoles = outputs.tenantRoles;

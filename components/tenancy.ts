@@ -33,6 +33,12 @@ export interface TenancyOutputs {
    * for stacks whose profile map outgrows Lambda's 4 KB environment.
    */
   readonly inferenceProfiles: pulumi.Output<Record<string, Record<string, string>>>;
+  /**
+   * Tenant id -> the role the runtime assumes for it (its own, or its pooled shard's): the content
+   * of `TENANCY_TENANT_ROLES_FILE`. With pooled tenants the runtime needs it; an id absent from
+   * it is refused.
+   */
+  readonly tenantRoles: pulumi.Output<Record<string, string>>;
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
@@ -91,9 +97,19 @@ export function deployTenancy(
       ),
     )
     .apply((pairs) => Object.fromEntries(pairs));
+  const tenantRoles = pulumi
+    .all(tenantOutputs.map(([id, outputs]) => outputs.roleArn.apply((arn) => [id, arn] as const)))
+    .apply((pairs) => Object.fromEntries(pairs));
+  const pooledTier = tenants.some((t) => t.isolation === "pooled");
   const runtimeEnvironment = pulumi
-    .all([platform.location, platform.userPoolId, platform.userPoolClientId, inferenceProfiles])
-    .apply(([location, userPoolId, clientId, profiles]): Record<string, string> => ({
+    .all([
+      platform.location,
+      platform.userPoolId,
+      platform.userPoolClientId,
+      inferenceProfiles,
+      tenantRoles,
+    ])
+    .apply(([location, userPoolId, clientId, profiles, roles]): Record<string, string> => ({
       [ENV.userPoolId]: userPoolId,
       [ENV.clientId]: clientId,
       [ENV.tableName]: location.tableName,
@@ -105,6 +121,8 @@ export function deployTenancy(
       [ENV.partition]: location.partition,
       // Lambda environments hold 4 KB: beyond a few tenants, ship this as a file instead.
       [ENV.inferenceProfiles]: JSON.stringify(profiles),
+      // The naming rule places only dedicated tenants; with pooled ones the runtime reads the map.
+      ...(pooledTier ? { [ENV.tenantRoles]: JSON.stringify(roles) } : {}),
     }));
   return {
     userPoolId: platform.userPoolId,
@@ -115,5 +133,6 @@ export function deployTenancy(
     tenants: Object.fromEntries(tenantOutputs),
     runtimeEnvironment,
     inferenceProfiles,
+    tenantRoles,
   };
 }
