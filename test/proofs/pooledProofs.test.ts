@@ -12,7 +12,10 @@ import {
   PolicyBuilders,
   proofInputFromTenantSpecs,
 } from "../../proofs/fromTenantSpecs";
+import { platformLocation } from "../../components/tenantPlatform";
+import { proofInputFromPlan } from "../../proofs/fromPlan";
 import { proveIsolation } from "../../proofs/proveIsolation";
+import { planFor, tenant } from "../helpers/programUnderTest";
 import type { ProofReport } from "../../proofs/proofReport";
 import { each, PLATFORM, verdicts, withStatement } from "./support";
 
@@ -221,5 +224,26 @@ describe("isolation proofs of the pooled tier", () => {
       ).to.deep.equal(["beta", "gamma", "delta"].map((id) => `${id} premise.version-2012-10-17`));
       expect(broken.ok).to.equal(false);
     });
+  });
+});
+
+describe("isolation proofs of a planned stack with pooled tenants", () => {
+  it("reads each pooled tenant's shard documents from the plan and proves them", async () => {
+    const specs = [
+      tenant("acme"),
+      tenant("beta", { isolation: "pooled" }),
+      tenant("delta", { isolation: "pooled", status: "suspended" }),
+    ];
+    const plan = await planFor(specs);
+    const platform = platformLocation("dev", "aws", "us-east-1", "123456789012");
+    const input = proofInputFromPlan(plan, specs, platform);
+    expect(input.tenants.map((t) => [t.tenantId, t.isolation ?? "dedicated"])).to.deep.equal([
+      ["acme", "dedicated"],
+      ["beta", "pooled"],
+      ["delta", "pooled"],
+    ]);
+    const proved = await proveIsolation(input);
+    expect(verdicts(proved, "fail")).to.deep.equal([]);
+    expect(proved.ok).to.equal(true);
   });
 });
