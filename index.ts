@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import { deployTenancy, loadTenantsFile, readStackSettings, TenancyError } from "./components";
+import {
+  checkQuotas,
+  deployTenancy,
+  loadTenantsFile,
+  readStackSettings,
+  TenancyError,
+} from "./components";
 
 function main() {
   try {
@@ -15,7 +21,10 @@ function main() {
       namePrefix: settings.namePrefix,
       source: settings.tenantsFile,
       region: settings.region,
+      defaultIsolation: settings.defaultIsolation,
     });
+    // A quota hit halfway through `pulumi up` leaves half a stack: refuse before registering.
+    checkQuotas(settings, tenants);
     return deployTenancy(settings, tenants);
   } catch (error) {
     // A RunError prints its message without a stack trace: the report already says what to fix.
@@ -38,3 +47,5 @@ export const runtimeEnvironment = outputs.runtimeEnvironment;
 export const inferenceProfiles = outputs.inferenceProfiles;
 /** With tenancy:exampleApp on: the example app's HTTP API. */
 export const exampleApiUrl = outputs.exampleApiUrl;
+/** Tenant -> the role the runtime assumes for it (own or pooled shard), to ship as TENANCY_TENANT_ROLES_FILE. */
+export const tenantRoles = outputs.tenantRoles;

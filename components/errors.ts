@@ -31,7 +31,10 @@ export interface TenantsFileIssue {
 }
 
 export type TenancyErrorCode =
-  "ERR_INVALID_TENANTS_FILE" | "ERR_INVALID_CONFIG" | "ERR_EXAMPLE_APP_BUNDLE";
+  | "ERR_INVALID_TENANTS_FILE"
+  | "ERR_INVALID_CONFIG"
+  | "ERR_EXAMPLE_APP_BUNDLE"
+  | "ERR_QUOTA_EXCEEDED";
 
 export class TenancyError extends Error {
   constructor(
@@ -68,6 +71,34 @@ export class ConfigError extends TenancyError {
 export class ExampleAppBundleError extends TenancyError {
   constructor(message: string, options?: ErrorOptions) {
     super("ERR_EXAMPLE_APP_BUNDLE", message, options);
+  }
+}
+
+/** One AWS quota the plan would exceed. */
+export interface QuotaIssue {
+  /** The quota, as AWS names it. */
+  readonly quota: string;
+  /** Its value (the stack setting, or AWS's fixed limit). */
+  readonly limit: number;
+  /** What the plan needs. */
+  readonly count: number;
+  /** Which role, shard or pool, when the quota applies to one of many. */
+  readonly subject?: string;
+  readonly fix: string;
+}
+
+/** The plan would exceed AWS quotas: refused before anything is registered, not halfway through. */
+export class QuotaError extends TenancyError {
+  constructor(readonly issues: readonly QuotaIssue[]) {
+    const lines = issues.map(
+      (issue) =>
+        `  [${issue.quota}] ${issue.subject === undefined ? "" : `${issue.subject}: `}needs ${issue.count}, the quota is ${issue.limit}. Fix: ${issue.fix}`,
+    );
+    const count = issues.length === 1 ? "1 quota" : `${issues.length} quotas`;
+    super(
+      "ERR_QUOTA_EXCEEDED",
+      `The plan exceeds ${count}; nothing was deployed:\n${lines.join("\n")}`,
+    );
   }
 }
 

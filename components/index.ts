@@ -12,3 +12,6 @@ export * from "./tenancy";
 export * from "./tenant";
 export * from "./tenantPlatform";
 export * from "./tenantsFile";
+export * from "./pooledShard";
+export * from "./pooledShards";
+export * from "./quotas";

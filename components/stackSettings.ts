@@ -1,3 +1,4 @@
+import { POOLED_ROLE_SEGMENT, TenantIsolation } from "@tenancy/runtime/naming";
 import { DefaultTags, parseDefaultTags } from "./defaultTags";
 import { ConfigError } from "./errors";
 import { readTableIndexes, TableIndex } from "./tableIndexes";
@@ -42,6 +43,12 @@ export interface StackSettings {
   readonly defaultTags: DefaultTags;
   /** Deploy the example app of examples/ (tenancy:exampleApp); off unless set. */
   readonly exampleApp?: boolean;
+  /** The tier of a tenant whose entry in the tenants file has no `isolation`. */
+  readonly defaultIsolation: TenantIsolation;
+  /** How many shard roles the pooled tenants are spread over (by a hash of the id). */
+  readonly pooledShards: number;
+  /** The account's quotas the plan is checked against before anything is registered. */
+  readonly quotas: Quotas;
   /** Adopt the data stores a destroyed stack retained, instead of failing on their names. */
   readonly importRetained?: {
     readonly userPoolId: string;
@@ -50,6 +57,31 @@ export interface StackSettings {
     readonly bedrockLogGroup: boolean;
   };
 }
+
+/**
+ * AWS quotas as this account has them (defaults: AWS's documented defaults). Raising one in
+ * Service Quotas and setting it here is how a stack grows past it.
+ */
+export interface Quotas {
+  /** IAM roles this stack may create: the account's roles quota minus roles it does not own. */
+  readonly iamRoles: number;
+  /** Role trust policy length, non-whitespace characters (2,048 by default, up to 4,096). */
+  readonly trustPolicyChars: number;
+  /** Application inference profiles per account and Region (AWS's default not confirmed). */
+  readonly applicationInferenceProfiles: number;
+  /** Groups per Cognito user pool (10,000). */
+  readonly userPoolGroups: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = {
+  iamRoles: 1000,
+  trustPolicyChars: 2048,
+  applicationInferenceProfiles: 1000,
+  userPoolGroups: 10000,
+};
+
+/** Shards of the pooled tier when tenancy:pooledShards is not set. */
+export const DEFAULT_POOLED_SHARDS = 16;
 
 /** Reads the keys of the `tenancy` config namespace (anything with pulumi.Config's `get`). */
 export interface ConfigSource {
@@ -100,6 +132,13 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
       `the physical name prefix "${namePrefix}" (name prefix, stack, region) contains the segment "tenant", so this stack's tenant roles could match another stack's. Fix: choose a name prefix and stack name without it, e.g. pulumi config set tenancy:namePrefix app`,
     );
   }
+  if (namePrefix.split("-").includes(POOLED_ROLE_SEGMENT)) {
+    // "<a>-pooled-*" (the workload role's grant on shard roles) would match another stack's roles.
+    throw new ConfigError(
+      "tenancy:namePrefix",
+      `the physical name prefix "${namePrefix}" (name prefix, stack, region) contains the segment "${POOLED_ROLE_SEGMENT}", so this stack's pooled roles could match another stack's. Fix: choose a name prefix and stack name without it, e.g. pulumi config set tenancy:namePrefix app`,
+    );
+  }
   if (namePrefix.length > MAX_STACK_PREFIX_LENGTH) {
     throw new ConfigError(
       "tenancy:namePrefix",
@@ -125,6 +164,26 @@ export function readStackSettings(config: ConfigSource, where: StackIdentity): S
     defaultTags: parseDefaultTags(config.get("defaultTags")),
     // Present only when on, like importRetained: stacks without the app read as before.
     ...(readBoolean(config, "exampleApp") ? { exampleApp: true } : {}),
+    defaultIsolation: readDefaultIsolation(config),
+    pooledShards: readPositiveInteger(config, "pooledShards", DEFAULT_POOLED_SHARDS, 1000),
+    quotas: {
+      iamRoles: readPositiveInteger(config, "iamRolesQuota", DEFAULT_QUOTAS.iamRoles),
+      trustPolicyChars: readPositiveInteger(
+        config,
+        "trustPolicySizeQuota",
+        DEFAULT_QUOTAS.trustPolicyChars,
+      ),
+      applicationInferenceProfiles: readPositiveInteger(
+        config,
+        "inferenceProfilesQuota",
+        DEFAULT_QUOTAS.applicationInferenceProfiles,
+      ),
+      userPoolGroups: readPositiveInteger(
+        config,
+        "userPoolGroupsQuota",
+        DEFAULT_QUOTAS.userPoolGroups,
+      ),
+    },
     ...readImportRetained(config, where),
   };
 }
@@ -147,6 +206,35 @@ function readBoolean(config: ConfigSource, key: string): boolean {
     );
   }
   return value === "true";
+}
+
+function readDefaultIsolation(config: ConfigSource): TenantIsolation {
+  const value = config.get("defaultIsolation") ?? "dedicated";
+  if (value !== "dedicated" && value !== "pooled") {
+    throw new ConfigError(
+      "tenancy:defaultIsolation",
+      `"${value}" is not a tier. Fix: pulumi config set tenancy:defaultIsolation dedicated (a role per tenant) or pooled (shared shard roles scoped by session tag)`,
+    );
+  }
+  return value;
+}
+
+function readPositiveInteger(
+  config: ConfigSource,
+  key: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = config.get(key);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > max) {
+    throw new ConfigError(
+      `tenancy:${key}`,
+      `"${value}" is not a whole number from 1 to ${max}. Fix: pulumi config set tenancy:${key} ${fallback}`,
+    );
+  }
+  return number;
 }
 
 /**

@@ -2,12 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { ENV } from "@tenancy/runtime/config";
 import { formatIndexes } from "@tenancy/runtime/indexes";
 import { ExampleApp } from "./exampleApp";
+import { pooledShardOf, TenantIsolation } from "@tenancy/runtime/naming";
+import { PooledShard } from "./pooledShard";
+import { pooledShards } from "./pooledShards";
 import { StackSettings } from "./stackSettings";
 import { Tenant } from "./tenant";
 import { TenantPlatform } from "./tenantPlatform";
 import { TenantSpec } from "./tenantsFile";
 
 export interface TenantOutputs {
+  /** The tier: the runtime tags a pooled tenant's session with its id on the shard role. */
+  readonly isolation: TenantIsolation;
   readonly roleArn: pulumi.Output<string>;
   readonly group: pulumi.Output<string>;
   readonly keyPrefix: string;
@@ -31,6 +36,12 @@ export interface TenancyOutputs {
   readonly inferenceProfiles: pulumi.Output<Record<string, Record<string, string>>>;
   /** The example app's API, with tenancy:exampleApp on. */
   readonly exampleApiUrl?: pulumi.Output<string>;
+  /**
+   * Tenant id -> the role the runtime assumes for it (its own, or its pooled shard's): the content
+   * of `TENANCY_TENANT_ROLES_FILE`. With pooled tenants the runtime needs it; an id absent from
+   * it is refused.
+   */
+  readonly tenantRoles: pulumi.Output<Record<string, string>>;
 }
 
 /** The whole stack: one shared platform and one component per (already validated) tenant. */
@@ -47,7 +58,19 @@ export function deployTenancy(
     importRetained: settings.importRetained,
     tags: settings.defaultTags,
     indexes: settings.indexes,
+    pooledTier: tenants.some((t) => t.isolation === "pooled"),
   });
+  const shardRoleArns = new Map(
+    pooledShards(tenants, settings.pooledShards).map((shard) => {
+      const component = new PooledShard(`pooled-${shard.shard}`, {
+        shard,
+        platform: platform.location,
+        workloadRole: platform.workloadRole,
+        tags: settings.defaultTags,
+      });
+      return [shard.shard, component.roleArn] as const;
+    }),
+  );
   const tenantOutputs = tenants.map((spec) => {
     const tenant = new Tenant(spec.id, {
       tenant: spec,
@@ -56,8 +79,12 @@ export function deployTenancy(
       invitations: settings.invitations.channel,
       workloadRole: platform.workloadRole,
       tags: settings.defaultTags,
+      ...(spec.isolation === "pooled"
+        ? { pooledRoleArn: shardRoleArns.get(pooledShardOf(spec.id, settings.pooledShards)) }
+        : {}),
     });
     const outputs: TenantOutputs = {
+      isolation: spec.isolation,
       roleArn: tenant.roleArn,
       group: tenant.groupName,
       keyPrefix: tenant.keyPrefix,
@@ -73,9 +100,19 @@ export function deployTenancy(
       ),
     )
     .apply((pairs) => Object.fromEntries(pairs));
+  const tenantRoles = pulumi
+    .all(tenantOutputs.map(([id, outputs]) => outputs.roleArn.apply((arn) => [id, arn] as const)))
+    .apply((pairs) => Object.fromEntries(pairs));
+  const pooledTier = tenants.some((t) => t.isolation === "pooled");
   const runtimeEnvironment = pulumi
-    .all([platform.location, platform.userPoolId, platform.userPoolClientId, inferenceProfiles])
-    .apply(([location, userPoolId, clientId, profiles]): Record<string, string> => ({
+    .all([
+      platform.location,
+      platform.userPoolId,
+      platform.userPoolClientId,
+      inferenceProfiles,
+      tenantRoles,
+    ])
+    .apply(([location, userPoolId, clientId, profiles, roles]): Record<string, string> => ({
       [ENV.userPoolId]: userPoolId,
       [ENV.clientId]: clientId,
       [ENV.tableName]: location.tableName,
@@ -87,6 +124,8 @@ export function deployTenancy(
       [ENV.partition]: location.partition,
       // Lambda environments hold 4 KB: beyond a few tenants, ship this as a file instead.
       [ENV.inferenceProfiles]: JSON.stringify(profiles),
+      // The naming rule places only dedicated tenants; with pooled ones the runtime reads the map.
+      ...(pooledTier ? { [ENV.tenantRoles]: JSON.stringify(roles) } : {}),
     }));
   const exampleApp = settings.exampleApp
     ? new ExampleApp(`${settings.namePrefix}-example`, {
@@ -110,5 +149,6 @@ export function deployTenancy(
     runtimeEnvironment,
     inferenceProfiles,
     ...(exampleApp === undefined ? {} : { exampleApiUrl: exampleApp.url }),
+    tenantRoles,
   };
 }

@@ -42,6 +42,8 @@ export interface TenantArgs {
    * case); the tenant's own `tenantId` tag is added to them.
    */
   readonly tags?: DefaultTags;
+  /** For a pooled tenant, the ARN of its shard role (from {@link PooledShard}); it gets no role of its own. */
+  readonly pooledRoleArn?: pulumi.Input<string>;
 }
 
 /**
@@ -64,40 +66,8 @@ export class Tenant extends pulumi.ComponentResource {
     const platform = pulumi.output(args.platform);
     const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
 
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        name: platform.apply((p) => tenantRoleName(p.namePrefix, tenant.id)),
-        path: TENANT_ROLE_PATH,
-        // Not the display name: IAM descriptions accept only Latin-1 characters.
-        description: `Data access of tenant ${tenant.id}`,
-        // Lambdas assume tenant roles by role chaining, which AWS caps at one hour.
-        maxSessionDuration: 3600,
-        assumeRolePolicy: platform.apply((p) =>
-          JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform: p })),
-        ),
-        tags,
-      },
-      { parent: this, dependsOn: [args.workloadRole] },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-data-access`,
-      {
-        name: `${tenant.id}-data-access`,
-        role: role.name,
-        policy: platform.apply((p) =>
-          JSON.stringify(
-            tenantRolePolicy({
-              tenantId: tenant.id,
-              status: tenant.status,
-              models: tenant.models,
-              platform: p,
-            }),
-          ),
-        ),
-      },
-      child,
-    );
+    // Only the role differs between the tiers: a change of tier touches no data and no user.
+    const roleArn = tenant.isolation === "pooled" ? pooledArn(args) : this.ownRole(name, args);
 
     const group = new aws.cognito.UserGroup(
       `${name}-group`,
@@ -153,7 +123,7 @@ export class Tenant extends pulumi.ComponentResource {
     });
 
     this.tenantId = tenant.id;
-    this.roleArn = role.arn;
+    this.roleArn = roleArn;
     this.groupName = group.name;
     this.keyPrefix = tenantKeyPrefix(tenant.id);
     this.s3Prefix = tenantS3Prefix(tenant.id);
@@ -167,4 +137,56 @@ export class Tenant extends pulumi.ComponentResource {
       inferenceProfiles: this.inferenceProfiles,
     });
   }
+
+  /** The dedicated tier: `tenant-<id>` with a literal-id policy and a trust pinned to the id. */
+  private ownRole(name: string, args: TenantArgs): pulumi.Output<string> {
+    const { tenant } = args;
+    const child = { parent: this };
+    const platform = pulumi.output(args.platform);
+    const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: platform.apply((p) => tenantRoleName(p.namePrefix, tenant.id)),
+        path: TENANT_ROLE_PATH,
+        // Not the display name: IAM descriptions accept only Latin-1 characters.
+        description: `Data access of tenant ${tenant.id}`,
+        // Lambdas assume tenant roles by role chaining, which AWS caps at one hour.
+        maxSessionDuration: 3600,
+        assumeRolePolicy: platform.apply((p) =>
+          JSON.stringify(tenantTrustPolicy({ tenantId: tenant.id, platform: p })),
+        ),
+        tags,
+      },
+      { parent: this, dependsOn: [args.workloadRole] },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-data-access`,
+      {
+        name: `${tenant.id}-data-access`,
+        role: role.name,
+        policy: platform.apply((p) =>
+          JSON.stringify(
+            tenantRolePolicy({
+              tenantId: tenant.id,
+              status: tenant.status,
+              models: tenant.models,
+              platform: p,
+            }),
+          ),
+        ),
+      },
+      child,
+    );
+
+    return role.arn;
+  }
+}
+
+function pooledArn(args: TenantArgs): pulumi.Output<string> {
+  if (args.pooledRoleArn === undefined) {
+    // A programming error, not user input: deployTenancy passes the shard's role.
+    throw new Error(`pooled tenant "${args.tenant.id}" needs its shard's pooledRoleArn`);
+  }
+  return pulumi.output(args.pooledRoleArn);
 }

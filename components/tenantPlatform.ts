@@ -25,6 +25,8 @@ export interface TenantPlatformArgs {
   readonly tags?: DefaultTags;
   /** Global secondary indexes of the table (checked by readTableIndexes: tenant-scoped keys). */
   readonly indexes?: readonly TableIndex[];
+  /** Whether the stack has pooled tenants: the workload role may then become a shard role. */
+  readonly pooledTier?: boolean;
 }
 
 /** App clients may read these; they may write only the standard ones, never the tenant id. */
@@ -236,7 +238,9 @@ export class TenantPlatform extends pulumi.ComponentResource {
       `${name}-workload-become-tenant`,
       {
         role: workloadRole.name,
-        policy: this.location.apply((l) => JSON.stringify(workloadRolePolicy(l))),
+        policy: this.location.apply((l) =>
+          JSON.stringify(workloadRolePolicy(l, { pooled: args.pooledTier === true })),
+        ),
       },
       child,
     );

@@ -14,6 +14,7 @@ import {
   isValidTenantId,
   maxTenantIdLength,
   TENANT_ID_RULE,
+  TenantIsolation,
 } from "@tenancy/runtime/naming";
 import { TenantsFileError, TenantsFileIssue, TenantsFileIssueCode } from "./errors";
 import {
@@ -40,6 +41,8 @@ export interface TenantSpec {
   readonly id: string;
   readonly displayName: string;
   readonly status: TenantStatus;
+  /** Own role, or a pooled shard role scoped by session tag (the file's value or the stack's default). */
+  readonly isolation: TenantIsolation;
   readonly admins: readonly string[];
   /**
    * Foundation model ids, or cross-Region inference profile ids (`us.…`, `eu.…`); empty when the
@@ -58,6 +61,8 @@ export interface TenantsFileOptions {
    * record. Without it that check is left to the policy builder.
    */
   readonly region?: string;
+  /** The tier of an entry without `isolation` (tenancy:defaultIsolation); dedicated if absent. */
+  readonly defaultIsolation?: TenantIsolation;
 }
 
 /** The schema's rule for a model id; an id that breaks it is reported by the schema alone. */
@@ -124,22 +129,25 @@ export function parseTenantsFile(withBom: string, options: TenantsFileOptions): 
     ...crossFieldIssues(document, options.namePrefix, options.region),
   ].map((issue) => locate(issue, tree, text));
   if (issues.length > 0) throw new TenantsFileError(source, sortByPosition(issues));
-  return (document as { tenants: RawTenant[] }).tenants.map(toSpec);
+  const defaultIsolation = options.defaultIsolation ?? "dedicated";
+  return (document as { tenants: RawTenant[] }).tenants.map((raw) => toSpec(raw, defaultIsolation));
 }
 
 interface RawTenant {
   id: string;
   displayName: string;
   status: TenantStatus;
+  isolation?: TenantIsolation;
   admins: string[];
   bedrock?: { models: string[] };
 }
 
-function toSpec(raw: RawTenant): TenantSpec {
+function toSpec(raw: RawTenant, defaultIsolation: TenantIsolation): TenantSpec {
   return {
     id: raw.id,
     displayName: raw.displayName,
     status: raw.status,
+    isolation: raw.isolation ?? defaultIsolation,
     admins: raw.admins,
     models: raw.bedrock?.models ?? [],
   };

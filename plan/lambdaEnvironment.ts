@@ -16,5 +16,5 @@ export function environmentWarning(
   if (variables === undefined) return undefined;
   const bytes = environmentBytes(variables);
   if (bytes <= LAMBDA_ENVIRONMENT_LIMIT_BYTES) return undefined;
-  return `runtimeEnvironment holds ${bytes} bytes, more than the ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} bytes Lambda allows for all of a function's environment variables. Fix: ship the stack output inferenceProfiles as a file with the function and set TENANCY_INFERENCE_PROFILES_FILE to its path instead of TENANCY_INFERENCE_PROFILES.`;
+  return `runtimeEnvironment holds ${bytes} bytes, more than the ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} bytes Lambda allows for all of a function's environment variables. Fix: ship the stack output inferenceProfiles as a file with the function and set TENANCY_INFERENCE_PROFILES_FILE to its path instead of TENANCY_INFERENCE_PROFILES${variables.TENANCY_TENANT_ROLES === undefined ? "" : "; likewise the output tenantRoles as TENANCY_TENANT_ROLES_FILE instead of TENANCY_TENANT_ROLES"}.`;
 }

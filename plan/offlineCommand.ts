@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { TenancyError, TenantsFileError } from "../components/errors";
+import { QuotaError, TenancyError, TenantsFileError } from "../components/errors";
 import { OfflineRun, prepareOfflineRun } from "./offlineRun";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -66,7 +66,8 @@ async function execute(
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
     if (json) {
-      const issues = error instanceof TenantsFileError ? error.issues : [];
+      const issues =
+        error instanceof TenantsFileError || error instanceof QuotaError ? error.issues : [];
       console.log(
         JSON.stringify({ error: { code: error.code, message: error.message, issues } }, null, 2),
       );

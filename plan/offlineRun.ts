@@ -4,6 +4,7 @@ import { PlatformLocation } from "../components/policies/arns";
 import { readStackSettings, StackSettings } from "../components/stackSettings";
 import { platformLocation } from "../components/tenantPlatform";
 import { loadTenantsFile, TenantSpec } from "../components/tenantsFile";
+import { checkQuotas } from "../components/quotas";
 import { DeployedState, MockCloud } from "./mockEngine";
 import { Plan, runPlan } from "./runPlan";
 import { readStackConfig } from "./stackConfig";
@@ -63,7 +64,10 @@ export function prepareOfflineRun(options: OfflineRunOptions): OfflineRun {
     namePrefix: settings.namePrefix,
     source,
     region: settings.region,
+    defaultIsolation: settings.defaultIsolation,
   });
+  // The same check index.ts makes, so an offline command exits 2 with it before planning.
+  checkQuotas(settings, specs);
   const cloud = {
     // The stack's own account when it pins one, so names read as they will in AWS.
     accountId: settings.importRetained?.accountId ?? OFFLINE_ACCOUNT_ID,

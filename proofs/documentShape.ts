@@ -10,7 +10,10 @@ export function isGeneratedWorkload(
   workload: WorkloadDocuments,
   platform: PlatformLocation,
 ): boolean {
-  return isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform));
+  return (
+    isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform)) ||
+    isDeepStrictEqual(workload.identityPolicy, workloadRolePolicy(platform, { pooled: true }))
+  );
 }
 
 /**
@@ -23,7 +26,9 @@ export function builderShape(
   tenant: TenantDocuments,
   platform: PlatformLocation,
 ): string | undefined {
+  // A pooled tenant's documents are its shard's: each is simulated on its own.
   const generated =
+    tenant.isolation !== "pooled" &&
     (tenant.otherIdentityPolicies ?? []).length === 0 &&
     (tenant.unreadablePolicies ?? []).length === 0 &&
     isDeepStrictEqual(

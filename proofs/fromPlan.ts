@@ -3,7 +3,7 @@ import type { TenantSpec } from "../components/tenantsFile";
 import type { Plan } from "../plan/runPlan";
 import type { PlannedResource } from "../plan/plannedResource";
 import { ProofError } from "./errors";
-import type { IamPolicyJson, NamedPolicy, ProofInput } from "./proofInput";
+import { declaredTiers, type IamPolicyJson, type NamedPolicy, type ProofInput } from "./proofInput";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -42,19 +42,28 @@ export function proofInputFromPlan(
       `the plan has no workload role "${workloadName}" with an inline policy`,
     );
   }
+  const pooled = specs.some((spec) => spec.isolation === "pooled");
   return {
     platform,
     workload: { roleArn: workloadRoleArn, identityPolicy: document(workloadPolicy, "policy") },
+    ...(pooled ? { tiers: declaredTiers(specs) } : {}),
     tenants: specs.map((spec) => {
       const tenant = plan.tenants.find((t) => t.id === spec.id);
-      const role = tenant?.resources.find((r) => r.type === ROLE && r.name === `${spec.id}-role`);
-      const policy = tenant?.resources.find(
-        (r) => r.type === ROLE_POLICY && r.name === `${spec.id}-data-access`,
-      );
+      const { role, policy } =
+        spec.isolation === "pooled" && tenant !== undefined
+          ? shardDocuments(plan, tenant.roleArn)
+          : {
+              role: tenant?.resources.find((r) => r.type === ROLE && r.name === `${spec.id}-role`),
+              policy: tenant?.resources.find(
+                (r) => r.type === ROLE_POLICY && r.name === `${spec.id}-data-access`,
+              ),
+            };
       if (tenant === undefined || role === undefined || policy === undefined) {
         throw new ProofError(
           "ERR_PLAN_DOCUMENT_MISSING",
-          `the plan has no role "${spec.id}-role" with policy "${spec.id}-data-access" for tenant "${spec.id}"`,
+          spec.isolation === "pooled"
+            ? `the plan has no pooled shard role ${tenant?.roleArn ?? "(no role ARN)"} with a data-access policy for tenant "${spec.id}"`
+            : `the plan has no role "${spec.id}-role" with policy "${spec.id}-data-access" for tenant "${spec.id}"`,
         );
       }
       const roleName = role.inputs["name"];
@@ -73,6 +82,7 @@ export function proofInputFromPlan(
         tenantId: spec.id,
         status: spec.status,
         models: spec.models,
+        ...(spec.isolation === "pooled" ? { isolation: "pooled" as const } : {}),
         roleArn: tenant.roleArn,
         identityPolicy: document(policy, "policy"),
         otherIdentityPolicies: attached.documents
@@ -83,6 +93,20 @@ export function proofInputFromPlan(
       };
     }),
   };
+}
+
+/** The shard role a pooled tenant's role ARN names, and the shard's data-access policy. */
+function shardDocuments(
+  plan: Plan,
+  roleArn: string,
+): { role?: PlannedResource; policy?: PlannedResource } {
+  const roleName = roleArn.split("/").pop();
+  const role = plan.resources.find((r) => r.type === ROLE && r.inputs["name"] === roleName);
+  const policy = plan.resources.find(
+    (r) =>
+      r.type === ROLE_POLICY && r.inputs["role"] === roleName && r.name.endsWith("-data-access"),
+  );
+  return { role, policy };
 }
 
 interface RoleIdentity {

@@ -6,7 +6,10 @@ import {
 } from "@tenancy/runtime/naming";
 import { bucketArn, type PlatformLocation } from "../components/policies/arns";
 import type { PremiseResult } from "./proofReport";
-import type { IamPolicyJson, TenantDocuments } from "./proofInput";
+import type { DeclaredTiers, IamPolicyJson, TenantDocuments } from "./proofInput";
+
+/** The variable a pooled role's policy scopes by; its session's tag is T (the trust pins it). */
+const PRINCIPAL_TENANT_VARIABLE = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
 
 /**
  * The probes try a fixed set of foreign ids per tenant. That is only enough if T's documents
@@ -15,21 +18,32 @@ import type { IamPolicyJson, TenantDocuments } from "./proofInput";
 export function checkPremises(
   tenant: TenantDocuments,
   platform: PlatformLocation,
+  tiers?: DeclaredTiers,
 ): PremiseResult[] {
-  const documents: [string, IamPolicyJson][] = [
+  const identity: [string, IamPolicyJson][] = [
     ["identity policy", tenant.identityPolicy],
     ...(tenant.otherIdentityPolicies ?? []).map((other): [string, IamPolicyJson] => [
       `identity policy ${other.name}`,
       other.policy,
     ]),
-    ["trust policy", tenant.trustPolicy],
   ];
+  const documents: [string, IamPolicyJson][] = [...identity, ["trust policy", tenant.trustPolicy]];
+  const pooled = tenant.isolation === "pooled";
   const unreadable = tenant.unreadablePolicies ?? [];
   const wrongVersion = documents
     .filter(([, doc]) => doc["Version"] !== "2012-10-17")
     .map(([name]) => name);
   const scope = scopeOf(tenant, platform);
-  const foreign = documents.flatMap(([name, doc]) =>
+  // A pooled role grants by the session's tag, which its trust pins to a declared id (the
+  // premise below): read as T's session, its grants must name only T like a dedicated role's.
+  // Its trust names many ids by design and is judged by that premise instead.
+  const judged = pooled
+    ? identity.map(([name, doc]): [string, IamPolicyJson] => [
+        name,
+        asSessionOf(doc, tenant.tenantId),
+      ])
+    : documents;
+  const foreign = judged.flatMap(([name, doc]) =>
     unscopedGrants(doc, scope).map((grant) => `${name} ${grant}`),
   );
   return [
@@ -62,7 +76,72 @@ export function checkPremises(
           ? `all ${documents.length - 1} identity document(s) of the role were read and evaluated`
           : `${unreadable.join("; ")}: what it grants is unknown, so nothing is proved for this role`,
     },
+    ...(pooled ? [pooledTrustPremise(tenant, tiers)] : []),
   ];
+}
+
+/** The document with the principal-tag variable read as T's literal id. */
+function asSessionOf(document: IamPolicyJson, tenantId: string): IamPolicyJson {
+  return JSON.parse(
+    JSON.stringify(document).split(PRINCIPAL_TENANT_VARIABLE).join(tenantId),
+  ) as IamPolicyJson;
+}
+
+/**
+ * A pooled role's policy reaches whichever tenant its session's tag names, so every statement of
+ * its trust that can admit a session must pin the tag to declared, active pooled ids and allow
+ * no other tag key.
+ */
+function pooledTrustPremise(
+  tenant: TenantDocuments,
+  tiers: DeclaredTiers | undefined,
+): PremiseResult {
+  const premise = "premise.pooled-trust-admits-declared-active-pooled-ids-only";
+  if (tiers === undefined) {
+    return {
+      tenantId: tenant.tenantId,
+      premise,
+      holds: false,
+      explanation: "the proof was not given the declared tiers, so the trust cannot be judged",
+    };
+  }
+  const allowed = new Set(tiers.activePooled);
+  const problems: string[] = [];
+  const statements = asArray(tenant.trustPolicy["Statement"]) as Record<string, unknown>[];
+  statements.forEach((statement, index) => {
+    if (statement["Effect"] !== "Allow") return;
+    const name = typeof statement["Sid"] === "string" ? statement["Sid"] : `#${index + 1}`;
+    const actions = asArray(statement["Action"]).filter(isString);
+    const admits = actions.some(
+      (action) =>
+        canMatchPrefix(action, "sts:assumerole", true) ||
+        canMatchPrefix(action, "sts:tagsession", true),
+    );
+    if (!admits && statement["Action"] !== undefined) return;
+    const conditions = (statement["Condition"] ?? {}) as Record<string, Record<string, unknown>>;
+    const values = asArray(conditions["StringEquals"]?.[`aws:RequestTag/${TENANT_TAG_KEY}`]).map(
+      String,
+    );
+    if (values.length === 0)
+      problems.push(`${name} does not pin aws:RequestTag/${TENANT_TAG_KEY} with StringEquals`);
+    for (const value of values) {
+      if (!allowed.has(value))
+        problems.push(`${name} admits "${value}", which is not a declared active pooled tenant`);
+    }
+    const keys = asArray(conditions["ForAllValues:StringEquals"]?.["aws:TagKeys"]).map(String);
+    if (keys.length !== 1 || keys[0] !== TENANT_TAG_KEY) {
+      problems.push(`${name} does not limit aws:TagKeys to ["${TENANT_TAG_KEY}"]`);
+    }
+  });
+  return {
+    tenantId: tenant.tenantId,
+    premise,
+    holds: problems.length === 0,
+    explanation:
+      problems.length === 0
+        ? `every trust statement that admits a session pins aws:RequestTag/${TENANT_TAG_KEY} to declared active pooled ids and aws:TagKeys to ["${TENANT_TAG_KEY}"]`
+        : `${problems.join("; ")}: a session could carry another tenant's id`,
+  };
 }
 
 /** What "names only T" means, literally, for each kind of tenant-scoped reference. */

@@ -1,4 +1,5 @@
 import {
+  pooledRoleArn,
   TENANT_TAG_KEY,
   tenantKeyPrefix,
   tenantRoleArn,
@@ -283,19 +284,27 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
   const someModel = foundationModelOf(tenant.models[0] ?? DEFAULT_MODEL);
   const unlisted =
     UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
+  // A shard role grants Bedrock when any of its tenants has a model: a pooled tenant without
+  // models could use a profile tagged with its own id, of which the stack creates none. Only the
+  // dedicated tier proves "no profile at all" for such a tenant (see proofs/README.md).
+  const ownProfileProbes = hasModels || ctx.tenant.isolation !== "pooled";
   const probes: Probe[] = [
-    own(
-      "bedrock.invoke-model.own-profile",
-      request("bedrock:InvokeModel", profile(), tagged(t)),
-      "T invokes its own inference profile",
-      hasModels,
-    ),
-    own(
-      "bedrock.invoke-model-stream.own-profile",
-      request("bedrock:InvokeModelWithResponseStream", profile(), tagged(t)),
-      "T streams from its own inference profile",
-      hasModels,
-    ),
+    ...(ownProfileProbes
+      ? [
+          own(
+            "bedrock.invoke-model.own-profile",
+            request("bedrock:InvokeModel", profile(), tagged(t)),
+            "T invokes its own inference profile",
+            hasModels,
+          ),
+          own(
+            "bedrock.invoke-model-stream.own-profile",
+            request("bedrock:InvokeModelWithResponseStream", profile(), tagged(t)),
+            "T streams from its own inference profile",
+            hasModels,
+          ),
+        ]
+      : []),
     ...tenant.models.flatMap((model) =>
       modelResourceArns(platform, model).map((resource) =>
         own(
@@ -487,31 +496,43 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
   const [other] = ctx.representatives;
   // Assuming with tags and a SourceIdentity needs all three actions allowed; denying
   // AssumeRole alone is enough to refuse the assumption.
+  // A suspended pooled tenant's id leaves its shard's trust: no new session carries it. (A
+  // suspended dedicated tenant keeps its trust; its role's policy denies everything.)
+  const pooled = tenant.isolation === "pooled";
+  const admitted = pooled && tenant.status === "suspended" ? "denied" : "allowed";
   const probes: Probe[] = [
     assume(
       "trust.assume-role.own-tag",
-      "allowed",
+      admitted,
       asExpected,
       "the workload becomes T with T's tag and an end user",
     ),
     assume(
       "trust.tag-session.own-tag",
-      "allowed",
+      admitted,
       asExpected,
       "the workload tags the session with T's id",
       undefined,
       "sts:TagSession",
     ),
-    assume(
-      "trust.set-source-identity.own",
-      "allowed",
-      asExpected,
-      "the workload names the end user as SourceIdentity",
-      undefined,
-      "sts:SetSourceIdentity",
-    ),
+    // Naming the user grants nothing alone; a shard of suspended tenants admits no call at all.
+    ...(admitted === "allowed"
+      ? [
+          assume(
+            "trust.set-source-identity.own",
+            "allowed",
+            asExpected,
+            "the workload names the end user as SourceIdentity",
+            undefined,
+            "sts:SetSourceIdentity",
+          ),
+        ]
+      : []),
   ];
-  for (const rep of ctx.representatives) {
+  // A shard's trust admits its other active pooled tenants by design (each session then reaches
+  // only its own tag's data, which the session probes prove): those ids are not T's to refuse.
+  const admittedPeers = new Set(pooled ? (ctx.tiers?.activePooled ?? []) : []);
+  for (const rep of ctx.representatives.filter((r) => !admittedPeers.has(r.id))) {
     probes.push(
       assume(
         `trust.assume-role.tag-${rep.role}`,
@@ -559,6 +580,7 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
       },
     ),
   );
+  if (pooled) probes.push(...pooledTrustProbes(ctx, assume, asExpected));
   if (other !== undefined) {
     probes.push(
       assume(
@@ -573,6 +595,101 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
       ),
     );
   }
+  return probes;
+}
+
+type Assume = (
+  name: string,
+  expect: Probe["expect"],
+  context: ProbeRequest["context"],
+  why: string,
+  caller?: { principal: string; policy: Readonly<Record<string, unknown>> },
+  action?: string,
+) => Probe;
+
+/**
+ * What a shared role adds to prove: its trust admits no id of another tier or of a suspended or
+ * undeclared tenant, no transitive tag, and no session of a pooled role (itself or another shard)
+ * re-tagging itself as another tenant.
+ */
+function pooledTrustProbes(
+  ctx: CatalogueContext,
+  assume: Assume,
+  asExpected: ProbeRequest["context"],
+): Probe[] {
+  const { platform, tenant, tiers } = ctx;
+  const declared = new Set([
+    ...(tiers?.dedicated ?? []),
+    ...(tiers?.activePooled ?? []),
+    ...(tiers?.suspendedPooled ?? []),
+  ]);
+  const undeclared = ["zz-undeclared", "qq-undeclared"].find((id) => !declared.has(id))!;
+  const tagged = (id: string) => ({ ...asExpected, [REQUEST_TAG]: id });
+  const probes: Probe[] = [];
+  const dedicated = tiers?.dedicated[0];
+  if (dedicated !== undefined) {
+    probes.push(
+      assume(
+        "trust.assume-role.tag-dedicated",
+        "denied",
+        tagged(dedicated),
+        `a shared session tagged for dedicated tenant "${dedicated}"`,
+      ),
+    );
+  }
+  const suspended = tiers?.suspendedPooled.find((id) => id !== tenant.tenantId);
+  if (suspended !== undefined) {
+    probes.push(
+      assume(
+        "trust.assume-role.tag-suspended-pooled",
+        "denied",
+        tagged(suspended),
+        `a shared session tagged for suspended pooled tenant "${suspended}"`,
+      ),
+    );
+  }
+  const shard = Number(tenant.roleArn.split("-").pop());
+  const otherShard = pooledRoleArn({ ...platform, shard: shard + 1 });
+  const admin = (roleArn: string) => ({
+    principal: sessionArnOf(roleArn, END_USER),
+    policy: ADMIN_POLICY,
+  });
+  probes.push(
+    assume(
+      "trust.assume-role.tag-undeclared",
+      "denied",
+      tagged(undeclared),
+      `a shared session tagged with the undeclared id "${undeclared}"`,
+    ),
+    assume(
+      "trust.assume-role.transitive-tag",
+      "denied",
+      { ...asExpected, "sts:TransitiveTagKeys": [TENANT_TAG_KEY] },
+      "a session whose tenantId tag would pass on to chained sessions",
+    ),
+    assume(
+      "trust.assume-role.from-own-role",
+      "denied",
+      asExpected,
+      "a session of the shared role itself, re-tagging itself",
+      admin(tenant.roleArn),
+    ),
+    assume(
+      "trust.tag-session.from-own-role",
+      "denied",
+      asExpected,
+      "a session of the shared role itself, tagging a new session",
+      admin(tenant.roleArn),
+      "sts:TagSession",
+    ),
+    assume(
+      "trust.assume-role.from-other-shard",
+      "denied",
+      asExpected,
+      "a session of another pooled shard role",
+      admin(otherShard),
+    ),
+  );
   return probes;
 }
 

@@ -1,3 +1,4 @@
+import type { TenantIsolation } from "@tenancy/runtime/naming";
 import type { PlatformLocation } from "../components/policies/arns";
 import type { TenantResourcePattern } from "../policypack/lib/settings";
 
@@ -17,6 +18,8 @@ export interface TenantDocuments {
   readonly status: "active" | "suspended";
   /** Declared foundation models: Bedrock must work for exactly these, through the tenant's profiles. */
   readonly models: readonly string[];
+  /** Dedicated (absent) or pooled: a pooled tenant's documents are its shard role's, shared. */
+  readonly isolation?: TenantIsolation;
   readonly roleArn: string;
   /** The tenant role's own inline policy (`<id>-data-access`); statements read `identity:<Sid>`. */
   readonly identityPolicy: IamPolicyJson;
@@ -41,6 +44,13 @@ export interface WorkloadDocuments {
   readonly identityPolicy: IamPolicyJson;
 }
 
+/** The tenants file's ids by tier: what a pooled trust policy may and may not admit. */
+export interface DeclaredTiers {
+  readonly dedicated: readonly string[];
+  readonly activePooled: readonly string[];
+  readonly suspendedPooled: readonly string[];
+}
+
 export interface ProofInput {
   readonly platform: PlatformLocation;
   readonly workload: WorkloadDocuments;
@@ -50,4 +60,22 @@ export interface ProofInput {
    * each tenant is probed on its own instance and on the representatives'.
    */
   readonly tenantResources?: readonly TenantResourcePattern[];
+  /** Needed as soon as one tenant is pooled. */
+  readonly tiers?: DeclaredTiers;
+}
+
+/** The declared tiers of a tenants file (status and isolation of each id). */
+export function declaredTiers(
+  specs: readonly { id: string; status: string; isolation?: TenantIsolation }[],
+): DeclaredTiers {
+  const ids = (match: (spec: (typeof specs)[number]) => boolean) =>
+    specs
+      .filter(match)
+      .map((s) => s.id)
+      .sort();
+  return {
+    dedicated: ids((s) => s.isolation !== "pooled"),
+    activePooled: ids((s) => s.isolation === "pooled" && s.status === "active"),
+    suspendedPooled: ids((s) => s.isolation === "pooled" && s.status === "suspended"),
+  };
 }

@@ -6,7 +6,7 @@ import type { Probe } from "./probe";
 import { probesFor } from "./probeCatalogue";
 import type { ProofInput, TenantDocuments } from "./proofInput";
 import type { ProbeResult, ProofReport, TenantSummary } from "./proofReport";
-import { representativesOf } from "./representatives";
+import { pooledRepresentativesOf, representativesOf } from "./representatives";
 import { simulate, type SimulationDocuments } from "./simulate";
 
 /** What the simulator said about one probe, without the tenant it was asked for. */
@@ -44,8 +44,14 @@ export async function proveIsolation(
       platform: input.platform,
       workload: input.workload,
       tenant,
-      representatives: representativesOf(tenant.tenantId, neighbour),
+      representatives: [
+        ...representativesOf(tenant.tenantId, neighbour),
+        ...(tenant.isolation === "pooled" && input.tiers !== undefined
+          ? pooledRepresentativesOf(tenant.tenantId, input.tiers)
+          : []),
+      ],
       tenantResources: input.tenantResources,
+      ...(input.tiers === undefined ? {} : { tiers: input.tiers }),
     });
     const shape = shareShapes ? builderShape(tenant, input.platform) : undefined;
     const judged = shape === undefined ? undefined : judgedShapes.get(shape);
@@ -62,7 +68,7 @@ export async function proveIsolation(
     }
     if (shape !== undefined && judged === undefined) judgedShapes.set(shape, judgements);
     results.push(...own);
-    premises.push(...checkPremises(tenant, input.platform));
+    premises.push(...checkPremises(tenant, input.platform, input.tiers));
     tenants.push({
       tenantId: tenant.tenantId,
       status: tenant.status,

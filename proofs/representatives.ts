@@ -1,9 +1,12 @@
+import type { DeclaredTiers } from "./proofInput";
+
 /**
  * The foreign tenant ids probed against each tenant T. A fixed handful per tenant, not every
  * other tenant: T's documents name only T, so every foreign id falls into one of these classes
  * (see README "Why a fixed set of foreign ids is enough").
  */
-export type RepresentativeRole = "neighbour" | "unrelated" | "extension" | "suffix" | "prefix";
+export type RepresentativeRole =
+  "neighbour" | "unrelated" | "extension" | "suffix" | "prefix" | "dedicated" | "pooled-peer";
 
 export interface Representative {
   readonly role: RepresentativeRole;
@@ -37,5 +40,18 @@ export function representativesOf(
     ? tenantId.slice(0, tenantId.lastIndexOf("-"))
     : tenantId.slice(0, -1);
   if (prefix !== "") reps.push({ role: "prefix", id: prefix });
+  return reps;
+}
+
+/**
+ * For a pooled tenant, a declared dedicated tenant and another pooled tenant too: a pooled role
+ * grants by the session's tag, so both tiers' data must stay out of its reach.
+ */
+export function pooledRepresentativesOf(tenantId: string, tiers: DeclaredTiers): Representative[] {
+  const reps: Representative[] = [];
+  const dedicated = tiers.dedicated.find((id) => id !== tenantId);
+  if (dedicated !== undefined) reps.push({ role: "dedicated", id: dedicated });
+  const peer = [...tiers.activePooled, ...tiers.suspendedPooled].find((id) => id !== tenantId);
+  if (peer !== undefined) reps.push({ role: "pooled-peer", id: peer });
   return reps;
 }

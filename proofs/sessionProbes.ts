@@ -2,7 +2,7 @@ import { TENANT_TAG_KEY } from "@tenancy/runtime/naming";
 import type { PlatformLocation } from "../components/policies/arns";
 import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe, ProbeRequest } from "./probe";
-import type { TenantDocuments, WorkloadDocuments } from "./proofInput";
+import type { DeclaredTiers, TenantDocuments, WorkloadDocuments } from "./proofInput";
 import type { Representative } from "./representatives";
 import { sessionArnOf } from "./sessionArn";
 
@@ -13,6 +13,8 @@ export interface CatalogueContext {
   readonly representatives: readonly Representative[];
   /** Per-tenant resources of other services, as the pack settings declare them. */
   readonly tenantResources?: readonly TenantResourcePattern[];
+  /** The declared ids by tier: a pooled tenant's trust probes try the other tiers' ids. */
+  readonly tiers?: DeclaredTiers;
 }
 
 export const PRINCIPAL_TAG = `aws:PrincipalTag/${TENANT_TAG_KEY}`;

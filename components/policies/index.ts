@@ -6,3 +6,5 @@ export * from "./tenantRolePolicy";
 export * from "./tenantTrustPolicy";
 export * from "./workloadRolePolicy";
 export * from "./bedrockLoggingPolicy";
+export * from "./pooledRolePolicy";
+export * from "./pooledTrustPolicy";

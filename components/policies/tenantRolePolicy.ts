@@ -61,6 +61,23 @@ export function tenantRolePolicy({
   models,
   platform,
 }: TenantRolePolicyArgs): PolicyDocument {
+  const statements = tenantScopedStatements(tenantId, models, platform);
+  if (status === "suspended") {
+    // The allows stay so reactivation is a one-statement change; the deny overrides them all.
+    statements.push({ Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" });
+  }
+  return policyDocument(statements);
+}
+
+/**
+ * The grants of one tenant, scoped by `tenantScope`: the literal id for a dedicated role, or
+ * `${aws:PrincipalTag/tenantId}` for a pooled role, so both tiers grant exactly the same shape.
+ */
+export function tenantScopedStatements(
+  tenantScope: string,
+  models: readonly string[],
+  platform: PlatformLocation,
+): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
       Sid: "OwnItemsOnly",
@@ -74,7 +91,7 @@ export function tenantRolePolicy({
         ...(platform.indexNames ?? []).map((index) => tableIndexArn(platform, index)),
       ],
       Condition: {
-        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tenantKeyPrefix(tenantId)}*`] },
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tenantKeyPrefix(tenantScope)}*`] },
         // Belt and braces: a request without leading keys never matches this statement.
         Null: { "dynamodb:LeadingKeys": "false" },
       },
@@ -83,14 +100,14 @@ export function tenantRolePolicy({
       Sid: "OwnObjectsOnly",
       Effect: "Allow",
       Action: TENANT_S3_OBJECT_ACTIONS,
-      Resource: `${bucketArn(platform)}/${tenantS3Prefix(tenantId)}*`,
+      Resource: `${bucketArn(platform)}/${tenantS3Prefix(tenantScope)}*`,
     },
     {
       Sid: "ListOwnPrefixOnly",
       Effect: "Allow",
       Action: "s3:ListBucket",
       Resource: bucketArn(platform),
-      Condition: { StringLike: { "s3:prefix": [`${tenantS3Prefix(tenantId)}*`] } },
+      Condition: { StringLike: { "s3:prefix": [`${tenantS3Prefix(tenantScope)}*`] } },
     },
   ];
   if (models.length > 0) {
@@ -102,7 +119,7 @@ export function tenantRolePolicy({
         Resource: applicationInferenceProfilesArn(platform),
         Condition: {
           StringEquals: {
-            [`aws:ResourceTag/${TENANT_TAG_KEY}`]: tenantId,
+            [`aws:ResourceTag/${TENANT_TAG_KEY}`]: tenantScope,
             [`aws:ResourceTag/${STACK_TAG_KEY}`]: platform.namePrefix,
           },
         },
@@ -121,9 +138,5 @@ export function tenantRolePolicy({
       },
     );
   }
-  if (status === "suspended") {
-    // The allows stay so reactivation is a one-statement change; the deny overrides them all.
-    statements.push({ Sid: "TenantSuspended", Effect: "Deny", Action: "*", Resource: "*" });
-  }
-  return policyDocument(statements);
+  return statements;
 }

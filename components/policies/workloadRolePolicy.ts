@@ -1,10 +1,25 @@
-import { TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleName } from "@tenancy/runtime/naming";
+import {
+  POOLED_ROLE_SEGMENT,
+  TENANT_ROLE_PATH,
+  TENANT_TAG_KEY,
+  tenantRoleName,
+} from "@tenancy/runtime/naming";
 import { PlatformLocation, roleArn } from "./arns";
 import { policyDocument, PolicyDocument } from "./policyDocument";
 
 /** Every tenant role of this stack: the path plus the prefixed name family. */
 export function tenantRolesArn(platform: PlatformLocation): string {
   return roleArn(platform, TENANT_ROLE_PATH, tenantRoleName(platform.namePrefix, "*"));
+}
+
+/** Every pooled shard role of this stack, `<prefix>-pooled-<shard>` on the tenant path. */
+export function pooledRolesArn(platform: PlatformLocation): string {
+  return roleArn(platform, TENANT_ROLE_PATH, `${platform.namePrefix}-${POOLED_ROLE_SEGMENT}-*`);
+}
+
+export interface WorkloadRolePolicyOptions {
+  /** Whether the stack has pooled tenants, so the workload role may also become a shard role. */
+  readonly pooled?: boolean;
 }
 
 /**
@@ -21,20 +36,27 @@ export function workloadLogGroupsArn(platform: PlatformLocation): string {
  * the end user, and write its own functions' logs. SetSourceIdentity gets its own statement
  * because IAM's action data lists no `aws:RequestTag` for it (see tenantTrustPolicy.ts).
  */
-export function workloadRolePolicy(platform: PlatformLocation): PolicyDocument {
+export function workloadRolePolicy(
+  platform: PlatformLocation,
+  { pooled = false }: WorkloadRolePolicyOptions = {},
+): PolicyDocument {
+  // A single ARN while every tenant is dedicated, so such a stack's policy is unchanged.
+  const roles = pooled
+    ? [tenantRolesArn(platform), pooledRolesArn(platform)]
+    : tenantRolesArn(platform);
   return policyDocument([
     {
       Sid: "BecomeTenantOnly",
       Effect: "Allow",
       Action: ["sts:AssumeRole", "sts:TagSession"],
-      Resource: tenantRolesArn(platform),
+      Resource: roles,
       Condition: { StringLike: { [`aws:RequestTag/${TENANT_TAG_KEY}`]: "?*" } },
     },
     {
       Sid: "NameTheUser",
       Effect: "Allow",
       Action: "sts:SetSourceIdentity",
-      Resource: tenantRolesArn(platform),
+      Resource: roles,
       Condition: { Null: { "sts:SourceIdentity": "false" } },
     },
     {

@@ -104,3 +104,44 @@ export function tenantKeyPrefix(tenantId: string): string {
 export function tenantS3Prefix(tenantId: string): string {
   return `tenants/${tenantId}/`;
 }
+
+/** How a tenant gets its IAM role: its own (`dedicated`), or a shard shared by session tag (`pooled`). */
+export type TenantIsolation = "dedicated" | "pooled";
+
+/** Name segment of the pooled tier's shared roles, `<prefix>-pooled-<shard>`. */
+export const POOLED_ROLE_SEGMENT = "pooled";
+
+/** The shared role of pooled shard `shard` (on {@link TENANT_ROLE_PATH}, like tenant roles). */
+export function pooledRoleName(namePrefix: string, shard: number): string {
+  return `${namePrefix}-${POOLED_ROLE_SEGMENT}-${shard}`;
+}
+
+export interface PooledRoleArnParts {
+  readonly partition?: string;
+  readonly accountId: string;
+  readonly namePrefix: string;
+  readonly shard: number;
+}
+
+export function pooledRoleArn({
+  partition = "aws",
+  accountId,
+  namePrefix,
+  shard,
+}: PooledRoleArnParts): string {
+  return `arn:${partition}:iam::${accountId}:role${TENANT_ROLE_PATH}${pooledRoleName(namePrefix, shard)}`;
+}
+
+/**
+ * The shard of a pooled tenant: FNV-1a (32 bit) of the id modulo the shard count. It depends on
+ * the id and the count alone, so adding or removing other tenants never moves a tenant; changing
+ * the count moves most of them (roles only, never data).
+ */
+export function pooledShardOf(tenantId: string, shardCount: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < tenantId.length; i += 1) {
+    hash ^= tenantId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shardCount;
+}

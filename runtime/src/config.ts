@@ -9,9 +9,14 @@ import { parseJwks } from "./identity/jwksCache";
 import { indexProblems, parseIndexes, type TenantIndex } from "./indexes";
 import { MAX_ROLE_NAME_LENGTH, maxTenantIdLength } from "./naming";
 
-/** How to find a tenant's role: the naming rule's inputs, or any function of the tenant id. */
+/**
+ * How to find a tenant's role: the naming rule's inputs (every tenant dedicated), the stack's
+ * `tenantRoles` output (tenant id -> its own role or its pooled shard's role; an id absent from
+ * it is refused), or any function of the tenant id.
+ */
 export type TenantRoleSource =
   | { readonly accountId: string; readonly namePrefix: string; readonly partition?: string }
+  | { readonly roles: Readonly<Record<string, string>> }
   | ((tenantId: string) => string);
 
 /** Per tenant, foundation model id -> application inference profile ARN (the stack output). */
@@ -75,6 +80,8 @@ export const ENV = {
   partition: "TENANCY_PARTITION",
   inferenceProfiles: "TENANCY_INFERENCE_PROFILES",
   inferenceProfilesFile: "TENANCY_INFERENCE_PROFILES_FILE",
+  tenantRoles: "TENANCY_TENANT_ROLES",
+  tenantRolesFile: "TENANCY_TENANT_ROLES_FILE",
   sessionDurationSeconds: "TENANCY_SESSION_DURATION_SECONDS",
   maxCachedSessions: "TENANCY_MAX_CACHED_SESSIONS",
   issuer: "TENANCY_ISSUER",
@@ -122,6 +129,7 @@ export function fromEnv(
     value(ENV.inferenceProfilesFile),
     problems,
   );
+  const tenantRoles = readTenantRoles(value(ENV.tenantRoles), value(ENV.tenantRolesFile), problems);
   const sessionDurationSeconds = readInteger(
     ENV.sessionDurationSeconds,
     value(ENV.sessionDurationSeconds),
@@ -144,11 +152,14 @@ export function fromEnv(
     tableName: required("tableName"),
     indexes,
     bucketName: required("bucketName"),
-    tenantRole: {
-      accountId: required("accountId"),
-      namePrefix: required("namePrefix"),
-      partition: value(ENV.partition),
-    },
+    tenantRole:
+      tenantRoles === undefined
+        ? {
+            accountId: required("accountId"),
+            namePrefix: required("namePrefix"),
+            partition: value(ENV.partition),
+          }
+        : { roles: tenantRoles },
     inferenceProfiles,
     sessionDurationSeconds,
     cache: maxEntries === undefined ? undefined : { maxEntries },
@@ -194,7 +205,13 @@ export function validateConfig(config: TenantRuntimeConfig): void {
     else problems.push("indexes must be a list of { name, partitionKey, sortKey? }");
   }
   const role = config.tenantRole;
-  if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
+  if (typeof role !== "function" && "roles" in role) {
+    const isArnTable =
+      typeof role.roles === "object" &&
+      role.roles !== null &&
+      Object.values(role.roles).every((arn) => typeof arn === "string" && arn.startsWith("arn:"));
+    if (!isArnTable) problems.push("tenantRole.roles must map tenant ids to role ARNs");
+  } else if (typeof role !== "function" && maxTenantIdLength(role.namePrefix) < 1) {
     problems.push(
       `tenantRole.namePrefix leaves no room for a tenant id in a ${MAX_ROLE_NAME_LENGTH}-character role name`,
     );
@@ -291,6 +308,40 @@ function readInferenceProfiles(
   return parsed;
 }
 
+/** The stack output `tenantRoles`, inline or (past Lambda's 4 KB environment) as a file. */
+function readTenantRoles(
+  inline: string | undefined,
+  file: string | undefined,
+  problems: string[],
+): Record<string, string> | undefined {
+  if (inline !== undefined && file !== undefined) {
+    problems.push(`set only one of ${ENV.tenantRoles} and ${ENV.tenantRolesFile}`);
+    return undefined;
+  }
+  const [source, text] =
+    file !== undefined
+      ? [ENV.tenantRolesFile, readText(file, problems, ENV.tenantRolesFile)]
+      : [ENV.tenantRoles, inline];
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push(`${source} is not valid JSON`);
+    return undefined;
+  }
+  const isTable =
+    typeof parsed === "object" &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((arn) => typeof arn === "string" && arn.startsWith("arn:"));
+  if (!isTable) {
+    problems.push(`${source} must be a JSON object: { "<tenantId>": "<role ARN>" }`);
+    return undefined;
+  }
+  return parsed as Record<string, string>;
+}
+
 function readIndexes(text: string | undefined, problems: string[]): TenantIndex[] | undefined {
   if (text === undefined) return undefined;
   const found: string[] = [];
@@ -315,11 +366,15 @@ function readJwks(path: string, problems: string[]): Jwks | undefined {
   }
 }
 
-function readText(path: string, problems: string[]): string | undefined {
+function readText(
+  path: string,
+  problems: string[],
+  variable: string = ENV.inferenceProfilesFile,
+): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
-    problems.push(`${ENV.inferenceProfilesFile} names a file that cannot be read: ${path}`);
+    problems.push(`${variable} names a file that cannot be read: ${path}`);
     return undefined;
   }
 }

@@ -17,7 +17,10 @@ export type TokenErrorCode =
 
 /** Codes for a valid token that does not grant a tenant (HTTP 403). */
 export type TenantAccessErrorCode =
-  "ERR_TENANT_CLAIM_MISSING" | "ERR_TENANT_ID_INVALID" | "ERR_TENANT_GROUP_MISMATCH";
+  | "ERR_TENANT_CLAIM_MISSING"
+  | "ERR_TENANT_ID_INVALID"
+  | "ERR_TENANT_GROUP_MISMATCH"
+  | "ERR_TENANT_NOT_PLACED";
 
 /** Codes for a request a tenant client refuses before anything is sent. */
 export type RequestRefusedErrorCode =

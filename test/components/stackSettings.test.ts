@@ -29,6 +29,14 @@ describe("readStackSettings", () => {
       invitations: { channel: "cognito" },
       userPoolTier: "ESSENTIALS",
       defaultTags: {},
+      defaultIsolation: "dedicated",
+      pooledShards: 16,
+      quotas: {
+        iamRoles: 1000,
+        trustPolicyChars: 2048,
+        applicationInferenceProfiles: 1000,
+        userPoolGroups: 10000,
+      },
     });
   });
 
@@ -41,6 +49,12 @@ describe("readStackSettings", () => {
         bedrockInvocationLoggingReplacesExisting: "true",
         userPoolTier: "LITE",
         defaultTags: JSON.stringify({ CostCenter: "cc-42", "team:owner": "platform" }),
+        defaultIsolation: "pooled",
+        pooledShards: "40",
+        iamRolesQuota: "4500",
+        trustPolicySizeQuota: "4096",
+        inferenceProfilesQuota: "2000",
+        userPoolGroupsQuota: "12000",
       }),
     ).to.deep.equal({
       namePrefix: "prod-eu-dev-euw1",
@@ -51,6 +65,14 @@ describe("readStackSettings", () => {
       invitations: { channel: "cognito" },
       userPoolTier: "LITE",
       defaultTags: { CostCenter: "cc-42", "team:owner": "platform" },
+      defaultIsolation: "pooled",
+      pooledShards: 40,
+      quotas: {
+        iamRoles: 4500,
+        trustPolicyChars: 4096,
+        applicationInferenceProfiles: 2000,
+        userPoolGroups: 12000,
+      },
     });
   });
 
@@ -191,6 +213,31 @@ describe("readStackSettings", () => {
         }).key,
       ).to.equal("tenancy:sesFromAddress");
       expect(configErrorOf({ invitations: "email" }).key).to.equal("tenancy:invitations");
+    });
+  });
+
+  describe("pooled tier and quotas", () => {
+    it("refuses an unknown default tier, naming both tiers", () => {
+      const error = configErrorOf({ defaultIsolation: "shared" });
+      expect(error.key).to.equal("tenancy:defaultIsolation");
+      expect(error.message).to.equal(
+        'tenancy:defaultIsolation: "shared" is not a tier. Fix: pulumi config set tenancy:defaultIsolation dedicated (a role per tenant) or pooled (shared shard roles scoped by session tag)',
+      );
+    });
+
+    it("refuses a shard count or quota that is not a positive whole number", () => {
+      expect(configErrorOf({ pooledShards: "0" }).message).to.equal(
+        'tenancy:pooledShards: "0" is not a whole number from 1 to 1000. Fix: pulumi config set tenancy:pooledShards 16',
+      );
+      expect(configErrorOf({ pooledShards: "1001" }).key).to.equal("tenancy:pooledShards");
+      expect(configErrorOf({ iamRolesQuota: "1e3" }).key).to.equal("tenancy:iamRolesQuota");
+      expect(configErrorOf({ trustPolicySizeQuota: "-1" }).key).to.equal(
+        "tenancy:trustPolicySizeQuota",
+      );
+    });
+
+    it("refuses a prefix with the segment pooled, which another stack's shard roles could match", () => {
+      expect(configErrorOf({ namePrefix: "app-pooled" }).key).to.equal("tenancy:namePrefix");
     });
   });
 

@@ -385,6 +385,7 @@ describe("tenancy program (mock engine)", () => {
         "inferenceProfiles",
         "runtimeEnvironment",
         "tableName",
+        "tenantRoles",
         "tenants",
         "userPoolClientId",
         "userPoolId",
@@ -394,6 +395,7 @@ describe("tenancy program (mock engine)", () => {
       expect(outputs.bucketName).to.equal("dev-data-123456789012-us-east-1");
       const acme = outputs.tenants.acme;
       expect(acme).to.deep.include({
+        isolation: "dedicated",
         roleArn: "arn:aws:iam::123456789012:role/tenants/dev-tenant-acme",
         group: "tenant-acme",
         keyPrefix: "acme#",

@@ -105,7 +105,7 @@ describe("tenants file", () => {
       });
       expect(issue.message).to.equal('unknown field "displayname".');
       expect(issue.fix).to.equal(
-        "remove it or correct its spelling; allowed here: id, displayName, status, admins, bedrock.",
+        "remove it or correct its spelling; allowed here: id, displayName, status, isolation, admins, bedrock.",
       );
     });
 

@@ -1,4 +1,4 @@
-import { deployTenancy, StackSettings, TenantSpec } from "../../components";
+import { DEFAULT_QUOTAS, deployTenancy, StackSettings, TenantSpec } from "../../components";
 import { Plan, runPlan } from "../../plan/runPlan";
 
 export const TEST_SETTINGS: StackSettings = {
@@ -10,6 +10,9 @@ export const TEST_SETTINGS: StackSettings = {
   invitations: { channel: "cognito" },
   userPoolTier: "ESSENTIALS",
   defaultTags: {},
+  defaultIsolation: "dedicated",
+  pooledShards: 16,
+  quotas: DEFAULT_QUOTAS,
 };
 
 /** Runs the program on a fresh mock engine, as `pulumi up` would run index.ts. */
@@ -25,6 +28,7 @@ export function tenant(id: string, overrides: Partial<TenantSpec> = {}): TenantS
     id,
     displayName: `Tenant ${id}`,
     status: "active",
+    isolation: "dedicated",
     admins: [`admin@${id}.example`],
     models: ["anthropic.claude-3-haiku-20240307-v1:0"],
     ...overrides,

@@ -241,4 +241,21 @@ describe("npm start (offline plan)", () => {
       "/tenants/0/admins ERR_INVALID_VALUE",
     ]);
   });
+
+  it("exits 2 with the IAM roles quota, the count and the fix for 1,200 dedicated tenants, before planning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tenancy-plan-"));
+    const file = join(dir, "tenants.json");
+    const tenants = Array.from({ length: 1200 }, (_, i) => ({
+      id: `t${i}`,
+      displayName: `Tenant ${i}`,
+      status: "active",
+      admins: [`admin@t${i}.example`],
+    }));
+    writeFileSync(file, JSON.stringify({ tenants }));
+    const { status, stdout, stderr } = start("--tenants", file);
+    expect([status, stdout]).to.deep.equal([2, ""]);
+    expect(stderr).to.match(
+      /^The plan exceeds 1 quota; nothing was deployed:\n {2}\[IAM roles per account\] needs 1201, the quota is 1000\. Fix: move 217 dedicated tenants to pooled/,
+    );
+  });
 });

@@ -22,6 +22,7 @@ import {
   type TenantIdentity,
 } from "../identity/verifyTenantToken";
 import { MAX_TENANT_ID_LENGTH, maxTenantIdLength, tenantRoleArn } from "../naming";
+import { TenantAccessError } from "../errors";
 
 /** What a handler works with: the verified caller and clients that cannot leave the tenant. */
 export interface TenantContext {
@@ -60,7 +61,7 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
     ...config,
     // With a custom role function the prefix is unknown: only the absolute bound applies.
     maxTenantIdLength:
-      typeof config.tenantRole === "function"
+      typeof config.tenantRole === "function" || "roles" in config.tenantRole
         ? MAX_TENANT_ID_LENGTH
         : maxTenantIdLength(config.tenantRole.namePrefix),
   });
@@ -74,10 +75,21 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
       config.stsClient ??
       new STSClient({ region: config.region, endpoint: config.endpoints?.sts, maxAttempts: 1 }));
 
-  const roleArnFor = (tenantId: string): string =>
-    typeof config.tenantRole === "function"
-      ? config.tenantRole(tenantId)
-      : tenantRoleArn({ ...config.tenantRole, tenantId });
+  const roleArnFor = (tenantId: string): string => {
+    const source = config.tenantRole;
+    if (typeof source === "function") return source(tenantId);
+    if (!("roles" in source)) return tenantRoleArn({ ...source, tenantId });
+    // Own role or pooled shard role, as the stack placed the tenant; the tenantId session tag is
+    // sent either way. An id the stack did not place is refused before STS is asked.
+    const roleArn = Object.hasOwn(source.roles, tenantId) ? source.roles[tenantId] : undefined;
+    if (roleArn === undefined) {
+      throw new TenantAccessError(
+        "ERR_TENANT_NOT_PLACED",
+        `Tenant ${tenantId} has no role in this stack's tenantRoles`,
+      );
+    }
+    return roleArn;
+  };
 
   const profilesFor = (tenantId: string): InferenceProfileMap => {
     const source = config.inferenceProfiles;
@@ -90,13 +102,13 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
     return profiles ?? {};
   };
 
-  const credentialsFor = (identity: TenantIdentity): SessionCredentials => {
+  const credentialsFor = (identity: TenantIdentity, roleArn: string): SessionCredentials => {
     const key = sessionKey(identity);
     const load = () =>
       assumeTenantRole(
         stsClient(),
         {
-          roleArn: roleArnFor(identity.tenantId),
+          roleArn,
           tenantId: identity.tenantId,
           sourceIdentity: identity.sourceIdentity,
           durationSeconds: sessionSeconds,
@@ -109,7 +121,7 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
   return {
     async createTenantContext(authorization) {
       const identity = await verifier.verify(bearerToken(authorization));
-      const provider = credentialsFor(identity);
+      const provider = credentialsFor(identity, roleArnFor(identity.tenantId));
       // Assume (or reuse) the session now, so STS failures surface here as a typed error.
       await provider();
       const key = sessionKey(identity);
