@@ -1,6 +1,9 @@
 // Migration benchmark: `npm run migrate`'s dynamodb and s3 steps (plan + apply) against a plain
-// copy loop with the raw SDK on the same emulators (dynalite, s3rver), alternating rounds in one
-// run. Items/s and objects/s per side and the ratio of the medians. Loopback only.
+// copy loop with the raw SDK on the same emulators (dynalite, s3rver), at the same concurrency,
+// alternating rounds in one run. Items/s and objects/s per side, the ratio of the medians and
+// the requests each side sent per record. Loopback only. s3rver does not evaluate the tool's
+// If-None-Match (S3 does, inside the same request), so the S3 figures compare request counts
+// and client work, which is what differs between the two loops.
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -15,7 +18,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrateItems } from "../migrate/dynamodb/migrateItems";
 import { Item, sourceKeySchema } from "../migrate/dynamodb/sourceTable";
@@ -23,16 +26,16 @@ import { runConcurrently } from "../migrate/runConcurrently";
 import { copySource } from "../migrate/s3/multipartCopy";
 import { migrateObjects } from "../migrate/s3/migrateObjects";
 import { listObjects } from "../migrate/s3/sourceObjects";
-import { TENANTS } from "../test/migrate/migrationHarness";
+import { recordCalls, TENANTS } from "../test/migrate/migrationHarness";
+import { median } from "./lib/median";
 import { ADMIN_CREDENTIALS, REGION, startDynamoDb, startS3 } from "../test/helpers/emulators";
 
 const ITEMS = 2_000;
 const OBJECTS = 200;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEGMENTS = 4;
 const CONCURRENCY = 8;
 const tenantOf = (n: number) => (["acme", "globex-eu", "initech"] as const)[n % 3];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -109,12 +112,25 @@ async function rawObjectCopy(
   }
 }
 
-function report(what: string, unit: string, count: number, raw: number[], tool: number[]) {
-  const r = median(raw);
-  const t = median(tool);
+interface Side {
+  readonly seconds: number[];
+  /** Requests sent in the last round. */
+  requests: number;
+}
+
+function report(what: string, unit: string, count: number, raw: Side, tool: Side) {
+  const r = median(raw.seconds);
+  const t = median(tool.seconds);
   console.log(
-    `${what}: raw SDK loop ${(count / r).toFixed(0)} ${unit}/s, npm run migrate ${(count / t).toFixed(0)} ${unit}/s, time ratio ${(t / r).toFixed(2)} (median of ${ROUNDS} alternating rounds; goal: within 1.10)`,
+    `${what}: raw SDK loop ${(count / r).toFixed(0)} ${unit}/s, npm run migrate ${(count / t).toFixed(0)} ${unit}/s, time ratio ${(t / r).toFixed(2)} (median of ${ROUNDS} alternating rounds; goal: within 1.10); requests per record: raw ${(raw.requests / count).toFixed(2)}, tool ${(tool.requests / count).toFixed(2)}`,
   );
+}
+
+/** Times `work` and counts the requests it sent through `calls`. */
+async function measured(side: Side, calls: string[], work: () => Promise<unknown>) {
+  const before = calls.length;
+  side.seconds.push(await timed(work));
+  side.requests = calls.length - before;
 }
 
 async function main(): Promise<void> {
@@ -134,6 +150,9 @@ async function main(): Promise<void> {
     credentials: ADMIN_CREDENTIALS,
     maxAttempts: 1,
   });
+  const ddbCalls = recordCalls(ddb);
+  const s3Calls = recordCalls(s3);
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     await createTable(ddb, "bench-source-table", "id");
     const items = Array.from({ length: ITEMS }, (_, n) => ({
@@ -166,8 +185,14 @@ async function main(): Promise<void> {
     }
     const access = { client: ddb, counter: { throttled: 0, transient: 0 } };
     const schema = await sourceKeySchema(access, "bench-source-table");
-    const itemTimes = { raw: [] as number[], tool: [] as number[] };
-    const objectTimes = { raw: [] as number[], tool: [] as number[] };
+    const itemSides = {
+      raw: { seconds: [], requests: 0 } as Side,
+      tool: { seconds: [], requests: 0 } as Side,
+    };
+    const objectSides = {
+      raw: { seconds: [], requests: 0 } as Side,
+      tool: { seconds: [], requests: 0 } as Side,
+    };
     const toolItemCopy = (round: number) =>
       migrateItems({
         ...access,
@@ -204,36 +229,39 @@ async function main(): Promise<void> {
       // A fresh destination bucket per round for the tool, whose keys are tenants/<id>/... .
       await s3.send(new CreateBucketCommand({ Bucket: `bench-tool-${round}` }));
       const sides = [
-        async () =>
-          itemTimes.raw.push(
-            await timed(() => rawItemCopy(ddb, "bench-source-table", `bench-raw-${round}`)),
+        () =>
+          measured(itemSides.raw, ddbCalls, () =>
+            rawItemCopy(ddb, "bench-source-table", `bench-raw-${round}`),
           ),
-        async () => itemTimes.tool.push(await timed(() => toolItemCopy(round))),
-        async () =>
-          objectTimes.raw.push(
-            await timed(() =>
-              rawObjectCopy(s3, "bench-source", "bench-destination", `raw-${round}/`),
-            ),
+        () => measured(itemSides.tool, ddbCalls, () => toolItemCopy(round)),
+        () =>
+          measured(objectSides.raw, s3Calls, () =>
+            rawObjectCopy(s3, "bench-source", "bench-destination", `raw-${round}/`),
           ),
-        async () => objectTimes.tool.push(await timed(() => toolObjectCopy(round))),
+        () => measured(objectSides.tool, s3Calls, () => toolObjectCopy(round)),
       ];
       // Alternate which side goes first, so warm-up and the machine's other load fall on both.
       const order = round % 2 === 0 ? [0, 1, 2, 3] : [1, 0, 3, 2];
       for (const side of order) await sides[side]?.();
     }
-    report(
-      `dynamodb, ${ITEMS} items (tool: plan scan + conditional copy)`,
-      "items",
-      ITEMS,
-      itemTimes.raw,
-      itemTimes.tool,
+    const cores = availableParallelism();
+    const loadAfter = loadavg()[0] ?? 0;
+    console.log(
+      `machine: ${cores} cores, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after${Math.max(loadBefore, loadAfter) > cores ? " (busy: other work shared the cores; the ratios, measured in alternating rounds, are the figures to read)" : ""}`,
     );
     report(
-      `s3, ${OBJECTS} objects of 4 KiB (tool: plan listing, destination check, copy, tags, verification of each copy)`,
+      `dynamodb, ${ITEMS} items, ${SEGMENTS} segments x ${CONCURRENCY} writes in flight on both sides (tool: plan scan + conditional copy)`,
+      "items",
+      ITEMS,
+      itemSides.raw,
+      itemSides.tool,
+    );
+    report(
+      `s3, ${OBJECTS} objects of 4 KiB, ${CONCURRENCY} copies in flight on both sides (tool: plan listing, then one conditional CopyObject per object, checked by its ETag)`,
       "objects",
       OBJECTS,
-      objectTimes.raw,
-      objectTimes.tool,
+      objectSides.raw,
+      objectSides.tool,
     );
   } finally {
     ddb.destroy();

@@ -21,6 +21,8 @@ const TRANSIENT_ERRORS = new Set([
   "InternalServerError",
   "ServiceUnavailable",
   "ServiceUnavailableException",
+  // S3: another conditional write to the key was in flight; AWS says to retry.
+  "ConditionalRequestConflict",
 ]);
 const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
 

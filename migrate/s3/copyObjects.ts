@@ -56,7 +56,7 @@ export async function copyObjects(options: CopyObjectsOptions): Promise<CopyObje
       if (destination === undefined) return;
       const outcome = await copyOneObject(
         options,
-        { bucket: options.sourceBucket, key: object.key },
+        { bucket: options.sourceBucket, ...object },
         { bucket: options.destinationBucket, key: destination.key },
         options,
       );

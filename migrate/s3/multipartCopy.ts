@@ -30,8 +30,9 @@ export function copySource({ bucket, key }: ObjectLocation): string {
 
 /**
  * Copies `from` to `to` with UploadPartCopy, one byte range per part, carrying the source's
- * headers and user metadata into the new upload. A failed copy is aborted so no parts linger
- * (they would be billed until a lifecycle rule removed them).
+ * headers, user metadata and tags into the new upload, which completes only if the key is still
+ * free (`If-None-Match: *`: a 412 otherwise). A failed copy is aborted so no parts linger (they
+ * would be billed until a lifecycle rule removed them).
  */
 export async function multipartCopy(
   access: BucketAccess,
@@ -55,6 +56,9 @@ export async function multipartCopy(
           ContentEncoding: source.contentEncoding,
           ContentLanguage: source.contentLanguage,
           Metadata: source.metadata,
+          Tagging: new URLSearchParams(
+            source.tags.map((tag): [string, string] => [tag.Key ?? "", tag.Value ?? ""]),
+          ).toString(),
         }),
       ),
     counter,
@@ -97,6 +101,7 @@ export async function multipartCopy(
             Bucket: to.bucket,
             Key: to.key,
             UploadId: uploadId,
+            IfNoneMatch: "*",
             MultipartUpload: {
               Parts: parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0)),
             },

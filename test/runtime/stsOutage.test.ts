@@ -48,7 +48,10 @@ describe("STS outage", () => {
       ...overrides,
     });
   }
-  const authorization = `Bearer ${pool.token()}`;
+  // Minted per test, not when the file loads: the token lives 10 minutes, and a full npm test
+  // reaches this file later than that.
+  let authorization: string;
+  beforeEach(() => (authorization = `Bearer ${pool.token()}`));
 
   // Once a minute of requests arrives after the session expired, one a second: attempts at
   // 0, 1, 3, 6, 12, 18 ... 54 s (12), every other request answered 503 from memory.
