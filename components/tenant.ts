@@ -4,6 +4,7 @@ import {
   TENANT_ID_ATTRIBUTE_NAME,
   TENANT_ROLE_PATH,
   TENANT_TAG_KEY,
+  TenantIsolation,
   tenantGroupName,
   tenantKeyPrefix,
   tenantRoleName,
@@ -22,7 +23,7 @@ import {
 } from "./resourceNames";
 import { DefaultTags } from "./defaultTags";
 import { Invitations } from "./stackSettings";
-import { TenantSpec } from "./tenantsFile";
+import { TenantSpec, TenantStatus } from "./tenantsFile";
 
 export interface TenantArgs {
   readonly tenant: TenantSpec;
@@ -52,6 +53,8 @@ export interface TenantArgs {
  */
 export class Tenant extends pulumi.ComponentResource {
   public readonly tenantId: string;
+  public readonly isolation: TenantIsolation;
+  public readonly status: TenantStatus;
   public readonly roleArn: pulumi.Output<string>;
   public readonly groupName: pulumi.Output<string>;
   public readonly keyPrefix: string;
@@ -60,8 +63,15 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly inferenceProfiles: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("tenancy:index:Tenant", name, {}, opts);
     const { tenant } = args;
+    // The engine records a component's args as its inputs (its outputs, once registered, carry
+    // them too): the policy pack reads the tier and status to tell whom a shard role may serve.
+    super(
+      "tenancy:index:Tenant",
+      name,
+      { isolation: tenant.isolation, status: tenant.status },
+      opts,
+    );
     const child = { parent: this };
     const platform = pulumi.output(args.platform);
     const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
@@ -123,6 +133,8 @@ export class Tenant extends pulumi.ComponentResource {
     });
 
     this.tenantId = tenant.id;
+    this.isolation = tenant.isolation;
+    this.status = tenant.status;
     this.roleArn = roleArn;
     this.groupName = group.name;
     this.keyPrefix = tenantKeyPrefix(tenant.id);
@@ -130,6 +142,8 @@ export class Tenant extends pulumi.ComponentResource {
     this.inferenceProfiles = pulumi.all(profiles).apply((pairs) => Object.fromEntries(pairs));
     this.registerOutputs({
       tenantId: this.tenantId,
+      isolation: this.isolation,
+      status: this.status,
       roleArn: this.roleArn,
       groupName: this.groupName,
       keyPrefix: this.keyPrefix,

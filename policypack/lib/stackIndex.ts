@@ -6,6 +6,7 @@ import {
   ROLE,
   ROLE_POLICY,
   ROLE_POLICY_ATTACHMENT,
+  TENANT_COMPONENT,
 } from "./resourceView";
 
 /** What a `role`/`roles` input names: a Role of this stack, a role outside it, or nothing known. */
@@ -13,6 +14,17 @@ export type RoleReference =
   | { readonly kind: "role"; readonly view: ResourceView }
   | { readonly kind: "outside"; readonly name: string }
   | { readonly kind: "unknown" };
+
+/**
+ * A tenant as its `Tenant` component declares it (the component's inputs `isolation` and
+ * `status`); a component without them predates the pooled tier, so it is dedicated.
+ */
+export interface DeclaredTenant {
+  readonly view: ResourceView;
+  readonly isolation: "dedicated" | "pooled";
+  /** Undefined when the component does not say. */
+  readonly status?: "active" | "suspended";
+}
 
 /** The stack's resources by URN and its roles by physical name, for rules that follow references. */
 export class StackIndex {
@@ -38,6 +50,21 @@ export class StackIndex {
       if (byName !== undefined && name !== undefined)
         byName.set(name, [...(byName.get(name) ?? []), view]);
     }
+  }
+
+  /** The stack's tenants by id (a Tenant component is named after its tenant's id). */
+  declaredTenants(): Map<string, DeclaredTenant> {
+    const tenants = new Map<string, DeclaredTenant>();
+    for (const view of this.views) {
+      if (view.type !== TENANT_COMPONENT) continue;
+      const { isolation, status } = view.props;
+      tenants.set(view.name, {
+        view,
+        isolation: isolation === "pooled" ? "pooled" : "dedicated",
+        status: status === "active" || status === "suspended" ? status : undefined,
+      });
+    }
+    return tenants;
   }
 
   get(urn: string): ResourceView | undefined {
