@@ -23,7 +23,7 @@ import {
 } from "./resourceNames";
 import { DefaultTags } from "./defaultTags";
 import { Invitations } from "./stackSettings";
-import { TenantSpec, TenantStatus } from "./tenantsFile";
+import { TenantSpec } from "./tenantsFile";
 
 export interface TenantArgs {
   readonly tenant: TenantSpec;
@@ -54,7 +54,6 @@ export interface TenantArgs {
 export class Tenant extends pulumi.ComponentResource {
   public readonly tenantId: string;
   public readonly isolation: TenantIsolation;
-  public readonly status: TenantStatus;
   public readonly roleArn: pulumi.Output<string>;
   public readonly groupName: pulumi.Output<string>;
   public readonly keyPrefix: string;
@@ -65,13 +64,9 @@ export class Tenant extends pulumi.ComponentResource {
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     const { tenant } = args;
     // The engine records a component's args as its inputs (its outputs, once registered, carry
-    // them too): the policy pack reads the tier and status to tell whom a shard role may serve.
-    super(
-      "tenancy:index:Tenant",
-      name,
-      { isolation: tenant.isolation, status: tenant.status },
-      opts,
-    );
+    // it too): the policy pack reads the tier to tell whom a shard role may serve. Not the status:
+    // suspending a tenant must change only its policy and its users.
+    super("tenancy:index:Tenant", name, { isolation: tenant.isolation }, opts);
     const child = { parent: this };
     const platform = pulumi.output(args.platform);
     const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
@@ -134,7 +129,6 @@ export class Tenant extends pulumi.ComponentResource {
 
     this.tenantId = tenant.id;
     this.isolation = tenant.isolation;
-    this.status = tenant.status;
     this.roleArn = roleArn;
     this.groupName = group.name;
     this.keyPrefix = tenantKeyPrefix(tenant.id);
@@ -143,7 +137,6 @@ export class Tenant extends pulumi.ComponentResource {
     this.registerOutputs({
       tenantId: this.tenantId,
       isolation: this.isolation,
-      status: this.status,
       roleArn: this.roleArn,
       groupName: this.groupName,
       keyPrefix: this.keyPrefix,

@@ -16,14 +16,12 @@ export type RoleReference =
   | { readonly kind: "unknown" };
 
 /**
- * A tenant as its `Tenant` component declares it (the component's inputs `isolation` and
- * `status`); a component without them predates the pooled tier, so it is dedicated.
+ * A tenant as its `Tenant` component declares it (the component's input `isolation`); a
+ * component without it predates the pooled tier, so it is dedicated.
  */
 export interface DeclaredTenant {
   readonly view: ResourceView;
   readonly isolation: "dedicated" | "pooled";
-  /** Undefined when the component does not say. */
-  readonly status?: "active" | "suspended";
 }
 
 /** The stack's resources by URN and its roles by physical name, for rules that follow references. */
@@ -57,11 +55,9 @@ export class StackIndex {
     const tenants = new Map<string, DeclaredTenant>();
     for (const view of this.views) {
       if (view.type !== TENANT_COMPONENT) continue;
-      const { isolation, status } = view.props;
       tenants.set(view.name, {
         view,
-        isolation: isolation === "pooled" ? "pooled" : "dedicated",
-        status: status === "active" || status === "suspended" ? status : undefined,
+        isolation: view.props.isolation === "pooled" ? "pooled" : "dedicated",
       });
     }
     return tenants;

@@ -159,10 +159,7 @@ export function pooledTenantResources(
   tenant: TenantFixture,
   platform: PlatformLocation = PLATFORM,
 ): PlannedResource[] {
-  const component = resource("tenancy:index:Tenant", tenant.id, {
-    isolation: "pooled",
-    status: tenant.status,
-  });
+  const component = resource("tenancy:index:Tenant", tenant.id, { isolation: "pooled" });
   return [component, ...sharedTenantResources(tenant, component, platform)];
 }
 

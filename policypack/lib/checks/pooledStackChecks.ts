@@ -2,7 +2,7 @@ import { TENANT_TAG_KEY } from "../naming";
 import { parsedDocuments } from "../documents";
 import { finding, show, StackFinding } from "../finding";
 import { conditionsOn, describeStatement, isAllow } from "../policyDocument";
-import { ROLE } from "../resourceView";
+import { ResourceView, ROLE } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { StackIndex } from "../stackIndex";
@@ -13,14 +13,18 @@ import { grantedFrom } from "../actions";
  * What only the whole stack tells about pooled shard roles: every id a shard's trust admits is an
  * active pooled tenant of the stack (TI-TRUST-006; a dedicated, suspended or undeclared id would get
  * a session scoped to that tenant's data), and every active pooled tenant is admitted by some
- * shard (TI-STACK-002: otherwise it has no role at all).
+ * shard (TI-STACK-002: otherwise it has no role at all). A pooled tenant is suspended when a
+ * shard's policy denies its tag (the status is not a Tenant input: suspending a tenant changes
+ * only its policy and its users).
  */
 export function checkPooledMembers(index: StackIndex, settings: PackSettings): StackFinding[] {
   const tenants = index.declaredTenants();
+  const shardViews = index.views.filter((view) => tenantScope(view, settings).kind === "pooled");
+  const suspended = deniedTags(shardViews);
   const admitted = new Set<string>();
   const findings: StackFinding[] = [];
-  for (const view of index.views) {
-    if (view.type !== ROLE || tenantScope(view, settings).kind !== "pooled") continue;
+  for (const view of shardViews) {
+    if (view.type !== ROLE) continue;
     for (const { source, document } of parsedDocuments(view, ["trust"])) {
       for (const statement of document.statements.filter(isAllow)) {
         if (grantedFrom(statement.actions, ["sts:AssumeRole", "sts:TagSession"]).length === 0)
@@ -36,8 +40,8 @@ export function checkPooledMembers(index: StackIndex, settings: PackSettings): S
               ? "is no tenant of this stack"
               : tenant.isolation !== "pooled"
                 ? "is a dedicated tenant"
-                : tenant.status !== "active"
-                  ? `is a pooled tenant whose status is ${show(tenant.status ?? "(not declared)")}`
+                : suspended.has(id)
+                  ? "is a suspended pooled tenant (a shard policy denies its tag)"
                   : undefined;
           return why === undefined ? [] : [`${show(id)} ${why}`];
         });
@@ -55,7 +59,7 @@ export function checkPooledMembers(index: StackIndex, settings: PackSettings): S
     }
   }
   for (const [id, tenant] of tenants) {
-    if (tenant.isolation !== "pooled" || tenant.status !== "active" || admitted.has(id)) continue;
+    if (tenant.isolation !== "pooled" || suspended.has(id) || admitted.has(id)) continue;
     findings.push({
       view: tenant.view,
       finding: finding(
@@ -66,4 +70,16 @@ export function checkPooledMembers(index: StackIndex, settings: PackSettings): S
     });
   }
   return findings;
+}
+
+/** Tag values the shard roles' policies deny outright: the suspended pooled tenants. */
+function deniedTags(shardViews: readonly ResourceView[]): Set<string> {
+  const denied = new Set<string>();
+  for (const view of shardViews)
+    for (const { document } of parsedDocuments(view, ["identity"]))
+      for (const statement of document.statements)
+        if (!isAllow(statement))
+          for (const entry of conditionsOn(statement, `aws:PrincipalTag/${TENANT_TAG_KEY}`))
+            if (entry.operator === "StringEquals") entry.values.forEach((id) => denied.add(id));
+  return denied;
 }
