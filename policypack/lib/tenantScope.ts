@@ -24,7 +24,8 @@ export type TenantScope =
 /**
  * Decides a resource's tenant from what is known at preview: the parent `Tenant` component
  * (named after the tenant id), the role's `tenantId` tag, or the tenant role a policy names; a
- * pooled shard role by its name `<prefix>-pooled-<n>`. Never from outputs. Evidence that disagrees is itself a violation (TI-SCOPE-002).
+ * pooled shard role by its name `<prefix>-pooled-<n>`. Never from outputs. Evidence that
+ * disagrees is itself a violation (TI-SCOPE-002).
  */
 export const tenantScope: (view: ResourceView, settings: PackSettings) => TenantScope =
   perView(scopeOf);

@@ -10,9 +10,9 @@ import { tenantScope } from "../tenantScope";
 import { grantedFrom } from "../actions";
 
 /**
- * What only the whole stack tells about pooled shard roles: every id a shard's trust admits is an
- * active pooled tenant of the stack (TI-TRUST-006; a dedicated, suspended or undeclared id would get
- * a session scoped to that tenant's data), and every active pooled tenant is admitted by some
+ * What only the whole stack tells about pooled shard roles: every id a shard's trust admits is
+ * an active pooled tenant of the stack (TI-TRUST-006; a dedicated, suspended or undeclared id
+ * would get a session scoped to that tenant's data), and every active pooled tenant is admitted by some
  * shard (TI-STACK-002: otherwise it has no role at all). A pooled tenant is suspended when a
  * shard's policy denies its tag (the status is not a Tenant input: suspending a tenant changes
  * only its policy and its users).

@@ -91,10 +91,10 @@ export function checkWorkloadTrustAcrossStack(
 }
 
 /**
- * TI-TRUST-002 when accountId is not configured: a tenant (or shard) role must trust the workload role of
- * its own account. The account is the one the stack's identity policies name in their Resource
- * ARNs (the table, the tenant roles, the profiles); if they name none or several, the trust
- * cannot be confirmed and every tenant role fails until accountId is set.
+ * TI-TRUST-002 when accountId is not configured: a tenant (or shard) role must trust the
+ * workload role of its own account. The account is the one the stack's identity policies name
+ * in their Resource ARNs (the table, the tenant roles, the profiles); if they name none or
+ * several, the trust cannot be confirmed and every tenant role fails until accountId is set.
  */
 export function checkTenantTrustAccounts(
   index: StackIndex,
