@@ -236,11 +236,11 @@ describe("tenancy program (mock engine)", () => {
           "aws:iam/rolePolicy:RolePolicy initech-data-access",
         ],
         // Pooled: everything but a role, which its shard provides.
-        umbrella: [
-          "aws:bedrock/inferenceProfile:InferenceProfile umbrella-profile-amazon-nova-lite-v1-0",
-          "aws:cognito/user:User admin-043b9150",
-          "aws:cognito/userGroup:UserGroup umbrella-group",
-          "aws:cognito/userInGroup:UserInGroup admin-043b9150-membership",
+        wonka: [
+          "aws:bedrock/inferenceProfile:InferenceProfile wonka-profile-amazon-nova-lite-v1-0",
+          "aws:cognito/user:User admin-bf41d308",
+          "aws:cognito/userGroup:UserGroup wonka-group",
+          "aws:cognito/userInGroup:UserInGroup admin-bf41d308-membership",
         ],
       });
     });
@@ -479,7 +479,7 @@ describe("tenancy program (mock engine)", () => {
         ["cto@acme.example", "invite"],
         ["admin@globex.example", "invite"],
         ["bill.lumbergh@initech.example", "SUPPRESS"],
-        ["wesker@umbrella.example", "invite"],
+        ["charlie@wonka.example", "invite"],
       ]);
       const suppressed = await planFor([tenant("acme")], { invitations: { channel: "suppress" } });
       expect(users(suppressed)).to.deep.equal([["admin@acme.example", "SUPPRESS"]]);
@@ -655,9 +655,9 @@ describe("tenancy program (mock engine)", () => {
           ...Object.fromEntries(
             DEDICATED.map((spec) => [spec.id, tenantRoleArn({ ...names, tenantId: spec.id })]),
           ),
-          umbrella: pooledRoleArn({
+          wonka: pooledRoleArn({
             ...names,
-            shard: pooledShardOf("umbrella", TEST_SETTINGS.pooledShards),
+            shard: pooledShardOf("wonka", TEST_SETTINGS.pooledShards),
           }),
         },
       });

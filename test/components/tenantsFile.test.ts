@@ -69,7 +69,7 @@ describe("tenants file", () => {
         ["acme", "active", "dedicated", 2, 2],
         ["globex-eu", "active", "dedicated", 1, 1],
         ["initech", "suspended", "dedicated", 1, 0],
-        ["umbrella", "active", "pooled", 1, 1],
+        ["wonka", "active", "pooled", 1, 1],
       ]);
     });
 

@@ -34,7 +34,7 @@ describe("npm start (offline plan)", () => {
       /\n {2}initech +suspended +1 admin\(s\), 0 profile\(s\), 5 resources\n/,
     );
     expect(stdout).not.to.contain("Tenant initech (Initech), suspended");
-    expect(stdout).to.match(/\n {2}umbrella +active +1 admin\(s\), 1 profile\(s\), 4 resources\n/);
+    expect(stdout).to.match(/\n {2}wonka +active +1 admin\(s\), 1 profile\(s\), 4 resources\n/);
     expect(stdout).to.contain("    no violations in 43 resources");
     expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
   });
@@ -97,7 +97,7 @@ describe("npm start (offline plan)", () => {
         ["acme", "active"],
         ["globex-eu", "active"],
         ["initech", "suspended"],
-        ["umbrella", "active"],
+        ["wonka", "active"],
       ],
     );
     // Pulumi.dev.yaml sets the region and leaves account-wide Bedrock invocation logging off.
@@ -111,7 +111,7 @@ describe("npm start (offline plan)", () => {
       "acme",
       "globex-eu",
       "initech",
-      "umbrella",
+      "wonka",
     ]);
     for (const resource of plan.resources)
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");
