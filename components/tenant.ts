@@ -4,6 +4,7 @@ import {
   TENANT_ID_ATTRIBUTE_NAME,
   TENANT_ROLE_PATH,
   TENANT_TAG_KEY,
+  TenantIsolation,
   tenantGroupName,
   tenantKeyPrefix,
   tenantRoleName,
@@ -52,6 +53,7 @@ export interface TenantArgs {
  */
 export class Tenant extends pulumi.ComponentResource {
   public readonly tenantId: string;
+  public readonly isolation: TenantIsolation;
   public readonly roleArn: pulumi.Output<string>;
   public readonly groupName: pulumi.Output<string>;
   public readonly keyPrefix: string;
@@ -60,8 +62,11 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly inferenceProfiles: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("tenancy:index:Tenant", name, {}, opts);
     const { tenant } = args;
+    // The engine records a component's args as its inputs (its outputs, once registered, carry
+    // it too): the policy pack reads the tier to tell whom a shard role may serve. Not the status:
+    // suspending a tenant must change only its policy and its users.
+    super("tenancy:index:Tenant", name, { isolation: tenant.isolation }, opts);
     const child = { parent: this };
     const platform = pulumi.output(args.platform);
     const tags = { ...args.tags, [TENANT_TAG_KEY]: tenant.id };
@@ -123,6 +128,7 @@ export class Tenant extends pulumi.ComponentResource {
     });
 
     this.tenantId = tenant.id;
+    this.isolation = tenant.isolation;
     this.roleArn = roleArn;
     this.groupName = group.name;
     this.keyPrefix = tenantKeyPrefix(tenant.id);
@@ -130,6 +136,7 @@ export class Tenant extends pulumi.ComponentResource {
     this.inferenceProfiles = pulumi.all(profiles).apply((pairs) => Object.fromEntries(pairs));
     this.registerOutputs({
       tenantId: this.tenantId,
+      isolation: this.isolation,
       roleArn: this.roleArn,
       groupName: this.groupName,
       keyPrefix: this.keyPrefix,

@@ -160,6 +160,13 @@ export const RULES = {
     "whoever can become that role can become every tenant; an AWS or Federated principal in its trust is a way into every tenant's data that bypasses the runtime",
     'trust only {"Service": "lambda.amazonaws.com"} (or list the service in workloadTrustedServices)',
   ),
+  trustPooledTag: rule(
+    "TI-TRUST-006",
+    "guard",
+    "A pooled shard role's trust pins aws:RequestTag/tenantId with StringEquals to active pooled tenants of the stack, allows no other tag key (ForAllValues:StringEquals aws:TagKeys [tenantId]) and no transitive tags (Null sts:TransitiveTagKeys true)",
+    "the session tag is the tenant on a shard role: any other value (a wildcard, a dedicated, suspended or undeclared id) or an extra or transitive tag gives a session another tenant's data",
+    'add "StringEquals": {"aws:RequestTag/tenantId": [<active pooled ids of the shard>]}, "ForAllValues:StringEquals": {"aws:TagKeys": ["tenantId"]} and "Null": {"sts:TransitiveTagKeys": "true"}',
+  ),
   cognitoTenantAttribute: rule(
     "TI-COG-001",
     "guard",
@@ -198,7 +205,7 @@ export const RULES = {
   stackIncompleteTenant: rule(
     "TI-STACK-002",
     "guard",
-    "Every tenant has its role, its role policy and its Cognito group",
+    "Every tenant has its Cognito group and its role and role policy, or, if pooled, a shard role whose trust admits it",
     "a tenant without them either cannot work or is served by some other tenant's permissions",
     "create tenants only through the Tenant component",
   ),

@@ -6,6 +6,7 @@ import {
   ROLE,
   ROLE_POLICY,
   ROLE_POLICY_ATTACHMENT,
+  TENANT_COMPONENT,
 } from "./resourceView";
 
 /** What a `role`/`roles` input names: a Role of this stack, a role outside it, or nothing known. */
@@ -13,6 +14,15 @@ export type RoleReference =
   | { readonly kind: "role"; readonly view: ResourceView }
   | { readonly kind: "outside"; readonly name: string }
   | { readonly kind: "unknown" };
+
+/**
+ * A tenant as its `Tenant` component declares it (the component's input `isolation`); a
+ * component without it predates the pooled tier, so it is dedicated.
+ */
+export interface DeclaredTenant {
+  readonly view: ResourceView;
+  readonly isolation: "dedicated" | "pooled";
+}
 
 /** The stack's resources by URN and its roles by physical name, for rules that follow references. */
 export class StackIndex {
@@ -38,6 +48,19 @@ export class StackIndex {
       if (byName !== undefined && name !== undefined)
         byName.set(name, [...(byName.get(name) ?? []), view]);
     }
+  }
+
+  /** The stack's tenants by id (a Tenant component is named after its tenant's id). */
+  declaredTenants(): Map<string, DeclaredTenant> {
+    const tenants = new Map<string, DeclaredTenant>();
+    for (const view of this.views) {
+      if (view.type !== TENANT_COMPONENT) continue;
+      tenants.set(view.name, {
+        view,
+        isolation: view.props.isolation === "pooled" ? "pooled" : "dedicated",
+      });
+    }
+    return tenants;
   }
 
   get(urn: string): ResourceView | undefined {

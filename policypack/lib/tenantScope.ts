@@ -10,18 +10,22 @@ import {
   TENANT_COMPONENT,
 } from "./resourceView";
 import { perView } from "./perView";
+import { isPooledRoleName } from "./pooledRoles";
 import { PackSettings } from "./settings";
 
 export type TenantScope =
   | { readonly kind: "tenant"; readonly tenantId: string }
+  /** A pooled shard role (or its policy): its session acts for whichever tenant its tag names. */
+  | { readonly kind: "pooled"; readonly roleName: string }
   | { readonly kind: "platform" }
   /** Looks like a tenant's resource, but which tenant cannot be told: every tenant rule fails. */
   | { readonly kind: "undetermined"; readonly reason: string };
 
 /**
  * Decides a resource's tenant from what is known at preview: the parent `Tenant` component
- * (named after the tenant id), the role's `tenantId` tag, or the tenant role a policy names.
- * Never from outputs. Evidence that disagrees is itself a violation (TI-SCOPE-002).
+ * (named after the tenant id), the role's `tenantId` tag, or the tenant role a policy names; a
+ * pooled shard role by its name `<prefix>-pooled-<n>`. Never from outputs. Evidence that
+ * disagrees is itself a violation (TI-SCOPE-002).
  */
 export const tenantScope: (view: ResourceView, settings: PackSettings) => TenantScope =
   perView(scopeOf);
@@ -36,6 +40,17 @@ function scopeOf(view: ResourceView, settings: PackSettings): TenantScope {
   const fromRoleName = tenantFromRoleReference(view, settings);
   if (fromRoleName !== undefined) evidence.set("tenant role it is attached to", fromRoleName);
 
+  const pooled = pooledRoleOf(view, settings);
+  if (pooled !== undefined) {
+    if (evidence.size > 0) {
+      const described = [...evidence].map(([source, id]) => `${source} says "${id}"`).join(", ");
+      return {
+        kind: "undetermined",
+        reason: `it belongs to pooled role ${JSON.stringify(pooled)}, but ${described}`,
+      };
+    }
+    return { kind: "pooled", roleName: pooled };
+  }
   const ids = new Set(evidence.values());
   if (ids.size > 1) {
     const described = [...evidence].map(([source, id]) => `${source} says "${id}"`).join(", ");
@@ -66,15 +81,26 @@ function scopeOf(view: ResourceView, settings: PackSettings): TenantScope {
   return { kind: "platform" };
 }
 
+/** The shard role a resource is, or the one its policy is attached to. */
+function pooledRoleOf(view: ResourceView, settings: PackSettings): string | undefined {
+  const names = view.type === ROLE ? [view.props.name] : roleReferences(view);
+  return names
+    .filter((name): name is string => typeof name === "string")
+    .map((reference) => reference.split("/").pop() ?? reference)
+    .find((name) => isPooledRoleName(name, settings));
+}
+
+function roleReferences(view: ResourceView): unknown[] {
+  return view.type === ROLE_POLICY || view.type === ROLE_POLICY_ATTACHMENT
+    ? [view.props.role]
+    : view.type === POLICY_ATTACHMENT && Array.isArray(view.props.roles)
+      ? view.props.roles
+      : [];
+}
+
 /** `<prefix>-tenant-<id>` (or its ARN under `/tenants/`) named by a policy or attachment. */
 function tenantFromRoleReference(view: ResourceView, settings: PackSettings): string | undefined {
-  const references =
-    view.type === ROLE_POLICY || view.type === ROLE_POLICY_ATTACHMENT
-      ? [view.props.role]
-      : view.type === POLICY_ATTACHMENT && Array.isArray(view.props.roles)
-        ? view.props.roles
-        : [];
-  for (const reference of references) {
+  for (const reference of roleReferences(view)) {
     if (typeof reference !== "string") continue;
     const roleName = reference.split("/").pop() ?? reference;
     const prefix =
@@ -87,5 +113,14 @@ function tenantFromRoleReference(view: ResourceView, settings: PackSettings): st
 }
 
 export function sameScope(a: TenantScope, b: TenantScope): boolean {
-  return a.kind === b.kind && (a.kind !== "tenant" || a.tenantId === (b as typeof a).tenantId);
+  if (a.kind === "tenant" && b.kind === "tenant") return a.tenantId === b.tenantId;
+  if (a.kind === "pooled" && b.kind === "pooled") return a.roleName === b.roleName;
+  return a.kind === b.kind;
+}
+
+/** A tenant's own role or a pooled shard role: IAM whose session acts as one tenant. */
+export function actsAsTenant(
+  scope: TenantScope,
+): scope is Extract<TenantScope, { kind: "tenant" | "pooled" }> {
+  return scope.kind === "tenant" || scope.kind === "pooled";
 }

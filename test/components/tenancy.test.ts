@@ -11,7 +11,7 @@ import {
   TenantSpec,
 } from "../../components";
 import { fromEnv } from "@tenancy/runtime";
-import { tenantRoleArn, TenantRoleArnParts } from "@tenancy/runtime/naming";
+import { pooledRoleArn, pooledShardOf, tenantRoleArn } from "@tenancy/runtime/naming";
 import { Plan, runPlan } from "../../plan/runPlan";
 import { PlannedResource } from "../../plan/plannedResource";
 import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
@@ -19,6 +19,8 @@ import { planFor, tenant, TEST_SETTINGS } from "../helpers/programUnderTest";
 const EXAMPLE = parseTenantsFile(readFileSync(join(__dirname, "../../tenants.json"), "utf8"), {
   namePrefix: "dev",
 });
+/** The example tenants with roles of their own. */
+const DEDICATED = EXAMPLE.filter((spec) => spec.isolation === "dedicated");
 const PLATFORM = {
   partition: "aws",
   region: "us-east-1",
@@ -233,6 +235,13 @@ describe("tenancy program (mock engine)", () => {
           "aws:iam/role:Role initech-role",
           "aws:iam/rolePolicy:RolePolicy initech-data-access",
         ],
+        // Pooled: everything but a role, which its shard provides.
+        wonka: [
+          "aws:bedrock/inferenceProfile:InferenceProfile wonka-profile-amazon-nova-lite-v1-0",
+          "aws:cognito/user:User admin-bf41d308",
+          "aws:cognito/userGroup:UserGroup wonka-group",
+          "aws:cognito/userInGroup:UserInGroup admin-bf41d308-membership",
+        ],
       });
     });
 
@@ -257,14 +266,14 @@ describe("tenancy program (mock engine)", () => {
 
     it("creates each tenant role only after the workload role its trust policy names", () => {
       const workload = only(example, "aws:iam/role:Role", "dev-workload");
-      for (const spec of EXAMPLE) {
+      for (const spec of DEDICATED) {
         const role = only(example, "aws:iam/role:Role", `${spec.id}-role`);
         expect(role.dependencies, spec.id).to.include(workload.urn);
       }
     });
 
     it("attaches exactly the builder's policy document to each tenant role", () => {
-      for (const spec of EXAMPLE) {
+      for (const spec of DEDICATED) {
         const policy = only(
           example,
           "aws:iam/rolePolicy:RolePolicy",
@@ -470,6 +479,7 @@ describe("tenancy program (mock engine)", () => {
         ["cto@acme.example", "invite"],
         ["admin@globex.example", "invite"],
         ["bill.lumbergh@initech.example", "SUPPRESS"],
+        ["charlie@wonka.example", "invite"],
       ]);
       const suppressed = await planFor([tenant("acme")], { invitations: { channel: "suppress" } });
       expect(users(suppressed)).to.deep.equal([["admin@acme.example", "SUPPRESS"]]);
@@ -522,7 +532,7 @@ describe("tenancy program (mock engine)", () => {
         "aws:cognito/user:User",
         "aws:cognito/userInGroup:UserInGroup",
       ]);
-      expect(replacedFirst).to.have.length(4 + 4 + 3);
+      expect(replacedFirst).to.have.length(5 + 5 + 4);
     });
 
     it("names each tenant's inline policy <id>-data-access", () => {
@@ -637,12 +647,24 @@ describe("tenancy program (mock engine)", () => {
         clientId: outputs.userPoolClientId,
         tableName: "dev-tenant-data",
         bucketName: "dev-data-123456789012-us-east-1",
-        tenantRole: { accountId: "123456789012", namePrefix: "dev", partition: "aws" },
+      });
+      // With a pooled tenant the naming rule no longer places every id: the runtime gets the map.
+      const names = { accountId: "123456789012", namePrefix: "dev" };
+      expect(config.tenantRole).to.deep.equal({
+        roles: {
+          ...Object.fromEntries(
+            DEDICATED.map((spec) => [spec.id, tenantRoleArn({ ...names, tenantId: spec.id })]),
+          ),
+          wonka: pooledRoleArn({
+            ...names,
+            shard: pooledShardOf("wonka", TEST_SETTINGS.pooledShards),
+          }),
+        },
       });
       for (const [id, tenantOutputs] of Object.entries<any>(outputs.tenants)) {
-        expect(
-          tenantRoleArn({ ...(config.tenantRole as TenantRoleArnParts), tenantId: id }),
-        ).to.equal(tenantOutputs.roleArn);
+        expect((config.tenantRole as { roles: Record<string, string> }).roles[id]).to.equal(
+          tenantOutputs.roleArn,
+        );
         expect((config.inferenceProfiles as Record<string, unknown>)[id]).to.deep.equal(
           tenantOutputs.inferenceProfiles,
         );

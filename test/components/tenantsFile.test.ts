@@ -63,10 +63,13 @@ describe("tenants file", () => {
         readFileSync(join(__dirname, "../../tenants.json"), "utf8"),
         OPTIONS,
       );
-      expect(specs.map((s) => [s.id, s.status, s.admins.length, s.models.length])).to.deep.equal([
-        ["acme", "active", 2, 2],
-        ["globex-eu", "active", 1, 1],
-        ["initech", "suspended", 1, 0],
+      expect(
+        specs.map((s) => [s.id, s.status, s.isolation, s.admins.length, s.models.length]),
+      ).to.deep.equal([
+        ["acme", "active", "dedicated", 2, 2],
+        ["globex-eu", "active", "dedicated", 1, 1],
+        ["initech", "suspended", "dedicated", 1, 0],
+        ["wonka", "active", "pooled", 1, 1],
       ]);
     });
 

@@ -71,7 +71,7 @@ describe("npm run migrate", function () {
 
       expect(run.code).to.equal(2);
       expect(run.stderr).to.equal(
-        `Refused: the migration input has 1 problem; nothing was written:\n  ${file}:3 [ERR_UNKNOWN_TENANT] email "bob@corp.example": tenant "umbrella" is not declared in tenants.json. Fix: declare it in tenants.json and run pulumi up first, or map the record to one of: acme, globex-eu, initech.\n`,
+        `Refused: the migration input has 1 problem; nothing was written:\n  ${file}:3 [ERR_UNKNOWN_TENANT] email "bob@corp.example": tenant "umbrella" is not declared in tenants.json. Fix: declare it in tenants.json and run pulumi up first, or map the record to one of: acme, globex-eu, initech, wonka.\n`,
       );
       expect(run.stdout).to.equal("");
     });

@@ -34,7 +34,8 @@ describe("npm start (offline plan)", () => {
       /\n {2}initech +suspended +1 admin\(s\), 0 profile\(s\), 5 resources\n/,
     );
     expect(stdout).not.to.contain("Tenant initech (Initech), suspended");
-    expect(stdout).to.contain("    no violations in 35 resources");
+    expect(stdout).to.match(/\n {2}wonka +active +1 admin\(s\), 1 profile\(s\), 4 resources\n/);
+    expect(stdout).to.contain("    no violations in 43 resources");
     expect(stdout).to.match(/\nIsolation proved: no tenant can reach another\.\n$/);
   });
 
@@ -96,11 +97,12 @@ describe("npm start (offline plan)", () => {
         ["acme", "active"],
         ["globex-eu", "active"],
         ["initech", "suspended"],
+        ["wonka", "active"],
       ],
     );
     // Pulumi.dev.yaml sets the region and leaves account-wide Bedrock invocation logging off.
     expect(plan.totals.resources).to.equal(plan.resources.length);
-    expect(plan.resources).to.have.length(35);
+    expect(plan.resources).to.have.length(43);
     expect(plan.outputs.bucketName).to.equal("tenancy-dev-euw1-data-123456789012-eu-west-1");
     expect(plan.violations).to.deep.equal([]);
     expect(plan.proofs.ok).to.equal(true);
@@ -109,6 +111,7 @@ describe("npm start (offline plan)", () => {
       "acme",
       "globex-eu",
       "initech",
+      "wonka",
     ]);
     for (const resource of plan.resources)
       expect(resource).to.have.keys("type", "name", "urn", "parent", "protect", "retainOnDelete");

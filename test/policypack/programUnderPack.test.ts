@@ -27,6 +27,20 @@ describe("the real program under the pack", () => {
     }
   });
 
+  it("passes a stack with pooled tenants (active and suspended) beside dedicated ones, with and without settings", async () => {
+    const plan = await planFor([
+      tenant("acme"),
+      tenant("initech", { status: "suspended" }),
+      tenant("hooli", { isolation: "pooled" }),
+      tenant("umbrella", { isolation: "pooled" }),
+      tenant("vandelay", { isolation: "pooled", status: "suspended" }),
+    ]);
+    for (const settings of [derivePlatformSettings(plan.resources), {}]) {
+      const violations = await analyzeInProcess(plan.resources, settings);
+      expect(violations.map((v) => `${ruleIdOf(v)} ${v.urn}`)).to.deep.equal([]);
+    }
+  });
+
   it("still flags a tenant policy that names another tenant's role", async () => {
     const plan = await planFor([tenant("data"), tenant("acme")]);
     const resources = plan.resources.map((resource) => {

@@ -1,4 +1,5 @@
 import {
+  pooledRoleName,
   TENANT_ROLE_PATH,
   TENANT_TAG_KEY,
   tenantGroupName,
@@ -10,6 +11,8 @@ import {
   modelSourceArn,
   PlatformLocation,
   PolicyDocument,
+  pooledRolePolicy,
+  pooledTrustPolicy,
   tenantRolePolicy,
   tenantTrustPolicy,
   workloadRolePolicy,
@@ -114,7 +117,6 @@ export function tenantResources(
   const component = resource("tenancy:index:Tenant", tenant.id, {});
   const roleName = tenantRoleName(platform.namePrefix, tenant.id);
   const tags = { [TENANT_TAG_KEY]: tenant.id };
-  const profileTags = { ...tags, [STACK_TAG_KEY]: platform.namePrefix };
   return [
     component,
     resource(
@@ -148,6 +150,27 @@ export function tenantResources(
       },
       component,
     ),
+    ...sharedTenantResources(tenant, component, platform),
+  ];
+}
+
+/** A pooled tenant as the Tenant component registers it: everything but a role of its own. */
+export function pooledTenantResources(
+  tenant: TenantFixture,
+  platform: PlatformLocation = PLATFORM,
+): PlannedResource[] {
+  const component = resource("tenancy:index:Tenant", tenant.id, { isolation: "pooled" });
+  return [component, ...sharedTenantResources(tenant, component, platform)];
+}
+
+/** The Cognito group and inference profiles: the same in both tiers. */
+function sharedTenantResources(
+  tenant: TenantFixture,
+  component: PlannedResource,
+  platform: PlatformLocation,
+): PlannedResource[] {
+  const profileTags = { [TENANT_TAG_KEY]: tenant.id, [STACK_TAG_KEY]: platform.namePrefix };
+  return [
     resource(
       "aws:cognito/userGroup:UserGroup",
       `${tenant.id}-group`,
@@ -197,6 +220,54 @@ function pinnedToStack(policy: PolicyDocument, platform: PlatformLocation): Poli
   return { ...policy, Statement: statements };
 }
 
+/** One pooled shard role and its policy, as PooledShard registers them, for `members`. */
+export function pooledShardResources(
+  shard: number,
+  members: readonly TenantFixture[],
+  platform: PlatformLocation = PLATFORM,
+): PlannedResource[] {
+  const component = resource("tenancy:index:PooledShard", `pooled-${shard}`, {});
+  const roleName = pooledRoleName(platform.namePrefix, shard);
+  const ids = (status: TenantFixture["status"]) =>
+    members.filter((t) => t.status === status).map((t) => t.id);
+  return [
+    component,
+    resource(
+      "aws:iam/role:Role",
+      `pooled-${shard}-role`,
+      {
+        name: roleName,
+        path: TENANT_ROLE_PATH,
+        maxSessionDuration: 3600,
+        assumeRolePolicy: JSON.stringify(
+          pooledTrustPolicy({ activeTenantIds: ids("active"), platform }),
+        ),
+        tags: {},
+      },
+      component,
+    ),
+    resource(
+      "aws:iam/rolePolicy:RolePolicy",
+      `pooled-${shard}-data-access`,
+      {
+        name: `pooled-${shard}-data-access`,
+        role: roleName,
+        policy: JSON.stringify(
+          pinnedToStack(
+            pooledRolePolicy({
+              models: [...new Set(members.flatMap((t) => t.models))],
+              suspendedTenantIds: ids("suspended"),
+              platform,
+            }),
+            platform,
+          ),
+        ),
+      },
+      component,
+    ),
+  ];
+}
+
 /** Platform plus tenants: the known-good baseline every mutation starts from. */
 export function tenantStack(
   tenants: readonly TenantFixture[],
@@ -213,3 +284,18 @@ export const BASELINE_TENANTS: readonly TenantFixture[] = [
   { id: "acme-eu", status: "active", models: [] },
   { id: "globex", status: "suspended", models: [MODEL] },
 ];
+
+export const POOLED_TENANTS: readonly TenantFixture[] = [
+  { id: "hooli", status: "active", models: [MODEL] },
+  { id: "umbrella", status: "active", models: [] },
+  { id: "vandelay", status: "suspended", models: [MODEL] },
+];
+
+/** The baseline plus a pooled shard (shard 0) serving two active and one suspended tenant. */
+export function pooledStack(platform: PlatformLocation = PLATFORM): PlannedResource[] {
+  return [
+    ...tenantStack(BASELINE_TENANTS, platform),
+    ...POOLED_TENANTS.flatMap((tenant) => pooledTenantResources(tenant, platform)),
+    ...pooledShardResources(0, POOLED_TENANTS, platform),
+  ];
+}

@@ -26,6 +26,8 @@ describe("proveIsolation", () => {
         ["acme", "active", 105],
         ["globex-eu", "active", 104],
         ["initech", "suspended", 103],
+        // Pooled: also a dedicated tenant's and a pooled peer's data, and its shard's tag probes.
+        ["wonka", "active", 119],
       ]);
     });
 

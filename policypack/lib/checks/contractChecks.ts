@@ -8,7 +8,7 @@ import { describeStatement, Statement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
-import { tenantScope } from "../tenantScope";
+import { actsAsTenant, tenantScope } from "../tenantScope";
 import { allowedProbeFindings } from "./leakChecks";
 
 /** Variables a tenant role session has a value for: its one session tag, and what STS sets. */
@@ -22,7 +22,7 @@ const SESSION_VARIABLES = [
 
 /** TI-CONTRACT-001..004 on a tenant's identity documents. */
 export function checkContract(view: ResourceView, settings: PackSettings): Finding[] {
-  if (tenantScope(view, settings).kind !== "tenant") return [];
+  if (!actsAsTenant(tenantScope(view, settings))) return [];
   const findings = allowedProbeFindings(view, settings, "contract");
   for (const { source, document } of parsedDocuments(view, ["identity"])) {
     for (const statement of document.statements) {

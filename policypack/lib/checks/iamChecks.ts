@@ -13,7 +13,7 @@ import { conditionsOn, describeStatement, isAllow, Statement } from "../policyDo
 import { ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
-import { tenantScope } from "../tenantScope";
+import { actsAsTenant, tenantScope } from "../tenantScope";
 
 const PASSED_TO_SERVICE = "iam:PassedToService";
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
@@ -38,7 +38,7 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
     }
     if (read.state !== "parsed") continue;
     // A tenant's identity documents are judged by what they allow (TI-LEAK-*), not by their form.
-    if (scope.kind === "tenant" && read.source.kind === "identity") continue;
+    if (actsAsTenant(scope) && read.source.kind === "identity") continue;
     for (const statement of read.document.statements.filter(isAllow)) {
       const location = `${read.source.location} ${describeStatement(statement)}`;
       const nots = [
@@ -55,7 +55,7 @@ export function checkIam(view: ResourceView, settings: PackSettings): Finding[] 
       if (read.source.kind === "identity") findings.push(...escalation(location, statement));
     }
   }
-  if (scope.kind === "tenant") findings.push(...managedPolicies(view, settings));
+  if (actsAsTenant(scope)) findings.push(...managedPolicies(view, settings));
   if (scope.kind === "platform") findings.push(...platformManagedPolicies(view, settings));
   return findings;
 }

@@ -3,13 +3,15 @@ import { ExampleRequest, Finding, finding } from "../finding";
 import { assumedConditions, decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
-import { KnownProfile, tenantTarget } from "../evaluation/tenantTarget";
+import { POOLED_REPRESENTATIVE, pooledSessionIds } from "../evaluation/pooledSessions";
+import { KnownProfile, tenantTarget, TenantTarget } from "../evaluation/tenantTarget";
+import { TENANT_TAG_KEY } from "../naming";
 import { perView } from "../perView";
 import { ConditionEntry, describeStatement } from "../policyDocument";
 import { ResourceView } from "../resourceView";
 import { RuleKind } from "../ruleCatalog";
 import { PackSettings } from "../settings";
-import { tenantScope } from "../tenantScope";
+import { actsAsTenant, tenantScope } from "../tenantScope";
 
 /**
  * Evaluates a tenant resource's identity documents together, as IAM does for one principal,
@@ -53,7 +55,7 @@ const allowedProbes = perView(
     knownProfiles: readonly KnownProfile[],
   ): readonly { probe: ProbeRequest; by: PlacedStatement }[] => {
     const scope = tenantScope(view, settings);
-    if (scope.kind !== "tenant") return [];
+    if (!actsAsTenant(scope)) return [];
     const documents = parsedDocuments(view, ["identity"]);
     if (documents.length === 0) return [];
     const statements: PlacedStatement[] = documents.flatMap(({ source, document }) =>
@@ -63,18 +65,33 @@ const allowedProbes = perView(
         location: `${source.location} ${describeStatement(statement)}`,
       })),
     );
-    const target = tenantTarget(
-      scope.tenantId,
-      settings,
-      documents.map(({ document }) => document),
-      knownProfiles,
+    const docs = documents.map(({ document }) => document);
+    // A shard role's session is whichever tenant its tag names: judge it as each representative.
+    const sessions =
+      scope.kind === "tenant"
+        ? [tenantTarget(scope.tenantId, settings, docs, knownProfiles)]
+        : pooledSessionIds(docs).map((id) =>
+            tenantTarget(id, settings, docs, knownProfiles, scope.roleName),
+          );
+    return sessions.flatMap((target) =>
+      probesFor(statements, target).flatMap((probe) => {
+        const decision = decide(statements, probe);
+        return decision.kind === "allowed"
+          ? [{ probe: pooledFix(probe, target), by: decision.by }]
+          : [];
+      }),
     );
-    return probesFor(statements, target).flatMap((probe) => {
-      const decision = decide(statements, probe);
-      return decision.kind === "allowed" ? [{ probe, by: decision.by }] : [];
-    });
   },
 );
+
+/** A shard role's fix names the session's tag where a tenant role's names its id. */
+function pooledFix(probe: ProbeRequest, target: TenantTarget): ProbeRequest {
+  return target.pooledRoleName === undefined || target.tenantId !== POOLED_REPRESENTATIVE
+    ? probe
+    : { ...probe, fix: probe.fix.replaceAll(POOLED_REPRESENTATIVE, PRINCIPAL_TENANT) };
+}
+
+const PRINCIPAL_TENANT = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
 
 /**
  * The request a finding shows. A condition on a key the pack does not model was taken to hold;

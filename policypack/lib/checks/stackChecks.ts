@@ -14,12 +14,14 @@ import { PackSettings } from "../settings";
 import { StackIndex } from "../stackIndex";
 import { tenantScope } from "../tenantScope";
 import { checkKnownProfiles } from "./knownProfileChecks";
+import { checkPooledMembers } from "./pooledStackChecks";
 import { checkResolvedReferences } from "./referenceChecks";
 import { checkTenantTrustAccounts, checkWorkloadTrustAcrossStack } from "./stackTrustChecks";
 import { checkUnknownAcrossStack } from "./unknownChecks";
 
 /**
- * TI-STACK-001..003, and whatever other rule needs every resource at once: references traced
+ * TI-STACK-001..003, and whatever other rule needs every resource at once: pooled shard roles'
+ * members (TI-TRUST-006, checkPooledMembers), references traced
  * through the stack (checkResolvedReferences), roles made workload roles by another resource
  * (TI-TRUST-005), the workload role's account when accountId is not configured (TI-TRUST-002),
  * and unknowns only the stack can tell apart (TI-UNK-001).
@@ -30,7 +32,8 @@ export function checkStack(views: readonly ResourceView[], settings: PackSetting
   const index = new StackIndex(views);
   return [
     ...sharedPrefixes(tenants),
-    ...incompleteTenants(tenants, views),
+    ...incompleteTenants(tenants, views, index),
+    ...checkPooledMembers(index, settings),
     ...foreignTenants(views, tenantIds, settings),
     ...checkResolvedReferences(index, settings),
     ...checkKnownProfiles(views, settings),
@@ -73,7 +76,9 @@ function sharedPrefixes(tenants: readonly ResourceView[]): StackFinding[] {
 function incompleteTenants(
   tenants: readonly ResourceView[],
   views: readonly ResourceView[],
+  index: StackIndex,
 ): StackFinding[] {
+  const declared = index.declaredTenants();
   // Children by parent once: a filter per tenant would be quadratic in the stack's size.
   const childrenOf = new Map<string, ResourceView[]>();
   for (const view of views) {
@@ -91,9 +96,14 @@ function incompleteTenants(
         Array.isArray(child.props.inlinePolicies) &&
         child.props.inlinePolicies.length > 0,
     );
+    // A pooled tenant's role is its shard's (checkPooledMembers): it has no role of its own.
+    const ownRole = declared.get(tenant.name)?.isolation !== "pooled";
     const missing = [
-      !has(ROLE) && "its role (aws:iam/role:Role)",
-      !has(ROLE_POLICY) && !inlinePolicies && "its role policy (aws:iam/rolePolicy:RolePolicy)",
+      ownRole && !has(ROLE) && "its role (aws:iam/role:Role)",
+      ownRole &&
+        !has(ROLE_POLICY) &&
+        !inlinePolicies &&
+        "its role policy (aws:iam/rolePolicy:RolePolicy)",
       !has(USER_GROUP) &&
         `its Cognito group ${tenantGroupName(tenant.name)} (aws:cognito/userGroup:UserGroup)`,
     ].filter((item): item is string => typeof item === "string");

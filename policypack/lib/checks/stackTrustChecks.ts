@@ -11,7 +11,7 @@ import {
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { RoleReference, StackIndex } from "../stackIndex";
-import { tenantScope } from "../tenantScope";
+import { actsAsTenant, tenantScope } from "../tenantScope";
 import { assumesTenantRoles, workloadEvidence } from "../workloadRoles";
 import { principalText, workloadRoleArnParts, workloadTrust } from "./trustChecks";
 
@@ -33,7 +33,7 @@ export function tenantRoleGrants(index: StackIndex, settings: PackSettings): Ten
         : view.type === POLICY_ATTACHMENT
           ? "roles"
           : undefined;
-    if (key === undefined || tenantScope(view, settings).kind === "tenant") return [];
+    if (key === undefined || actsAsTenant(tenantScope(view, settings))) return [];
     for (const { source, document } of parsedDocuments(index.resolved(view), ["identity"])) {
       const statement = document.statements.find((item) => assumesTenantRoles(item, settings));
       if (statement !== undefined) {
@@ -78,7 +78,7 @@ export function checkWorkloadTrustAcrossStack(
       if (reference.kind !== "role" || judged.has(reference.view.urn)) continue;
       const role = reference.view;
       judged.add(role.urn);
-      if (tenantScope(role, settings).kind === "tenant") continue;
+      if (actsAsTenant(tenantScope(role, settings))) continue;
       if (workloadEvidence(role, settings) !== undefined) continue;
       for (const { source, document } of parsedDocuments(role, ["trust"])) {
         const allows = document.statements.filter(isAllow);
@@ -91,10 +91,10 @@ export function checkWorkloadTrustAcrossStack(
 }
 
 /**
- * TI-TRUST-002 when accountId is not configured: a tenant role must trust the workload role of
- * its own account. The account is the one the stack's identity policies name in their Resource
- * ARNs (the table, the tenant roles, the profiles); if they name none or several, the trust
- * cannot be confirmed and every tenant role fails until accountId is set.
+ * TI-TRUST-002 when accountId is not configured: a tenant (or shard) role must trust the
+ * workload role of its own account. The account is the one the stack's identity policies name
+ * in their Resource ARNs (the table, the tenant roles, the profiles); if they name none or
+ * several, the trust cannot be confirmed and every tenant role fails until accountId is set.
  */
 export function checkTenantTrustAccounts(
   index: StackIndex,
@@ -102,7 +102,7 @@ export function checkTenantTrustAccounts(
 ): StackFinding[] {
   if (settings.accountId !== undefined) return [];
   const tenantRoles = index.views.filter(
-    (view) => view.type === ROLE && tenantScope(view, settings).kind === "tenant",
+    (view) => view.type === ROLE && actsAsTenant(tenantScope(view, settings)),
   );
   if (tenantRoles.length === 0) return [];
   const accounts = stackAccounts(index.views);

@@ -1,10 +1,18 @@
-import { TENANT_TAG_KEY, tenantRoleName } from "../naming";
+import { isValidTenantId, TENANT_TAG_KEY, tenantRoleName } from "../naming";
+import { prefixOfPooledRole } from "../pooledRoles";
 import { workloadRoleName } from "../platformNames";
 import { grantedFrom } from "../actions";
 import { parsedDocuments } from "../documents";
 import { Finding, finding, show } from "../finding";
 import { hasWildcard } from "../glob";
-import { conditionsOn, describeStatement, isAllow, Principal, Statement } from "../policyDocument";
+import {
+  ConditionEntry,
+  conditionsOn,
+  describeStatement,
+  isAllow,
+  Principal,
+  Statement,
+} from "../policyDocument";
 import { ResourceView, ROLE } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
@@ -15,7 +23,8 @@ const REQUEST_TAG_KEY = `aws:RequestTag/${TENANT_TAG_KEY}`;
 
 /**
  * TI-TRUST-001 on every trust and resource policy; TI-TRUST-002..004 on tenant roles' trust;
- * TI-TRUST-005 on the trust of roles that can assume tenant roles.
+ * TI-TRUST-002, 003 and 006 on pooled shard roles' trust; TI-TRUST-005 on the trust of roles that
+ * can assume tenant roles.
  */
 export function checkTrust(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
@@ -38,6 +47,13 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
     if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
       findings.push(
         ...tenantTrust(source.location, allows, settings, scope.tenantId, view.props.name),
+      );
+    }
+    if (scope.kind === "pooled" && view.type === ROLE && source.kind === "trust") {
+      const prefix = settings.namePrefix ?? prefixOfPooledRole(scope.roleName);
+      findings.push(
+        ...workloadSessionsOnly(source.location, allows, settings, prefix),
+        ...pooledTrust(source.location, allows),
       );
     }
     if (evidence !== undefined && source.kind === "trust")
@@ -101,8 +117,41 @@ function tenantTrust(
       ),
     );
   }
+  findings.push(...workloadSessionsOnly(documentLocation, allows, settings, prefix));
+  for (const statement of sessionStatements(allows)) {
+    const pins = conditionsOn(statement, REQUEST_TAG_KEY);
+    const pinned =
+      pins.length > 0 &&
+      pins.every(
+        (entry) =>
+          entry.operator === "StringEquals" &&
+          entry.values.length === 1 &&
+          entry.values[0] === tenantId,
+      );
+    if (!pinned) {
+      findings.push(
+        finding(RULES.trustTenantTag, locate(documentLocation, statement), describePins(pins), {
+          fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}`,
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
+ * TI-TRUST-002 and 003, shared by tenant and shard roles: only the workload role (`prefix`
+ * undefined: only principals that are no role ARN at all are known strangers), and TagSession
+ * wherever AssumeRole is allowed.
+ */
+function workloadSessionsOnly(
+  documentLocation: string,
+  allows: readonly Statement[],
+  settings: PackSettings,
+  prefix: string | undefined,
+): Finding[] {
+  const findings: Finding[] = [];
   for (const statement of allows) {
-    // Without a prefix only principals that are no role ARN at all are known strangers.
     const strangers = statement.principals.filter((principal) =>
       prefix === undefined
         ? workloadRoleArnParts(principal) === undefined
@@ -117,13 +166,8 @@ function tenantTrust(
         ),
       );
   }
-  const assumes = allows.filter(
-    (statement) => grantedFrom(statement.actions, ["sts:AssumeRole"]).length > 0,
-  );
-  const tags = allows.filter(
-    (statement) => grantedFrom(statement.actions, ["sts:TagSession"]).length > 0,
-  );
-  const [firstAssume] = assumes;
+  const [firstAssume] = allows.filter((statement) => grants(statement, "sts:AssumeRole"));
+  const tags = allows.filter((statement) => grants(statement, "sts:TagSession"));
   if (firstAssume !== undefined && tags.length === 0) {
     findings.push(
       finding(
@@ -133,29 +177,71 @@ function tenantTrust(
       ),
     );
   }
-  for (const statement of new Set([...assumes, ...tags])) {
-    const pins = conditionsOn(statement, REQUEST_TAG_KEY);
-    const pinned =
-      pins.length > 0 &&
-      pins.every(
-        (entry) =>
-          entry.operator === "StringEquals" &&
-          entry.values.length === 1 &&
-          entry.values[0] === tenantId,
-      );
-    if (!pinned) {
-      const value =
-        pins.length === 0
-          ? `no ${REQUEST_TAG_KEY} condition`
-          : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
-      findings.push(
-        finding(RULES.trustTenantTag, locate(documentLocation, statement), value, {
-          fix: `add "StringEquals": {"${REQUEST_TAG_KEY}": "${tenantId}"}`,
-        }),
-      );
-    }
-  }
   return findings;
+}
+
+/**
+ * TI-TRUST-006: every statement that starts or tags a shard role's session pins the tag to a
+ * list of valid ids (which ids, the stack tells: checkPooledMembers), the tag keys to `tenantId`
+ * alone, and transitive tags to none.
+ */
+function pooledTrust(documentLocation: string, allows: readonly Statement[]): Finding[] {
+  return sessionStatements(allows).flatMap((statement) => {
+    const pins = conditionsOn(statement, REQUEST_TAG_KEY);
+    const problems = [
+      !(
+        pins.length > 0 &&
+        pins.every(
+          (entry) =>
+            entry.operator === "StringEquals" &&
+            entry.values.length > 0 &&
+            entry.values.every(isValidTenantId),
+        )
+      ) && `${describePins(pins)}, not StringEquals on ids`,
+      !pinsExactly(statement, "ForAllValues:StringEquals", "aws:TagKeys", [TENANT_TAG_KEY]) &&
+        `aws:TagKeys not pinned to ["${TENANT_TAG_KEY}"] with ForAllValues:StringEquals`,
+      !pinsExactly(statement, "Null", "sts:TransitiveTagKeys", ["true"]) &&
+        `transitive tags not refused with "Null": {"sts:TransitiveTagKeys": "true"}`,
+    ].filter((problem): problem is string => typeof problem === "string");
+    return problems.length === 0
+      ? []
+      : [finding(RULES.trustPooledTag, locate(documentLocation, statement), problems.join("; "))];
+  });
+}
+
+function pinsExactly(
+  statement: Statement,
+  operator: string,
+  key: string,
+  values: readonly string[],
+): boolean {
+  const entries = conditionsOn(statement, key);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      (entry) =>
+        entry.operator === operator &&
+        entry.values.length === values.length &&
+        entry.values.every((value, i) => value === values[i]),
+    )
+  );
+}
+
+/** The Allow statements that start a session or tag one. */
+function sessionStatements(allows: readonly Statement[]): Statement[] {
+  return allows.filter(
+    (statement) => grants(statement, "sts:AssumeRole") || grants(statement, "sts:TagSession"),
+  );
+}
+
+function grants(statement: Statement, action: string): boolean {
+  return grantedFrom(statement.actions, [action]).length > 0;
+}
+
+function describePins(pins: readonly ConditionEntry[]): string {
+  return pins.length === 0
+    ? `no ${REQUEST_TAG_KEY} condition`
+    : `${REQUEST_TAG_KEY} ${show(pins.map((entry) => `${entry.operator} ${show(entry.values)}`))}`;
 }
 
 function locate(documentLocation: string, statement: Statement): string {

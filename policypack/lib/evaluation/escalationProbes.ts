@@ -2,7 +2,7 @@ import { RULES } from "../ruleCatalog";
 import { changesSharedState, ReferenceAction, sampleArn } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
-import { tenantRoleArnOf, TenantTarget } from "./tenantTarget";
+import { pooledRoleArnOf, tenantRoleArnOf, TenantTarget } from "./tenantTarget";
 
 /**
  * Requests that would make the session more than its tenant: assuming another tenant's role or
@@ -27,9 +27,22 @@ export function escalationProbes(
   });
   const foreign = target.others[0]?.id ?? "zz-other";
   if (service === "sts") {
-    if (!/:AssumeRole/.test(action.name)) return [];
     const fix = "remove the action: a tenant role assumes no role";
+    // A pooled session that can become (or tag a session of) its own shard role can pick another
+    // tenant's tag: the trust only vets the workload role's requests.
+    const retag =
+      target.pooledRoleName !== undefined && /:(AssumeRole|TagSession)$/.test(action.name)
+        ? [
+            probe(
+              pooledRoleArnOf(target, target.pooledRoleName),
+              "re-tagging: a session of its own shard role with another tenant's tag",
+              `remove ${action.name}: a pooled role's sessions are tagged only by the workload role`,
+            ),
+          ]
+        : [];
+    if (!/:AssumeRole/.test(action.name)) return retag;
     return [
+      ...retag,
       ...target.others.map((other) =>
         probe(tenantRoleArnOf(target, other.id), `becoming ${other.stands}'s role`, fix),
       ),

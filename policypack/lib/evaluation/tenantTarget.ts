@@ -1,5 +1,5 @@
 import { hasWildcard } from "../glob";
-import { isValidTenantId, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
+import { isValidTenantId, TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
 import { PolicyDocument } from "../policyDocument";
 import { PackSettings, TenantResourcePattern } from "../settings";
 import { Representative, representatives } from "./representatives";
@@ -28,6 +28,8 @@ export interface TenantTarget {
   readonly namedModelArns: readonly string[];
   /** Per-tenant resources of other services the settings declare. */
   readonly tenantResources: readonly TenantResourcePattern[];
+  /** The shard role the session is on, when the tenant is pooled: assuming or tagging it re-tags. */
+  readonly pooledRoleName?: string;
 }
 
 /** An application inference profile of the stack, its ARN read from outputs. */
@@ -44,6 +46,7 @@ export function tenantTarget(
   settings: PackSettings,
   documents: readonly PolicyDocument[],
   knownProfiles: readonly KnownProfile[] = [],
+  pooledRoleName?: string,
 ): TenantTarget {
   const arns = documents.flatMap((document) =>
     document.statements.flatMap((statement) => [
@@ -80,6 +83,7 @@ export function tenantTarget(
     knownProfiles,
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
+    pooledRoleName,
     namedModelArns: [
       ...new Set(
         arns.filter(
@@ -125,6 +129,11 @@ function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
  */
 function instantiate(segment: string, filler: string): string {
   return segment.replace(/\?/g, filler).replace(/\*/g, filler.repeat(2));
+}
+
+/** The ARN of the shard role a pooled session is on. */
+export function pooledRoleArnOf(target: TenantTarget, roleName: string): string {
+  return `arn:${target.partition}:iam::${target.accountId}:role${TENANT_ROLE_PATH}${roleName}`;
 }
 
 /** The ARN of a tenant role of this stack (the prefix a placeholder when unknown). */
