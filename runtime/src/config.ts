@@ -124,12 +124,18 @@ export function fromEnv(
   const missing = REQUIRED.filter((key) => value(ENV[key]) === undefined).map((key) => ENV[key]);
   if (missing.length > 0) problems.push(`missing ${missing.join(", ")}`);
 
-  const inferenceProfiles = readInferenceProfiles(
+  const inferenceProfiles = readJsonTable(
+    INFERENCE_PROFILES_SOURCE,
     value(ENV.inferenceProfiles),
     value(ENV.inferenceProfilesFile),
     problems,
   );
-  const tenantRoles = readTenantRoles(value(ENV.tenantRoles), value(ENV.tenantRolesFile), problems);
+  const tenantRoles = readJsonTable(
+    TENANT_ROLES_SOURCE,
+    value(ENV.tenantRoles),
+    value(ENV.tenantRolesFile),
+    problems,
+  );
   const sessionDurationSeconds = readInteger(
     ENV.sessionDurationSeconds,
     value(ENV.sessionDurationSeconds),
@@ -278,69 +284,62 @@ function readInteger(
   return n;
 }
 
-function readInferenceProfiles(
+/** Where a JSON table comes from: an environment variable, or (past Lambda's 4 KB) a file. */
+interface TableSource<T> {
+  readonly inlineVariable: string;
+  readonly fileVariable: string;
+  readonly isValid: (value: unknown) => value is T;
+  /** The expected form, for the error message. */
+  readonly shape: string;
+}
+
+function readJsonTable<T>(
+  source: TableSource<T>,
   inline: string | undefined,
   file: string | undefined,
   problems: string[],
-): Record<string, InferenceProfileMap> | undefined {
+): T | undefined {
   if (inline !== undefined && file !== undefined) {
-    problems.push(`set only one of ${ENV.inferenceProfiles} and ${ENV.inferenceProfilesFile}`);
+    problems.push(`set only one of ${source.inlineVariable} and ${source.fileVariable}`);
     return undefined;
   }
-  const [source, text] =
+  const [variable, text] =
     file !== undefined
-      ? [ENV.inferenceProfilesFile, readText(file, problems)]
-      : [ENV.inferenceProfiles, inline];
+      ? [source.fileVariable, readText(file, problems, source.fileVariable)]
+      : [source.inlineVariable, inline];
   if (text === undefined) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    problems.push(`${source} is not valid JSON`);
+    problems.push(`${variable} is not valid JSON`);
     return undefined;
   }
-  if (!isProfileTable(parsed)) {
-    problems.push(
-      `${source} must be a JSON object: { "<tenantId>": { "<modelId>": "<profile ARN>" } }`,
-    );
+  if (!source.isValid(parsed)) {
+    problems.push(`${variable} must be a JSON object: ${source.shape}`);
     return undefined;
   }
   return parsed;
 }
 
-/** The stack output `tenantRoles`, inline or (past Lambda's 4 KB environment) as a file. */
-function readTenantRoles(
-  inline: string | undefined,
-  file: string | undefined,
-  problems: string[],
-): Record<string, string> | undefined {
-  if (inline !== undefined && file !== undefined) {
-    problems.push(`set only one of ${ENV.tenantRoles} and ${ENV.tenantRolesFile}`);
-    return undefined;
-  }
-  const [source, text] =
-    file !== undefined
-      ? [ENV.tenantRolesFile, readText(file, problems, ENV.tenantRolesFile)]
-      : [ENV.tenantRoles, inline];
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    problems.push(`${source} is not valid JSON`);
-    return undefined;
-  }
-  const isTable =
-    typeof parsed === "object" &&
-    parsed !== null &&
-    !Array.isArray(parsed) &&
-    Object.values(parsed).every((arn) => typeof arn === "string" && arn.startsWith("arn:"));
-  if (!isTable) {
-    problems.push(`${source} must be a JSON object: { "<tenantId>": "<role ARN>" }`);
-    return undefined;
-  }
-  return parsed as Record<string, string>;
-}
+const INFERENCE_PROFILES_SOURCE: TableSource<Record<string, InferenceProfileMap>> = {
+  inlineVariable: ENV.inferenceProfiles,
+  fileVariable: ENV.inferenceProfilesFile,
+  isValid: isProfileTable,
+  shape: '{ "<tenantId>": { "<modelId>": "<profile ARN>" } }',
+};
+
+/** The stack output `tenantRoles`. */
+const TENANT_ROLES_SOURCE: TableSource<Record<string, string>> = {
+  inlineVariable: ENV.tenantRoles,
+  fileVariable: ENV.tenantRolesFile,
+  isValid: (value): value is Record<string, string> =>
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((arn) => typeof arn === "string" && arn.startsWith("arn:")),
+  shape: '{ "<tenantId>": "<role ARN>" }',
+};
 
 function readIndexes(text: string | undefined, problems: string[]): TenantIndex[] | undefined {
   if (text === undefined) return undefined;
@@ -366,11 +365,7 @@ function readJwks(path: string, problems: string[]): Jwks | undefined {
   }
 }
 
-function readText(
-  path: string,
-  problems: string[],
-  variable: string = ENV.inferenceProfilesFile,
-): string | undefined {
+function readText(path: string, problems: string[], variable: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
