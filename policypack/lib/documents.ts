@@ -1,6 +1,6 @@
 import { DocumentSource, documentSources } from "./iamSources";
 import { containsUnknown } from "./knownValues";
-import { parsePolicyDocument, PolicyDocument } from "./policyDocument";
+import { ParsedDocument, parsePolicyDocument, PolicyDocument } from "./policyDocument";
 import { perView } from "./perView";
 import { ResourceView } from "./resourceView";
 
@@ -18,7 +18,7 @@ export const readDocuments: (view: ResourceView) => readonly ReadDocument[] = pe
     .filter((source) => source.raw !== undefined && source.raw !== null)
     .map((source): ReadDocument => {
       if (containsUnknown(source.raw)) return { state: "unknown", source };
-      const parsed = parsePolicyDocument(source.raw);
+      const parsed = parseKept(source.raw);
       return parsed.kind === "document"
         ? { state: "parsed", source, document: parsed.document }
         : { state: "malformed", source, reason: parsed.reason };
@@ -34,4 +34,24 @@ export function parsedDocuments(
       ? [{ source: read.source, document: read.document }]
       : [],
   );
+}
+
+/** Enough for every document of a few thousand tenants, so AnalyzeStack finds what Analyze parsed. */
+const KEPT_PARSES = 4_096;
+const parses = new Map<string, ParsedDocument>();
+
+/**
+ * Parses a document, keeping the result by its exact JSON text: the stack rules read the same
+ * documents the resource rules parsed, from views of their own. Parsing is a function of the text
+ * alone and its result is read-only, so the kept one is the one a new parse would give.
+ */
+function parseKept(raw: unknown): ParsedDocument {
+  if (typeof raw !== "string") return parsePolicyDocument(raw);
+  let parsed = parses.get(raw);
+  if (parsed === undefined) {
+    parsed = parsePolicyDocument(raw);
+    if (parses.size >= KEPT_PARSES) parses.delete(parses.keys().next().value as string);
+    parses.set(raw, parsed);
+  }
+  return parsed;
 }

@@ -1,10 +1,16 @@
 import { expect } from "chai";
 import { RequestContext } from "../../policypack/lib/evaluation/requestContext";
-import { UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
+import { UNKNOWN, UNKNOWN_SENTINEL } from "../../policypack/lib/knownValues";
 import { perView } from "../../policypack/lib/perView";
 import { ResourceView } from "../../policypack/lib/resourceView";
 import { settingsReader } from "../../policypack/lib/sharedSettings";
 import { sharedView } from "../../policypack/lib/sharedView";
+
+// The SDK's own proxy, as its server wraps each policy's inputs (internal, so not in its typings).
+const sdkProxy = require("@pulumi/policy/proxy") as {
+  unknownCheckingProxy: (inputs: object) => Record<string, unknown>;
+  unknownArrayValue: string;
+};
 
 // One Analyze call runs every policy of the pack on one resource, each with its own copy of the
 // inputs: what the policies derive from the resource is shared, and only while it is the same.
@@ -47,6 +53,44 @@ describe("shared evaluation across the pack's policies", () => {
       expect(view({ ...inputs(), policy: UNKNOWN_SENTINEL })).to.equal(unknown);
       expect(view(inputs())).to.not.equal(unknown);
       expect(view({ ...inputs(), policy: UNKNOWN_SENTINEL })).to.not.equal(view(inputs()));
+    });
+  });
+
+  describe("sharedView through the SDK's proxy", () => {
+    const nested = () => ({
+      role: "dev-tenant-acme",
+      inlinePolicies: [{ name: "data", policy: '{"Statement":[]}' }],
+      tags: { tenantId: "acme" },
+    });
+
+    it("shares the view for equal inputs and tells apart a nested change", () => {
+      const first = view(sdkProxy.unknownCheckingProxy(nested()));
+      expect(view(sdkProxy.unknownCheckingProxy(nested()))).to.equal(first);
+      expect(first.props).to.deep.equal(nested());
+      const renamed = nested();
+      renamed.inlinePolicies[0] = { name: "data", policy: '{"Statement":[{}]}' };
+      const changed = view(sdkProxy.unknownCheckingProxy(renamed));
+      expect(changed).to.not.equal(first);
+      expect(changed.props.inlinePolicies).to.deep.equal(renamed.inlinePolicies);
+      const retagged = view(
+        sdkProxy.unknownCheckingProxy({ ...renamed, tags: { tenantId: "acmf" } }),
+      );
+      expect(retagged).to.not.equal(changed);
+      expect(retagged.props.tags).to.deep.equal({ tenantId: "acmf" });
+    });
+
+    it("reads unknowns of every kind as unknown, and an unknown apart from a known value", () => {
+      const unknownList = { ...nested(), inlinePolicies: sdkProxy.unknownArrayValue };
+      const unknown = view(sdkProxy.unknownCheckingProxy(unknownList));
+      expect(unknown.props.inlinePolicies).to.equal(UNKNOWN);
+      expect(view(sdkProxy.unknownCheckingProxy(unknownList))).to.equal(unknown);
+      // Another kind of unknown in the same place reads the same: the view is still shared.
+      expect(
+        view(sdkProxy.unknownCheckingProxy({ ...nested(), inlinePolicies: UNKNOWN_SENTINEL })),
+      ).to.equal(unknown);
+      const known = view(sdkProxy.unknownCheckingProxy(nested()));
+      expect(known).to.not.equal(unknown);
+      expect(known.props.inlinePolicies).to.deep.equal(nested().inlinePolicies);
     });
   });
 

@@ -31,17 +31,25 @@ export class RequestContext {
   }
 
   values(key: string): readonly string[] | undefined {
-    return this.own.get(key.toLowerCase())?.values ?? this.base?.values(key);
+    return this.lookup(key.toLowerCase());
   }
 
   isModelled(key: string): boolean {
-    if (this.values(key) !== undefined) return true;
     const wanted = key.toLowerCase();
+    return this.lookup(wanted) !== undefined || this.modelsKey(wanted);
+  }
+
+  /** The values of a lower-cased key, this layer's over its base's (one lower-casing per ask). */
+  private lookup(lowered: string): readonly string[] | undefined {
+    return this.own.get(lowered)?.values ?? this.base?.lookup(lowered);
+  }
+
+  private modelsKey(wanted: string): boolean {
     return (
       this.modelledKeys.some((known) =>
         known.endsWith("/") ? wanted.startsWith(known) : wanted === known,
       ) ||
-      (this.base?.isModelled(key) ?? false)
+      (this.base?.modelsKey(wanted) ?? false)
     );
   }
 

@@ -10,9 +10,27 @@ interface MatchOptions {
   readonly arn?: boolean;
 }
 
+/**
+ * Regexes by flags and pattern text. Patterns name tenant ids, so a stack of thousands of tenants
+ * asks thousands of distinct ones: the oldest are dropped past the bound (recompiling is cheap).
+ */
+export const KEPT_REGEXES = 4_096;
 const compiled = new Map<string, RegExp>();
-/** The same by pattern object, for patterns asked again and again (a condition's fixed values). */
-const byPattern = new WeakMap<ResolvedPattern, Map<string, RegExp>>();
+
+/** How many regexes are kept (for tests of the bound). */
+export function keptRegexCount(): number {
+  return compiled.size;
+}
+
+/** What is known of one pattern object: whether it has wildcards, its regex per option set. */
+interface PatternFacts {
+  readonly wild: boolean;
+  /** By option bits (1: ignoreCase, 2: arn). */
+  readonly regexes: (RegExp | undefined)[];
+}
+
+/** Per pattern object, for patterns asked again and again (a condition's fixed values). */
+const byPattern = new WeakMap<ResolvedPattern, PatternFacts>();
 
 /**
  * IAM wildcard match. `*` is any run of characters and `?` one; in ARN mode neither crosses a
@@ -24,11 +42,16 @@ export function wildcardMatches(
   value: string,
   options: MatchOptions = {},
 ): boolean {
-  if (!/[*?]/.test(pattern.text))
+  let facts = byPattern.get(pattern);
+  if (facts === undefined) byPattern.set(pattern, (facts = factsOf(pattern)));
+  if (!facts.wild)
     return options.ignoreCase === true
       ? pattern.text.toLowerCase() === value.toLowerCase()
       : pattern.text === value;
-  return compile(pattern, options).test(value);
+  const bits = (options.ignoreCase === true ? 1 : 0) | (options.arn === true ? 2 : 0);
+  let regex = facts.regexes[bits];
+  if (regex === undefined) facts.regexes[bits] = regex = compile(pattern, options);
+  return regex.test(value);
 }
 
 /** A matcher for one pattern without variables, compiled once (statements are asked many times). */
@@ -49,15 +72,15 @@ export function plain(text: string): ResolvedPattern {
   return { text, literal: new Set() };
 }
 
+function factsOf(pattern: ResolvedPattern): PatternFacts {
+  return { wild: /[*?]/.test(pattern.text), regexes: [] };
+}
+
 function compile(
   pattern: ResolvedPattern,
   { ignoreCase = false, arn = false }: MatchOptions,
 ): RegExp {
   const flags = `${ignoreCase ? "i" : "s"}${arn ? "a" : "t"}`;
-  let known = byPattern.get(pattern);
-  if (known === undefined) byPattern.set(pattern, (known = new Map()));
-  const cached = known.get(flags);
-  if (cached !== undefined) return cached;
   const literal = pattern.literal.size === 0 ? "" : [...pattern.literal].join(",");
   const key = `${flags}${literal}|${pattern.text}`;
   let regex = compiled.get(key);
@@ -83,9 +106,9 @@ function compile(
     }
     body += escapeRegExp(literalRun);
     regex = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
+    if (compiled.size >= KEPT_REGEXES) compiled.delete(compiled.keys().next().value as string);
     compiled.set(key, regex);
   }
-  known.set(flags, regex);
   return regex;
 }
 
