@@ -16,10 +16,12 @@ describe("the pack's caches across resources", () => {
     const tenants = KEPT_REGEXES + 500;
     for (let i = 0; i < tenants; i += 1) {
       const pattern = plain(`arn:aws:s3:::bucket/tenants/t${i}/*`);
-      expect(wildcardMatches(pattern, `arn:aws:s3:::bucket/tenants/t${i}/a`, { arn: true })).to.be
-        .true;
-      expect(wildcardMatches(pattern, `arn:aws:s3:::bucket/tenants/t${i}x/a`, { arn: true })).to.be
-        .false;
+      expect(
+        wildcardMatches(pattern, `arn:aws:s3:::bucket/tenants/t${i}/a`, { arn: true }),
+      ).to.equal(true);
+      expect(
+        wildcardMatches(pattern, `arn:aws:s3:::bucket/tenants/t${i}x/a`, { arn: true }),
+      ).to.equal(false);
     }
     expect(keptRegexCount()).to.be.at.most(KEPT_REGEXES);
     // The first patterns were dropped; asked again they compile anew and answer the same.
@@ -28,7 +30,7 @@ describe("the pack's caches across resources", () => {
         plain("arn:aws:s3:::bucket/tenants/t0/*"),
         "arn:aws:s3:::bucket/tenants/t0/b",
       ),
-    ).to.be.true;
+    ).to.equal(true);
   });
 
   it("parses each document text for itself: a kept parse never stands for another text", () => {
