@@ -84,8 +84,20 @@ function listsKey(action: ReferenceAction, wanted: string): boolean {
 export function isKnownAction(action: string): boolean {
   const [service, name] = action.split(":");
   if (service === undefined || name === undefined) return false;
-  const wanted = action.toLowerCase();
-  return (serviceActions(service) ?? []).some((known) => known.name.toLowerCase() === wanted);
+  return knownNames(service).has(action.toLowerCase());
+}
+
+const namesByService = new Map<string, ReadonlySet<string>>();
+
+/** A service's action names, lower-cased, as a set: every tenant's statements ask again. */
+function knownNames(service: string): ReadonlySet<string> {
+  const key = service.toLowerCase();
+  let names = namesByService.get(key);
+  if (names === undefined) {
+    names = new Set((serviceActions(key) ?? []).map((known) => known.name.toLowerCase()));
+    namesByService.set(key, names);
+  }
+  return names;
 }
 
 /** Changes what others share or who may do what: never a tenant's to hold on shared things. */
