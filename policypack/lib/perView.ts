@@ -12,14 +12,16 @@ export function perView<Args extends readonly unknown[], Result>(
   const last = new WeakMap<ResourceView, { readonly args: Args; readonly result: Result }>();
   return (view, ...args) => {
     const hit = last.get(view);
-    if (
-      hit !== undefined &&
-      hit.args.length === args.length &&
-      hit.args.every((arg, index) => arg === args[index])
-    )
-      return hit.result;
+    if (hit !== undefined && sameArgs(hit.args, args)) return hit.result;
     const result = derive(view, ...args);
     last.set(view, { args, result });
     return result;
   };
+}
+
+function sameArgs(kept: readonly unknown[], asked: readonly unknown[]): boolean {
+  if (kept.length !== asked.length) return false;
+  for (let index = 0; index < kept.length; index += 1)
+    if (kept[index] !== asked[index]) return false;
+  return true;
 }
