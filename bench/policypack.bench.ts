@@ -4,6 +4,7 @@
 // Medians over the rounds; the pack's own CPU time per resource is reported beside wall time,
 // since it hardly grows when other work shares the cores.
 import { availableParallelism, loadavg } from "node:os";
+import { join, resolve } from "node:path";
 import { analyzeInProcess } from "../check/analyzeInProcess";
 import { analyzeResources } from "../check/analyzeResources";
 import { derivePlatformSettings } from "../check/platformSettings";
@@ -15,6 +16,8 @@ import { processCpuMs } from "./lib/processCpu";
 const TENANTS = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const GOAL_PER_SECOND = 2_000;
+/** A directory for a V8 CPU profile of the pack's process (`node --cpu-prof`), to see where its time goes. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 interface Run {
   readonly ms: number;
@@ -33,6 +36,11 @@ async function main(): Promise<void> {
   const settings = derivePlatformSettings(resources);
   const loadBefore = loadavg()[0] ?? 0;
 
+  if (PROFILE_DIR !== undefined) {
+    // The child inherits the environment: only it is profiled, this process has already started.
+    const preload = join(__dirname, "lib", "exitOnTerm.cjs");
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)} --require ${preload}`;
+  }
   const startedAt = performance.now();
   const pack = await startPolicyPack();
   const startupMs = performance.now() - startedAt;
@@ -106,6 +114,10 @@ async function main(): Promise<void> {
   console.log(
     `goal: >= ${GOAL_PER_SECOND.toLocaleString("en")} resources/s with 16 Analyze in flight (median): ${concurrentRate >= GOAL_PER_SECOND ? "met" : "not met"}`,
   );
+  if (PROFILE_DIR !== undefined)
+    console.log(
+      `pack CPU profile (start-up and every round, profiler on) in ${resolve(PROFILE_DIR)}`,
+    );
   console.log("");
   const header = [
     "path",
