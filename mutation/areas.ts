@@ -9,6 +9,8 @@ export interface Area {
   readonly mutate: readonly string[];
   readonly specs: readonly string[];
   readonly excludeSpecs?: readonly string[];
+  /** The mutation/equivalents/*.json file that lists this area's equivalent mutants. */
+  readonly equivalents: string;
 }
 
 export interface AreasFile {

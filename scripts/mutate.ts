@@ -54,8 +54,7 @@ function parseArgs(args: readonly string[]): Options {
 }
 
 function equivalentsFileOf(area: Area): string[] {
-  const file = `mutation/equivalents/${area.name}.json`;
-  return existsSync(path.join(ROOT, file)) ? [file] : [];
+  return existsSync(path.join(ROOT, area.equivalents)) ? [area.equivalents] : [];
 }
 
 async function mutateArea(area: Area, files: readonly string[]): Promise<MutationReport> {
