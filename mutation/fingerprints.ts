@@ -1,7 +1,8 @@
-// Content hashes of what a full `npm run mutate` passed on: each mutated file, and per area its
-// specs plus its equivalents. CI mutates only what changed since (mutation/fingerprints.json).
+// Content hashes of what `npm run mutate` last passed on, per area: each mutated file, and the
+// area's specs plus its equivalents file. CI mutates only what changed since
+// (mutation/fingerprints/<area>.json, one file per area so that areas are recorded apart).
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Area, mutatedFiles, specFiles } from "./areas";
 
@@ -10,8 +11,6 @@ export interface AreaFingerprint {
   readonly tests: string;
   readonly files: Record<string, string>;
 }
-
-export type Fingerprints = Record<string, AreaFingerprint>;
 
 function hashOf(root: string, files: readonly string[]): string {
   const hash = createHash("sha256");
@@ -26,12 +25,18 @@ export function fingerprintArea(root: string, area: Area, equivalents: readonly 
   return { tests: hashOf(root, [...specFiles(root, area), ...equivalents]), files };
 }
 
-export function readFingerprints(file: string): Fingerprints {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Fingerprints) : {};
+function fileOf(directory: string, area: Area): string {
+  return path.join(directory, `${area.name}.json`);
 }
 
-export function writeFingerprints(file: string, fingerprints: Fingerprints): void {
-  writeFileSync(file, `${JSON.stringify(fingerprints, null, 2)}\n`);
+export function readFingerprint(directory: string, area: Area): AreaFingerprint | undefined {
+  const file = fileOf(directory, area);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as AreaFingerprint) : undefined;
+}
+
+export function writeFingerprint(directory: string, area: Area, fingerprint: AreaFingerprint) {
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(fileOf(directory, area), `${JSON.stringify(fingerprint, null, 2)}\n`);
 }
 
 /** The files of an area to mutate again: all when its tests changed, else the changed files. */

@@ -2,18 +2,19 @@
 // at a time with only that area's specs. Prints per-file scores with the listed equivalents
 // (mutation/equivalents/*.json) taken out, fails on an equivalents entry that no longer matches
 // a surviving mutant, and exits 1 when a file is under its area's goal or the run under the
-// overall goal. A full run that passes records the fingerprints CI compares (--changed).
+// overall goal. An area mutated in full that meets its goals records the fingerprint CI compares
+// (--changed) in mutation/fingerprints/<area>.json.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Area, mutatedFiles, readAreas, specFiles } from "../mutation/areas";
 import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
 import {
+  type AreaFingerprint,
   changedFiles,
-  type Fingerprints,
   fingerprintArea,
-  readFingerprints,
-  writeFingerprints,
+  readFingerprint,
+  writeFingerprint,
 } from "../mutation/fingerprints";
 import { type FileScore, type MutationReport, scoreFiles } from "../mutation/scores";
 
@@ -21,14 +22,15 @@ const USAGE = `Usage: npm run mutate -- [options]
   --area NAME    mutate only this area of mutation/areas.json (repeatable)
   --files GLOB   mutate only the area files matching GLOB, e.g. 'runtime/src/clients/tenantS3.ts'
                  (repeatable)
-  --changed      mutate only what changed since mutation/fingerprints.json (CI): every file of an
-                 area whose specs or equivalents changed, else the files that changed
+  --changed      mutate only what changed since mutation/fingerprints/ (CI): every file of an
+                 area not recorded or whose specs or equivalents changed, else the changed files
 Exit codes: 0 goals met, 1 a goal missed or a stale equivalents entry, 2 bad arguments.
-A full run (no option) that meets the goals rewrites mutation/fingerprints.json.`;
+Each area mutated in full (not --files, not --changed) that meets its goals, with no stale
+equivalents entry, rewrites its mutation/fingerprints/<area>.json.`;
 
 const ROOT = path.resolve(__dirname, "..");
 const EQUIVALENTS = path.join(ROOT, "mutation/equivalents");
-const FINGERPRINTS = path.join(ROOT, "mutation/fingerprints.json");
+const FINGERPRINTS = path.join(ROOT, "mutation/fingerprints");
 
 interface Options {
   readonly areas: string[];
@@ -96,21 +98,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const equivalents = readEquivalents(EQUIVALENTS);
-  const recorded = readFingerprints(FINGERPRINTS);
-  const fingerprints: Fingerprints = {};
   const used = new Set<EquivalentEntry>();
   const mutated = new Set<string>();
   let killed = 0;
   let counted = 0;
   let failed = false;
+  const passed: { area: Area; fingerprint: AreaFingerprint }[] = [];
   for (const area of areas) {
-    fingerprints[area.name] = fingerprintArea(ROOT, area, equivalentsFileOf(area));
     if (options.areas.length > 0 && !options.areas.includes(area.name)) continue;
+    const fingerprint = fingerprintArea(ROOT, area, equivalentsFileOf(area));
     let files = mutatedFiles(ROOT, area);
     if (options.files.length > 0)
       files = files.filter((file) => options.files.some((glob) => path.matchesGlob(file, glob)));
     if (options.changed)
-      files = changedFiles(recorded[area.name], fingerprints[area.name]).filter((file) =>
+      files = changedFiles(readFingerprint(FINGERPRINTS, area), fingerprint).filter((file) =>
         files.includes(file),
       );
     if (files.length === 0) {
@@ -121,6 +122,9 @@ async function main(): Promise<number> {
     const started = Date.now();
     const scores = scoreFiles(await mutateArea(area, files), equivalents, used);
     console.log(`== ${area.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const whole = options.files.length === 0 && !options.changed;
+    if (whole && scores.every((score) => score.score >= area.goal))
+      passed.push({ area, fingerprint });
     for (const score of scores) {
       mutated.add(score.file);
       killed += score.killed;
@@ -150,8 +154,13 @@ async function main(): Promise<number> {
       `goal ${overallGoal}%; each file at least its area's goal)`,
   );
   if (overall < overallGoal) failed = true;
-  const fullRun = options.areas.length === 0 && options.files.length === 0 && !options.changed;
-  if (fullRun && !failed) writeFingerprints(FINGERPRINTS, fingerprints);
+  // The fingerprint taken before the run: an edit made while Stryker ran is not vouched for.
+  for (const { area, fingerprint } of passed) {
+    if (stale.some((entry) => area.mutate.some((glob) => path.matchesGlob(entry.file, glob))))
+      continue;
+    writeFingerprint(FINGERPRINTS, area, fingerprint);
+    console.log(`recorded mutation/fingerprints/${area.name}.json`);
+  }
   return failed ? 1 : 0;
 }
 
