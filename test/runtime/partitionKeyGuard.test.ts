@@ -48,6 +48,8 @@ describe("partitionKeyGuard", () => {
       expect(condition("attribute_exists(pk, :p)")).to.equal(REFUSED);
       expect(condition("attribute_exists(sk) OR pk = :v")).to.equal(REFUSED);
       expect(condition("pk = :v")).to.equal(REFUSED);
+      // Unbalanced: nothing follows pk, so it is no existence test.
+      expect(condition("attribute_exists(pk")).to.equal(REFUSED);
     });
 
     it("leaves names that only look like pk alone", () => {
@@ -97,6 +99,12 @@ describe("partitionKeyGuard", () => {
       expect(
         assertUpdateSafe("SET a = if_not_exists(b, :c), gsi1pk = :g", undefined, WITH_INDEX),
       ).to.deep.equal([":g"]);
+      expect(assertUpdateSafe("SET gsi1pk = :g ADD n :one", undefined, WITH_INDEX)).to.deep.equal([
+        ":g",
+      ]);
+      expect(assertUpdateSafe("SET gsi1pk = :g delete s :v", undefined, WITH_INDEX)).to.deep.equal([
+        ":g",
+      ]);
       expect(assertUpdateSafe("REMOVE a, gsi1pk", undefined, WITH_INDEX)).to.deep.equal([]);
       expect(assertUpdateSafe("REMOVE gsi1pk SET a = :a", undefined, WITH_INDEX)).to.deep.equal([]);
     });
@@ -134,6 +142,9 @@ describe("partitionKeyGuard", () => {
 
     it("refuses a key condition without exactly one equality with a placeholder", () => {
       expect(placeholder(undefined)).to.equal("ERR_PARAMETER_NOT_SUPPORTED");
+      expect(() => partitionKeyPlaceholder(undefined, undefined)).to.throw(
+        "query requires KeyConditionExpression",
+      );
       expect(placeholder("sk = :s")).to.equal(REFUSED);
       expect(placeholder("pk = :a AND pk = :b")).to.equal(REFUSED);
       expect(placeholder("pk <= :v")).to.equal(REFUSED);
