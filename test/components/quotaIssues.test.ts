@@ -145,6 +145,25 @@ describe("quotaIssues at and past each limit", () => {
     });
   });
 
+  it("only suggests more shards than today, even when fewer would happen to fit", () => {
+    // Two ids on one shard of 3 but on different shards of 2.
+    let n = 0;
+    while (
+      pooledShardOf(`v${n}`, 3) !== pooledShardOf("v0", 3) ||
+      pooledShardOf(`v${n}`, 2) === pooledShardOf("v0", 2)
+    )
+      n += 1;
+    const ids = ["v0", `v${n}`];
+    const limit = Math.max(...ids.map((id) => trustCharsOf([id])));
+    const settings = { ...withQuotas({ trustPolicyChars: limit }), pooledShards: 3 };
+    const [issue] = quotaIssues(
+      settings,
+      ids.map((id) => pooled(id)),
+    );
+    const suggested = Number(/tenancy:pooledShards (\d+) /.exec(issue!.fix)![1]);
+    expect(suggested).to.be.above(3);
+  });
+
   it("says when no shard count fits: one tenant alone outgrows the trust quota", () => {
     const specs = [pooled("solo")];
     const [issue] = quotaIssues(
