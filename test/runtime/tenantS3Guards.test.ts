@@ -194,6 +194,54 @@ describe("TenantS3 guards (recorded requests)", () => {
     });
   });
 
+  describe("inputs that are not what the types say", () => {
+    it("refuses non-string keys, upload ids and file names with a code, before any request", async () => {
+      const { client, sent } = recordingClient();
+      const s3 = new TenantS3(client, BUCKET, "acme");
+      const five = 5 as unknown as string;
+      expect(await codeOf(() => s3.get({ key: five }))).to.equal("ERR_KEY_INVALID");
+      expect(await codeOf(() => s3.abortMultipartUpload({ key: "a", uploadId: five }))).to.equal(
+        "ERR_PARAMETER_NOT_SUPPORTED",
+      );
+      expect(await codeOf(() => s3.presignGet({ key: "a", downloadFileName: five }))).to.equal(
+        "ERR_HEADER_VALUE_INVALID",
+      );
+      expect(
+        await codeOf(() =>
+          s3.completeMultipartUpload({ key: "a", uploadId: "u", parts: "p" as unknown as [] }),
+        ),
+      ).to.equal("ERR_PARAMETER_NOT_SUPPORTED");
+      expect(sent).to.deep.equal([]);
+    });
+
+    it("says which input it refused", async () => {
+      const s3 = new TenantS3(recordingClient().client, BUCKET, "acme");
+      const messageOf = async (run: () => Promise<unknown>) =>
+        run().then(
+          () => "did not throw",
+          (error: Error) => error.message,
+        );
+      expect(await messageOf(() => s3.get({ key: "/a" }))).to.equal(
+        "S3 key must not start with '/'",
+      );
+      expect(await messageOf(() => s3.list({ prefix: "a/../b" }))).to.equal(
+        "S3 list prefix must not contain '.' or '..' segments",
+      );
+      expect(await messageOf(() => s3.get({ key: "a\u0000" }))).to.equal(
+        "S3 key must not contain control characters or line separators",
+      );
+      expect(await messageOf(() => s3.get({ key: "\ud800" }))).to.equal(
+        "S3 key must be well-formed Unicode (no lone surrogates)",
+      );
+      expect(await messageOf(() => s3.get({ key: "k".repeat(ROOM + 1) }))).to.equal(
+        `S3 key must be at most ${ROOM} bytes`,
+      );
+      expect(await messageOf(() => s3.get({ key: "" }))).to.equal(
+        "S3 key must be a non-empty string",
+      );
+    });
+  });
+
   describe("presigned URLs", () => {
     it("refuses expiresIn outside 1 to the session duration", async () => {
       const s3 = new TenantS3(signingClient(), BUCKET, "acme", { maxPresignSeconds: 1200 });
@@ -242,6 +290,40 @@ describe("TenantS3 guards (recorded requests)", () => {
   });
 
   describe("requests", () => {
+    it("passes bodies through untouched and reads absent lists in replies as empty", async () => {
+      const { client, sent } = recordingClient([{}, {}, {}, {}, { Parts: [{}] }, {}]);
+      const s3 = new TenantS3(client, BUCKET, "acme");
+      const body = new Uint8Array([1, 2, 3]);
+      await s3.put({ key: "a", body });
+      await s3.uploadPart({ key: "a", uploadId: "u", partNumber: 1, body });
+      expect(sent[0]?.input.Body).to.equal(body);
+      expect(sent[1]?.input.Body).to.equal(body);
+      expect(await s3.deleteMany({ objects: [{ key: "a" }] })).to.deep.equal({
+        deleted: [],
+        errors: [],
+      });
+      expect(await s3.listParts({ key: "a", uploadId: "u" })).to.deep.equal({
+        parts: [],
+        nextPartNumberMarker: undefined,
+      });
+      expect((await s3.listParts({ key: "a", uploadId: "u" })).parts).to.deep.equal([
+        { partNumber: 0, etag: "", size: undefined, lastModified: undefined },
+      ]);
+      expect(
+        await s3.completeMultipartUpload({
+          key: "a",
+          uploadId: "u",
+          parts: [{ partNumber: 2, etag: "e2" }],
+        }),
+      ).to.deep.equal({ key: "a", etag: undefined, versionId: undefined });
+      expect(sent[5]?.input).to.deep.equal({
+        Bucket: BUCKET,
+        Key: `${PREFIX}a`,
+        UploadId: "u",
+        MultipartUpload: { Parts: [{ PartNumber: 2, ETag: "e2" }] },
+      });
+    });
+
     it("copies inside the tenant, encoding the source and replacing metadata only when given", async () => {
       const { client, sent } = recordingClient();
       const s3 = new TenantS3(client, BUCKET, "acme");
