@@ -4,7 +4,7 @@ import security from "eslint-plugin-security";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "runtime/dist/**"] },
+  { ignores: ["**/node_modules/**", "runtime/dist/**", ".stryker-tmp/**", "reports/**"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,38 @@
+// The areas of mutation/areas.json, expanded to the files they mutate and the specs they run.
+import { globSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export interface Area {
+  readonly name: string;
+  /** Least percentage of non-equivalent mutants killed, per file. */
+  readonly goal: number;
+  readonly mutate: readonly string[];
+  readonly specs: readonly string[];
+  readonly excludeSpecs?: readonly string[];
+  /** The mutation/equivalents/*.json file that lists this area's equivalent mutants. */
+  readonly equivalents: string;
+}
+
+export interface AreasFile {
+  readonly areas: readonly Area[];
+  readonly overallGoal: number;
+}
+
+export function readAreas(root: string): AreasFile {
+  return JSON.parse(readFileSync(path.join(root, "mutation/areas.json"), "utf8")) as AreasFile;
+}
+
+function expand(root: string, patterns: readonly string[], excluded: readonly string[] = []) {
+  const files = new Set(patterns.flatMap((pattern) => globSync(pattern, { cwd: root })));
+  return [...files].filter((file) => !excluded.includes(file)).sort();
+}
+
+/** The source files an area mutates, relative to the root, sorted. */
+export function mutatedFiles(root: string, area: Area): string[] {
+  return expand(root, area.mutate);
+}
+
+/** The spec files an area runs, relative to the root, sorted. */
+export function specFiles(root: string, area: Area): string[] {
+  return expand(root, area.specs, area.excludeSpecs);
+}

@@ -1,0 +1,173 @@
+// `npm run mutate`: StrykerJS on the isolation-critical modules (mutation/areas.json), one area
+// at a time with only that area's specs. Prints per-file scores with the listed equivalents
+// (mutation/equivalents/*.json) taken out, fails on an equivalents entry that no longer matches
+// a surviving mutant, and exits 1 when a file is under its area's goal or the run under the
+// overall goal. An area mutated in full that meets its goals records the fingerprint CI compares
+// (--changed) in mutation/fingerprints/<area>.json.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Area, mutatedFiles, readAreas, specFiles } from "../mutation/areas";
+import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
+import {
+  type AreaFingerprint,
+  changedFiles,
+  fingerprintArea,
+  readFingerprint,
+  writeFingerprint,
+} from "../mutation/fingerprints";
+import { type FileScore, type MutationReport, scoreFiles } from "../mutation/scores";
+
+const USAGE = `Usage: npm run mutate -- [options]
+  --area NAME    mutate only this area of mutation/areas.json (repeatable)
+  --files GLOB   mutate only the area files matching GLOB, e.g. 'runtime/src/clients/tenantS3.ts'
+                 (repeatable)
+  --changed      mutate only what changed since mutation/fingerprints/ (CI): every file of an
+                 area not recorded or whose specs or equivalents changed, else the changed files
+Exit codes: 0 goals met, 1 a goal missed or a stale equivalents entry, 2 bad arguments.
+Each area mutated in full (not --files, not --changed) that meets its goals, with no stale
+equivalents entry, rewrites its mutation/fingerprints/<area>.json.`;
+
+const ROOT = path.resolve(__dirname, "..");
+const EQUIVALENTS = path.join(ROOT, "mutation/equivalents");
+const FINGERPRINTS = path.join(ROOT, "mutation/fingerprints");
+
+interface Options {
+  readonly areas: string[];
+  readonly files: string[];
+  changed: boolean;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const options: Options = { areas: [], files: [], changed: false };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const value = args[i + 1];
+    if (arg === "--changed") options.changed = true;
+    else if ((arg === "--area" || arg === "--files") && value !== undefined) {
+      (arg === "--area" ? options.areas : options.files).push(value);
+      i += 1;
+    } else {
+      console.error(arg === "--help" ? USAGE : `unknown or incomplete option ${arg}\n${USAGE}`);
+      process.exit(arg === "--help" ? 0 : 2);
+    }
+  }
+  return options;
+}
+
+function equivalentsFileOf(area: Area): string[] {
+  return existsSync(path.join(ROOT, area.equivalents)) ? [area.equivalents] : [];
+}
+
+async function mutateArea(area: Area, files: readonly string[]): Promise<MutationReport> {
+  const config = (await import(pathToFileURL(path.join(ROOT, "stryker.config.mjs")).href)) as {
+    default: { mochaOptions: Record<string, unknown> };
+  };
+  const report = `reports/mutation/${area.name}.json`;
+  // Stryker is ESM only, and one of its dependencies cannot be loaded through require().
+  const { Stryker } = await import("@stryker-mutator/core");
+  await new Stryker({
+    configFile: "stryker.config.mjs",
+    mutate: [...files],
+    mochaOptions: {
+      ...config.default.mochaOptions,
+      spec: area.specs as string[],
+      ignore: (area.excludeSpecs ?? []) as string[],
+    },
+    reporters: ["progress", "json", "html"],
+    jsonReporter: { fileName: report },
+    htmlReporter: { fileName: `reports/mutation/${area.name}.html` },
+  }).runMutationTest();
+  return JSON.parse(readFileSync(path.join(ROOT, report), "utf8")) as MutationReport;
+}
+
+function formatScore(score: FileScore, goal: number): string {
+  const mark = score.score >= goal ? "ok  " : "MISS";
+  const counts = `${score.killed}/${score.killed + score.survivors.length} killed`;
+  const equivalent = score.equivalent > 0 ? `, ${score.equivalent} equivalent` : "";
+  return `${mark} ${score.score.toFixed(1).padStart(5)}%  ${score.file} (${counts}${equivalent})`;
+}
+
+async function main(): Promise<number> {
+  process.chdir(ROOT);
+  const options = parseArgs(process.argv.slice(2));
+  const { areas, overallGoal } = readAreas(ROOT);
+  const unknown = options.areas.filter((name) => !areas.some((area) => area.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown area ${unknown.join(", ")}: ${areas.map((a) => a.name).join(", ")}`);
+    return 2;
+  }
+  const equivalents = readEquivalents(EQUIVALENTS);
+  const used = new Set<EquivalentEntry>();
+  const mutated = new Set<string>();
+  let killed = 0;
+  let counted = 0;
+  let failed = false;
+  const passed: { area: Area; fingerprint: AreaFingerprint }[] = [];
+  for (const area of areas) {
+    if (options.areas.length > 0 && !options.areas.includes(area.name)) continue;
+    const fingerprint = fingerprintArea(ROOT, area, equivalentsFileOf(area));
+    let files = mutatedFiles(ROOT, area);
+    if (options.files.length > 0)
+      files = files.filter((file) => options.files.some((glob) => path.matchesGlob(file, glob)));
+    if (options.changed)
+      files = changedFiles(readFingerprint(FINGERPRINTS, area), fingerprint).filter((file) =>
+        files.includes(file),
+      );
+    if (files.length === 0) {
+      console.log(`== ${area.name}: nothing to mutate`);
+      continue;
+    }
+    console.log(`== ${area.name}: ${files.length} files, ${specFiles(ROOT, area).length} specs`);
+    const started = Date.now();
+    const scores = scoreFiles(await mutateArea(area, files), equivalents, used);
+    console.log(`== ${area.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const whole = options.files.length === 0 && !options.changed;
+    if (whole && scores.every((score) => score.score >= area.goal))
+      passed.push({ area, fingerprint });
+    for (const score of scores) {
+      mutated.add(score.file);
+      killed += score.killed;
+      counted += score.killed + score.survivors.length;
+      if (score.score < area.goal) failed = true;
+      console.log(formatScore(score, area.goal));
+      for (const s of score.survivors) {
+        console.log(
+          `       ${s.file}:${s.line}:${s.column} ${s.mutator} (${s.status}): ` +
+            `${JSON.stringify(s.original)} -> ${JSON.stringify(s.replacement)}`,
+        );
+      }
+    }
+  }
+  const stale = equivalents.filter((entry) => mutated.has(entry.file) && !used.has(entry));
+  for (const entry of stale) {
+    failed = true;
+    console.log(
+      `STALE ${entry.listedIn}: ${entry.file} ${entry.mutator} ` +
+        `${JSON.stringify(entry.original)} -> ${JSON.stringify(entry.replacement)} ` +
+        "matches no surviving mutant: remove it",
+    );
+  }
+  const overall = counted === 0 ? 100 : (100 * killed) / counted;
+  console.log(
+    `overall ${overall.toFixed(1)}% (${killed}/${counted} non-equivalent mutants killed, ` +
+      `goal ${overallGoal}%; each file at least its area's goal)`,
+  );
+  if (overall < overallGoal) failed = true;
+  // The fingerprint taken before the run: an edit made while Stryker ran is not vouched for.
+  for (const { area, fingerprint } of passed) {
+    if (stale.some((entry) => area.mutate.some((glob) => path.matchesGlob(entry.file, glob))))
+      continue;
+    writeFingerprint(FINGERPRINTS, area, fingerprint);
+    console.log(`recorded mutation/fingerprints/${area.name}.json`);
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
