@@ -258,6 +258,121 @@ describe("proof premises on edited documents", () => {
     });
   });
 
+  describe("what the premises say they checked", () => {
+    it("lists the documents read when every premise holds", () => {
+      const results = checkPremises(
+        { ...acme, otherIdentityPolicies: [{ name: "extra", policy: acme.identityPolicy }] },
+        PLATFORM,
+        tiers,
+      );
+      expect(results.map((r) => [r.premise, r.holds, r.explanation])).to.deep.equal([
+        [
+          "premise.version-2012-10-17",
+          true,
+          "identity policy, identity policy extra, trust policy: all use Version 2012-10-17",
+        ],
+        [
+          GRANTS,
+          true,
+          'every object ARN of the shared bucket and every s3:prefix in an Allow starts with the literal "tenants/acme/", every dynamodb:LeadingKeys with "acme#", every tenantId tag value is "acme" and every tenant role is T\'s own',
+        ],
+        [
+          "premise.every-identity-document-read",
+          true,
+          "all 2 identity document(s) of the role were read and evaluated",
+        ],
+      ]);
+    });
+
+    it("names every broken document and every unreadable policy", () => {
+      const unversioned = { Statement: statementsOf(acme.identityPolicy) };
+      const results = checkPremises(
+        {
+          ...acme,
+          identityPolicy: unversioned,
+          trustPolicy: { Statement: statementsOf(acme.trustPolicy) },
+          unreadablePolicies: ["arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B"],
+        },
+        PLATFORM,
+        tiers,
+      );
+      expect(premise(results, "premise.version-2012-10-17").explanation).to.match(
+        /^identity policy and trust policy lack Version 2012-10-17/,
+      );
+      expect(premise(results, "premise.every-identity-document-read").explanation).to.match(
+        /^arn:aws:iam::aws:policy\/A; arn:aws:iam::aws:policy\/B: /,
+      );
+    });
+
+    it("joins several foreign grants with a semicolon", () => {
+      const result = grants(
+        withGrant({
+          Sid: "Added",
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: [`${BUCKET}/tenants/globex/*`, `${BUCKET}/tenants/initech/*`],
+        }),
+      );
+      expect(result.explanation).to.match(/names "globex"; identity policy Added Resource /);
+    });
+  });
+
+  describe("how a pattern can reach another tenant's objects", () => {
+    const reaches = (Resource: unknown, Action: unknown = "s3:GetObject") =>
+      grants(withGrant({ Sid: "Added", Effect: "Allow", Action, Resource }));
+
+    it("accepts a subfolder of the own prefix and an own s3:prefix subfolder", () => {
+      expect(reaches(`${BUCKET}/tenants/acme/reports/*`).holds).to.equal(true);
+      expect(
+        grants(
+          withGrant({
+            Sid: "Added",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: BUCKET,
+            Condition: { StringLike: { "s3:prefix": "tenants/acme/reports/*" } },
+          }),
+        ).holds,
+      ).to.equal(true);
+    });
+
+    it("does not name an id in a prefix outside tenants/", () => {
+      const result = grants(
+        withGrant({
+          Sid: "Added",
+          Effect: "Allow",
+          Action: "s3:ListBucket",
+          Resource: BUCKET,
+          Condition: { StringLike: { "s3:prefix": "archive/globex/*" } },
+        }),
+      );
+      expect(problems(result)).to.deep.equal([
+        'Added StringLike s3:prefix = archive/globex/* is not confined to "tenants/acme/" (its literal text before any wildcard is "archive/globex/")',
+      ]);
+    });
+
+    it("reads ARNs case-sensitively: an upper-case bucket is another bucket", () => {
+      expect(reaches(`${BUCKET.toUpperCase()}/tenants/globex/*`).holds).to.equal(true);
+    });
+
+    it("takes a policy variable or ? where the bucket name is as reaching it, and $ or { alone as text", () => {
+      expect(
+        problems(reaches("arn:aws:s3:::${aws:PrincipalTag/bucket}/tenants/globex/*")),
+      ).to.deep.equal([
+        'Added Resource arn:aws:s3:::${aws:PrincipalTag/bucket}/tenants/globex/* is not confined to "' +
+          `${BUCKET}/tenants/acme/" (its literal text before any wildcard is "arn:aws:s3:::")`,
+      ]);
+      expect(reaches(`${BUCKET.replace("123", "?23")}/tenants/globex/*`).holds).to.equal(false);
+      expect(reaches("arn:aws:s3:::x{y}/tenants/globex/*").holds).to.equal(true);
+      expect(reaches("arn:aws:s3:::$dev/tenants/globex/*").holds).to.equal(true);
+    });
+
+    it("skips Action and Resource entries that are not strings", () => {
+      expect(reaches([["*"], `${BUCKET}/tenants/acme/*`]).holds).to.equal(true);
+      expect(reaches(`${BUCKET}/tenants/globex/*`, [42, "dynamodb:GetItem"]).holds).to.equal(true);
+    });
+  });
+
   describe("a pooled tenant", () => {
     it("is judged as its session: the principal-tag variable reads as its id", () => {
       const results = checkPremises(wonka, PLATFORM, tiers);
@@ -299,6 +414,28 @@ describe("proof premises on edited documents", () => {
     it("cannot be judged without the declared tiers", () => {
       const result = premise(checkPremises(wonka, PLATFORM), POOLED_TRUST);
       expect(result.holds).to.equal(false);
+      expect(result.explanation).to.include("declared tiers");
+    });
+
+    it("says what it checked when the trust holds, and joins several problems", () => {
+      expect(premise(checkPremises(wonka, PLATFORM, tiers), POOLED_TRUST).explanation).to.equal(
+        'every trust statement that admits a session pins aws:RequestTag/tenantId to declared active pooled ids and aws:TagKeys to ["tenantId"]',
+      );
+      const twice = trust((s) =>
+        admitting(s)
+          ? { ...s, Condition: { StringEquals: { "aws:RequestTag/tenantId": ["acme"] } } }
+          : s,
+      );
+      expect(twice.explanation).to.match(
+        /^WorkloadAssumesAsPooledTenant admits "acme", which is not a declared active pooled tenant; WorkloadAssumesAsPooledTenant does not limit /,
+      );
+    });
+
+    it("judges a statement that admits a session among other actions, skipping non-strings", () => {
+      const unpinned = (Action: unknown) =>
+        trust((s) => (admitting(s) ? { ...s, Action, Condition: {} } : s));
+      expect(unpinned(["sts:SetSourceIdentity", "sts:AssumeRole"]).holds).to.equal(false);
+      expect(unpinned([42, "sts:AssumeRole"]).holds).to.equal(false);
     });
 
     it("breaks on a trust that admits an id that is not an active pooled tenant", () => {
