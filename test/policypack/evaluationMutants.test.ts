@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { randomUUID } from "node:crypto";
 import { analyzeInProcess } from "../../check/analyzeInProcess";
 import { derivePlatformSettings } from "../../check/platformSettings";
 import { ruleIdOf } from "../../check/violation";
@@ -16,7 +17,8 @@ import { BASELINE_TENANTS, PLATFORM, pooledStack, tenantStack } from "./tenantSt
 
 // IAM evaluation details and finding details the pack's verdicts rest on, each pinned by a case a
 // mutant of conditions.ts, wildcards.ts, decide.ts, the probes or leakChecks.ts gets wrong.
-// Patterns here are unique to this file: the matchers cache compiled patterns per process.
+// The matchers cache compiled patterns by their text for the life of the process, so the wildcard
+// cases use a name unique to each run: a mutant of the compiler must not meet a cached regex.
 
 const ACCOUNT = PLATFORM.accountId;
 const session = RequestContext.of({ "aws:PrincipalTag/tenantId": "acme" }, [
@@ -83,7 +85,8 @@ describe("IAM evaluation details the pack's verdicts rest on", () => {
     });
 
     it("the Arn operators match field by field; a wildcard in the region stops at its colon", () => {
-      const arn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:fn-arnlike`;
+      const fn = `fn-${randomUUID()}`;
+      const arn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${fn}`;
       for (const operator of ["ArnLike", "ArnEquals"]) {
         expect(
           outcome(
@@ -98,7 +101,7 @@ describe("IAM evaluation details the pack's verdicts rest on", () => {
           outcome(
             operator,
             "aws:SourceArn",
-            [`arn:aws:lambda:*:${ACCOUNT}:function:fn-arnlike`],
+            [`arn:aws:lambda:*:${ACCOUNT}:function:${fn}`],
             source(arn),
           ),
           `${operator} *`,
@@ -107,13 +110,22 @@ describe("IAM evaluation details the pack's verdicts rest on", () => {
           outcome(
             operator,
             "aws:SourceArn",
-            [`arn:aws:lambda:*:${ACCOUNT}:function:fn-arnlike`],
-            source(`arn:aws:lambda:eu:x:${ACCOUNT}:function:fn-arnlike`),
+            [`arn:aws:lambda:*:${ACCOUNT}:function:${fn}`],
+            source(`arn:aws:lambda:eu:x:${ACCOUNT}:function:${fn}`),
           ),
           `${operator}: * does not span a colon in the region`,
         ).to.equal("fails");
       }
       for (const operator of ["ArnNotLike", "ArnNotEquals"]) {
+        expect(
+          outcome(
+            operator,
+            "aws:SourceArn",
+            [`arn:aws:lambda:*:${ACCOUNT}:function:fn-arnnotlike`],
+            source(`arn:aws:lambda:eu:x:${ACCOUNT}:function:fn-arnnotlike`),
+          ),
+          `${operator}: * does not span a colon in the region`,
+        ).to.equal("holds");
         expect(
           outcome(
             operator,
@@ -174,6 +186,31 @@ describe("IAM evaluation details the pack's verdicts rest on", () => {
       expect(
         decide(statements, request("s3:GetObject", "arn:aws:s3:::var-bucket/tenants/globex/1"))
           .kind,
+      ).to.equal("denied");
+    });
+
+    it("matches a resolved pattern field by field", () => {
+      const table = placed({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "dynamodb:GetItem",
+            Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/\${aws:PrincipalTag/tenantId}-var`,
+          },
+        ],
+      });
+      expect(
+        decide(
+          table,
+          request("dynamodb:GetItem", `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/acme-var`),
+        ).kind,
+      ).to.equal("allowed");
+      expect(
+        decide(
+          table,
+          request("dynamodb:GetItem", `arn:aws:dynamodb:eu:x:${ACCOUNT}:table/acme-var`),
+        ).kind,
       ).to.equal("denied");
     });
 
