@@ -11,7 +11,8 @@ const ACCESS_POINT = "sample-access-point";
 /**
  * Requests on the shared bucket: objects of other tenants, outside `tenants/`, and smuggled under
  * another tenant's prefix (directly and through an access point, which can front the bucket);
- * listing under other tenants' prefixes, a prefix without its trailing `/`, and the whole bucket;
+ * listing under other tenants' prefixes (also one that merely contains the tenant's), a prefix
+ * without its trailing `/`, and the whole bucket;
  * any bucket-level action that changes what every tenant shares.
  */
 export function s3Probes(
@@ -77,6 +78,10 @@ export function s3Probes(
           listing(
             own.slice(0, -1),
             `listing "${own.slice(0, -1)}", which shows "${tenantS3Prefix(`${target.tenantId}-x`)}" too`,
+          ),
+          listing(
+            `${tenantS3Prefix(foreign)}${own}`,
+            `listing another tenant's keys under a prefix that merely contains "${own}"`,
           ),
           listing("tenants/", "listing every tenant's keys"),
           listing("", "listing from the bucket's root"),
