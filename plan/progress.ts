@@ -5,15 +5,20 @@
 export class Progress {
   private readonly started = process.hrtime.bigint();
   readonly timings: Record<string, number> = {};
+  /** CPU milliseconds (user + system) of this process per phase: what wall time is on an idle machine. */
+  readonly cpuMs: Record<string, number> = {};
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   async phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     if (this.stream.isTTY) this.stream.write(`${name} ...`);
     const result = await work();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     this.timings[name] = Math.round(ms);
+    const cpu = process.cpuUsage(cpuStart);
+    this.cpuMs[name] = Math.round((cpu.user + cpu.system) / 1000);
     if (this.stream.isTTY) this.stream.write(` ${(ms / 1000).toFixed(1)} s\n`);
     return result;
   }

@@ -23,4 +23,16 @@ describe("Progress", () => {
     expect(written).to.deep.equal([]);
     expect(progress.timings.pack).to.be.a("number");
   });
+
+  it("counts the CPU time a phase spends, apart from its wall time", async () => {
+    const progress = new Progress(streamFor(false).stream);
+    await progress.phase("busy", () => {
+      // Spins until it has used 30 ms of CPU, however long a loaded machine makes that take.
+      const start = process.cpuUsage();
+      while (process.cpuUsage(start).user < 30_000);
+    });
+    await progress.phase("idle", () => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(progress.cpuMs.busy).to.be.at.least(30);
+    expect(progress.cpuMs.idle).to.be.below(progress.timings.idle!);
+  });
 });
