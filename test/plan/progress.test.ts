@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import { Progress } from "../../plan/progress";
 
 function streamFor(isTTY: boolean) {
@@ -34,5 +35,14 @@ describe("Progress", () => {
     await progress.phase("idle", () => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(progress.cpuMs.busy).to.be.at.least(30);
     expect(progress.cpuMs.idle).to.be.below(progress.timings.idle!);
+  });
+
+  it("counts the CPU time of the child processes a phase ran (the policy pack's), on Linux", async function () {
+    if (process.platform !== "linux") this.skip();
+    const progress = new Progress(streamFor(false).stream);
+    const spin = "const s = process.cpuUsage(); while (process.cpuUsage(s).user < 300000);";
+    await progress.phase("child", () => spawnSync(process.execPath, ["-e", spin]));
+    // /proc counts in 10 ms ticks; the parent itself only waits.
+    expect(progress.cpuMs.child).to.be.at.least(250);
   });
 });
