@@ -15,6 +15,16 @@ interface ShardMembers {
   readonly models: Set<string>;
 }
 
+/** What a pooled tenant's verdicts read of its shard, when the shard's documents are generated. */
+export interface GeneratedShard {
+  /** The shard's active ids, the tag values its trust admits. */
+  readonly activeIds: ReadonlySet<string>;
+  /** The models its role policy grants, through profiles. */
+  readonly models: readonly string[];
+  /** Whether its role policy has the SuspendedTenantsDenied statement. */
+  readonly withSuspended: boolean;
+}
+
 /**
  * The shard roles whose documents are exactly what the pooled builders generate for their
  * declared tenants (grouped by role ARN, as components/pooledShards.ts groups them), each with
@@ -23,7 +33,7 @@ interface ShardMembers {
 export function generatedShards(
   tenants: readonly TenantDocuments[],
   platform: PlatformLocation,
-): ReadonlyMap<string, ReadonlySet<string>> {
+): ReadonlyMap<string, GeneratedShard> {
   const members = new Map<string, ShardMembers>();
   for (const tenant of tenants) {
     if (tenant.isolation !== "pooled") continue;
@@ -32,10 +42,11 @@ export function generatedShards(
     tenant.models.forEach((model) => shard.models.add(model));
     members.set(tenant.roleArn, shard);
   }
-  const generated = new Map<string, ReadonlySet<string>>();
+  const generated = new Map<string, GeneratedShard>();
   for (const [roleArn, shard] of members) {
+    const models = [...shard.models].sort();
     const identityPolicy = pooledRolePolicy({
-      models: [...shard.models].sort(),
+      models,
       suspendedTenantIds: [...shard.suspended].sort(),
       platform,
     });
@@ -49,7 +60,13 @@ export function generatedShards(
           isDeepStrictEqual(tenant.identityPolicy, identityPolicy) &&
           isDeepStrictEqual(tenant.trustPolicy, trustPolicy)),
     );
-    if (asBuilt) generated.set(roleArn, new Set(shard.active));
+    if (asBuilt) {
+      generated.set(roleArn, {
+        activeIds: new Set(shard.active),
+        models,
+        withSuspended: shard.suspended.length > 0,
+      });
+    }
   }
   return generated;
 }
@@ -57,9 +74,10 @@ export function generatedShards(
 /**
  * What the verdict of a pooled tenant's probe depends on, on a generated shard (see
  * proofs/README.md, "Pooled tenants of one shard"): probes with equal keys get equal verdicts.
- * - On the shard's role policy, a session tagged T is decided by T's status and models and by
- *   "is the request's id T?", as for a dedicated role: the key is the shard, T's status and
- *   models, and the probe.
+ * - The shard's role policy names no role and no id but the suspended ones, which it compares
+ *   with the session's tag T only: a session tagged T, on any generated shard, is decided by T's
+ *   status and models, the shard's models and fences, and "is the request's id T?", as for a
+ *   dedicated role. The key is those and the probe.
  * - On the shard's trust, a request's tag value matters only through membership in the shard's
  *   active ids (`StringEquals`) and being non-empty (the workload's `StringLike "?*"`): the key
  *   is the whole request with the tag value replaced by those two facts, and the caller.
@@ -67,14 +85,15 @@ export function generatedShards(
 export function pooledProbeKey(
   probe: Probe,
   tenant: TenantDocuments,
-  activeIds: ReadonlySet<string>,
+  shard: GeneratedShard,
   workloadPolicy: Readonly<Record<string, unknown>>,
 ): string {
   const { documents, request } = probe;
   if (documents.kind === "identity") {
     return JSON.stringify([
       "identity",
-      tenant.roleArn,
+      shard.models,
+      shard.withSuspended,
       tenant.status,
       tenant.models,
       probe.name,
@@ -88,7 +107,7 @@ export function pooledProbeKey(
       ? "absent"
       : typeof tag !== "string"
         ? JSON.stringify(tag)
-        : `${activeIds.has(tag) ? "member" : "non-member"},${tag === "" ? "empty" : "non-empty"}`;
+        : `${shard.activeIds.has(tag) ? "member" : "non-member"},${tag === "" ? "empty" : "non-empty"}`;
   return JSON.stringify([
     "trust",
     probe.name,

@@ -1,7 +1,7 @@
 import { calibrateSimulator } from "./calibration";
 import { conditionKeysFor } from "./conditionKeys";
 import { builderShape, isGeneratedWorkload } from "./documentShape";
-import { generatedShards, pooledProbeKey } from "./pooledShape";
+import { type GeneratedShard, generatedShards, pooledProbeKey } from "./pooledShape";
 import { checkPremises } from "./premises";
 import type { Probe } from "./probe";
 import { probesFor } from "./probeCatalogue";
@@ -41,7 +41,7 @@ export async function proveIsolation(
   const judgedShapes = new Map<string, ReadonlyMap<string, Judgement>>();
   const shards = shareShapes
     ? generatedShards(input.tenants, input.platform)
-    : new Map<string, ReadonlySet<string>>();
+    : new Map<string, GeneratedShard>();
   const judgedPooled = new Map<string, Judgement>();
   let simulations = calibration.length;
   for (const [index, tenant] of input.tenants.entries()) {
@@ -64,12 +64,12 @@ export async function proveIsolation(
     const judged = shape === undefined ? undefined : judgedShapes.get(shape);
     const judgements = new Map<string, Judgement>();
     const own: ProbeResult[] = [];
-    const activeIds = tenant.isolation === "pooled" ? shards.get(tenant.roleArn) : undefined;
+    const shard = tenant.isolation === "pooled" ? shards.get(tenant.roleArn) : undefined;
     for (const probe of probes) {
       const key =
-        activeIds === undefined
+        shard === undefined
           ? undefined
-          : pooledProbeKey(probe, tenant, activeIds, input.workload.identityPolicy);
+          : pooledProbeKey(probe, tenant, shard, input.workload.identityPolicy);
       let judgement = key === undefined ? judged?.get(probe.name) : judgedPooled.get(key);
       if (judgement === undefined) {
         judgement = await judge(probe, tenant, input.platform.accountId);
