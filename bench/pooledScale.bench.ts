@@ -98,6 +98,9 @@ interface Row {
   readonly cpuMs: Record<Part, number>;
   readonly peakRssMb: number;
   readonly load: string;
+  /** The proofs' probes and the simulations they took: pooled tenants share (proofs/README.md). */
+  readonly probes: number;
+  readonly simulations: number;
 }
 
 function measure(count: number, file: string): Row {
@@ -129,6 +132,8 @@ function measure(count: number, file: string): Row {
     wallMs: { plan: timings.plan, pack: timings.pack, proofs: timings.proofs },
     cpuMs: timings.cpuMs,
     peakRssMb: timings.peakRssMb,
+    probes: report.proofs.totals.probes,
+    simulations: report.proofs.totals.simulations,
     load: loadavg()
       .map((l) => l.toFixed(1))
       .join(" "),
@@ -174,6 +179,12 @@ for (const row of rows) {
       ].join("  "),
     );
   }
+}
+
+for (const row of rows) {
+  console.log(
+    `${row.count} tenants: ${row.probes} probes, ${row.simulations} simulations (${(row.simulations / row.count).toFixed(1)} per tenant)`,
+  );
 }
 
 const [small, large] = [rows[0]!, rows[rows.length - 1]!];
