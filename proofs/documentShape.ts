@@ -26,7 +26,7 @@ export function builderShape(
   tenant: TenantDocuments,
   platform: PlatformLocation,
 ): string | undefined {
-  // A pooled tenant's documents are its shard's: each is simulated on its own.
+  // A pooled tenant's documents are its shard's: pooledShape.ts decides what it shares.
   const generated =
     tenant.isolation !== "pooled" &&
     (tenant.otherIdentityPolicies ?? []).length === 0 &&

@@ -1,6 +1,7 @@
 import { calibrateSimulator } from "./calibration";
 import { conditionKeysFor } from "./conditionKeys";
 import { builderShape, isGeneratedWorkload } from "./documentShape";
+import { type GeneratedShard, generatedShards, pooledProbeKey } from "./pooledShape";
 import { checkPremises } from "./premises";
 import type { Probe } from "./probe";
 import { probesFor } from "./probeCatalogue";
@@ -22,7 +23,9 @@ type Judgement = Omit<
  * simulator, offline. Cost is linear in the number of tenants: each tenant is probed against a
  * fixed handful of foreign ids, never against every other tenant. Tenants whose documents are
  * exactly the builders' output for their id share the simulations of the first tenant of their
- * shape (status and models); every other tenant is simulated on its own.
+ * shape (status and models); pooled tenants of a shard whose documents are the builders' share
+ * the probes whose verdicts provably agree (pooledShape.ts); every other tenant is simulated on
+ * its own.
  */
 export async function proveIsolation(
   input: ProofInput,
@@ -36,6 +39,10 @@ export async function proveIsolation(
   const premises = [];
   const tenants: TenantSummary[] = [];
   const judgedShapes = new Map<string, ReadonlyMap<string, Judgement>>();
+  const shards = shareShapes
+    ? generatedShards(input.tenants, input.platform)
+    : new Map<string, GeneratedShard>();
+  const judgedPooled = new Map<string, Judgement>();
   let simulations = calibration.length;
   for (const [index, tenant] of input.tenants.entries()) {
     // The next declared tenant stands in for "a real neighbour"; see representatives.ts.
@@ -57,11 +64,17 @@ export async function proveIsolation(
     const judged = shape === undefined ? undefined : judgedShapes.get(shape);
     const judgements = new Map<string, Judgement>();
     const own: ProbeResult[] = [];
+    const shard = tenant.isolation === "pooled" ? shards.get(tenant.roleArn) : undefined;
     for (const probe of probes) {
-      let judgement = judged?.get(probe.name);
+      const key =
+        shard === undefined
+          ? undefined
+          : pooledProbeKey(probe, tenant, shard, input.workload.identityPolicy);
+      let judgement = key === undefined ? judged?.get(probe.name) : judgedPooled.get(key);
       if (judgement === undefined) {
         judgement = await judge(probe, tenant, input.platform.accountId);
         simulations += 1;
+        if (key !== undefined) judgedPooled.set(key, judgement);
       }
       judgements.set(probe.name, judgement);
       own.push(resultOf(probe, tenant, judgement));

@@ -90,6 +90,7 @@ runOfflineCommand(
     if (json) {
       const timings = {
         ...progress.timings,
+        cpuMs: progress.cpuMs,
         totalMs: progress.totalMs,
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       };
