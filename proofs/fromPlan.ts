@@ -3,13 +3,10 @@ import type { TenantSpec } from "../components/tenantsFile";
 import type { Plan } from "../plan/runPlan";
 import type { PlannedResource } from "../plan/plannedResource";
 import { ProofError } from "./errors";
+import { asArray, PlanIndex, RESOURCE_TYPES } from "./planIndex";
 import { declaredTiers, type IamPolicyJson, type NamedPolicy, type ProofInput } from "./proofInput";
 
-const ROLE = "aws:iam/role:Role";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-const POLICY = "aws:iam/policy:Policy";
-const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+const { ROLE, ROLE_POLICY, ROLE_POLICY_ATTACHMENT, POLICY_ATTACHMENT } = RESOURCE_TYPES;
 
 /**
  * The documents exactly as the program registered them on the (mock) engine, paired with what
@@ -43,15 +40,24 @@ export function proofInputFromPlan(
     );
   }
   const pooled = specs.some((spec) => spec.isolation === "pooled");
+  const index = new PlanIndex(plan);
+  // A shard role's documents are read once for all of its pooled tenants.
+  const attachedTo = new Map<string, AttachedDocuments>();
+  const attachedDocuments = (role: PlannedResource, identity: RoleIdentity) => {
+    const key = JSON.stringify([role.urn, identity.name, identity.arn]);
+    const found = attachedTo.get(key) ?? identityDocumentsOf(index, role, identity);
+    attachedTo.set(key, found);
+    return found;
+  };
   return {
     platform,
     workload: { roleArn: workloadRoleArn, identityPolicy: document(workloadPolicy, "policy") },
     ...(pooled ? { tiers: declaredTiers(specs) } : {}),
     tenants: specs.map((spec) => {
-      const tenant = plan.tenants.find((t) => t.id === spec.id);
+      const tenant = index.tenant(spec.id);
       const { role, policy } =
         spec.isolation === "pooled" && tenant !== undefined
-          ? shardDocuments(plan, tenant.roleArn)
+          ? shardDocuments(index, tenant.roleArn)
           : {
               role: tenant?.resources.find((r) => r.type === ROLE && r.name === `${spec.id}-role`),
               policy: tenant?.resources.find(
@@ -73,7 +79,7 @@ export function proofInputFromPlan(
           `${policy.urn} is not attached to ${role.urn} (role ${String(policy.inputs["role"])}, role name ${String(roleName)})`,
         );
       }
-      const attached = identityDocumentsOf(plan, role, {
+      const attached = attachedDocuments(role, {
         name: roleName,
         arn: tenant.roleArn,
         accountId: platform.accountId,
@@ -88,7 +94,7 @@ export function proofInputFromPlan(
         otherIdentityPolicies: attached.documents
           .filter((d) => d.urn !== policy.urn)
           .map(({ name, policy }) => ({ name, policy })),
-        unreadablePolicies: attached.unreadable,
+        unreadablePolicies: [...attached.unreadable],
         trustPolicy: document(role, "assumeRolePolicy"),
       };
     }),
@@ -97,16 +103,11 @@ export function proofInputFromPlan(
 
 /** The shard role a pooled tenant's role ARN names, and the shard's data-access policy. */
 function shardDocuments(
-  plan: Plan,
+  index: PlanIndex,
   roleArn: string,
 ): { role?: PlannedResource; policy?: PlannedResource } {
-  const roleName = roleArn.split("/").pop();
-  const role = plan.resources.find((r) => r.type === ROLE && r.inputs["name"] === roleName);
-  const policy = plan.resources.find(
-    (r) =>
-      r.type === ROLE_POLICY && r.inputs["role"] === roleName && r.name.endsWith("-data-access"),
-  );
-  return { role, policy };
+  const roleName = roleArn.split("/").pop() ?? "";
+  return { role: index.roleNamed(roleName), policy: index.dataAccessPolicyOf(roleName) };
 }
 
 interface RoleIdentity {
@@ -124,7 +125,7 @@ interface AttachedDocuments {
 
 /** Every identity document the plan applies to `role`, in registration order. */
 function identityDocumentsOf(
-  plan: Plan,
+  index: PlanIndex,
   role: PlannedResource,
   identity: RoleIdentity,
 ): AttachedDocuments {
@@ -133,7 +134,7 @@ function identityDocumentsOf(
     if (!found.documents.some((d) => d.urn === urn)) found.documents.push({ urn, name, policy });
   };
   const attach = (policyArn: unknown, via: string) => {
-    const resolved = managedPolicy(plan, policyArn, via, identity.accountId);
+    const resolved = managedPolicy(index, policyArn, via, identity.accountId);
     if (typeof resolved === "string") found.unreadable.push(resolved);
     else add(resolved.urn, resolved.name, document(resolved, "policy"));
   };
@@ -141,7 +142,7 @@ function identityDocumentsOf(
   const names = (value: unknown): boolean | undefined =>
     typeof value === "string" ? value === identity.name || value === identity.arn : undefined;
 
-  for (const resource of plan.resources) {
+  for (const resource of index.attachmentsOf(identity.name, identity.arn)) {
     const via = `${resource.type.split(":").pop()} ${resource.name}`;
     if (resource.type === ROLE_POLICY || resource.type === ROLE_POLICY_ATTACHMENT) {
       const applies = names(resource.inputs["role"]);
@@ -184,7 +185,7 @@ function identityDocumentsOf(
  * Policy's inputs (`name`, else its logical name; `path`, else `/`).
  */
 function managedPolicy(
-  plan: Plan,
+  index: PlanIndex,
   policyArn: unknown,
   via: string,
   accountId: string,
@@ -201,12 +202,7 @@ function managedPolicy(
   if (account !== accountId) {
     return `${via} attaches ${policyArn}, a policy of another account, whose document is not in the plan`;
   }
-  const candidates = plan.resources.filter(
-    (r) =>
-      r.type === POLICY &&
-      (typeof r.inputs["name"] === "string" ? r.inputs["name"] : r.name) === name &&
-      (typeof r.inputs["path"] === "string" ? r.inputs["path"] : "/") === path,
-  );
+  const candidates = index.policiesNamed(name!, path!);
   if (candidates.length !== 1) {
     return `${via} attaches ${policyArn}, which matches ${candidates.length === 0 ? "no" : candidates.length} aws:iam/policy:Policy in the plan`;
   }
@@ -227,8 +223,4 @@ function parse(text: unknown, where: string): IamPolicyJson {
       cause: error,
     });
   }
-}
-
-function asArray(value: unknown): unknown[] {
-  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }
