@@ -51,6 +51,8 @@ interface RegisterResourceRequest {
  */
 export class RecordingMockEngine {
   readonly resources: PlannedResource[] = [];
+  /** The URNs of `resources`: a scan per registration grew with the square of the plan's size. */
+  private readonly urns = new Set<string>();
   private pending = 0;
 
   private constructor(readonly cloud: MockCloud) {}
@@ -99,15 +101,17 @@ export class RecordingMockEngine {
       this.pending += 1;
       return register(req, (err, resp) => {
         this.pending -= 1;
-        if (!err && this.resources.some((r) => r.urn === resp.getUrn())) {
+        const urn = err ? undefined : resp.getUrn();
+        if (urn !== undefined && this.urns.has(urn)) {
           // The real engine refuses a second registration of one URN; so does the offline run.
-          err = new Error(`Duplicate resource URN '${resp.getUrn()}'`);
+          err = new Error(`Duplicate resource URN '${urn}'`);
         }
-        if (!err) {
+        if (!err && urn !== undefined) {
+          this.urns.add(urn);
           this.resources.push({
             type: req.getType(),
             name: req.getName(),
-            urn: resp.getUrn(),
+            urn,
             parent: req.getParent() || undefined,
             custom: req.getCustom(),
             inputs: pulumi.runtime.deserializeProperties(req.getObject()),
