@@ -13,6 +13,7 @@ interface ShardMembers {
   readonly active: string[];
   readonly suspended: string[];
   readonly models: Set<string>;
+  readonly tenants: TenantDocuments[];
 }
 
 /** What a pooled tenant's verdicts read of its shard, when the shard's documents are generated. */
@@ -35,11 +36,21 @@ export function generatedShards(
   platform: PlatformLocation,
 ): ReadonlyMap<string, GeneratedShard> {
   const members = new Map<string, ShardMembers>();
+  const dedicatedRoles = new Set<string>();
   for (const tenant of tenants) {
-    if (tenant.isolation !== "pooled") continue;
-    const shard = members.get(tenant.roleArn) ?? { active: [], suspended: [], models: new Set() };
+    if (tenant.isolation !== "pooled") {
+      dedicatedRoles.add(tenant.roleArn);
+      continue;
+    }
+    const shard = members.get(tenant.roleArn) ?? {
+      active: [],
+      suspended: [],
+      models: new Set(),
+      tenants: [],
+    };
     shard[tenant.status].push(tenant.tenantId);
     tenant.models.forEach((model) => shard.models.add(model));
+    shard.tenants.push(tenant);
     members.set(tenant.roleArn, shard);
   }
   const generated = new Map<string, GeneratedShard>();
@@ -51,15 +62,16 @@ export function generatedShards(
       platform,
     });
     const trustPolicy = pooledTrustPolicy({ activeTenantIds: [...shard.active].sort(), platform });
-    const asBuilt = tenants.every(
-      (tenant) =>
-        tenant.roleArn !== roleArn ||
-        (tenant.isolation === "pooled" &&
+    // A dedicated tenant that names the shard's role as its own breaks the shape as well.
+    const asBuilt =
+      !dedicatedRoles.has(roleArn) &&
+      shard.tenants.every(
+        (tenant) =>
           (tenant.otherIdentityPolicies ?? []).length === 0 &&
           (tenant.unreadablePolicies ?? []).length === 0 &&
           isDeepStrictEqual(tenant.identityPolicy, identityPolicy) &&
-          isDeepStrictEqual(tenant.trustPolicy, trustPolicy)),
-    );
+          isDeepStrictEqual(tenant.trustPolicy, trustPolicy),
+      );
     if (asBuilt) {
       generated.set(roleArn, {
         activeIds: new Set(shard.active),

@@ -7,6 +7,7 @@ import {
 import { bucketArn, type PlatformLocation } from "../components/policies/arns";
 import type { PremiseResult } from "./proofReport";
 import type { DeclaredTiers, IamPolicyJson, TenantDocuments } from "./proofInput";
+import { tierSetsOf } from "./tierSets";
 
 /** The variable a pooled role's policy scopes by; its session's tag is T (the trust pins it). */
 const PRINCIPAL_TENANT_VARIABLE = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
@@ -105,7 +106,7 @@ function pooledTrustPremise(
       explanation: "the proof was not given the declared tiers, so the trust cannot be judged",
     };
   }
-  const allowed = new Set(tiers.activePooled);
+  const allowed = tierSetsOf(tiers).activePooled;
   const problems: string[] = [];
   const statements = asArray(tenant.trustPolicy["Statement"]) as Record<string, unknown>[];
   statements.forEach((statement, index) => {

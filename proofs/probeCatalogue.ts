@@ -23,6 +23,7 @@ import type { Probe, ProbeRequest } from "./probe";
 import { sessionArnOf } from "./sessionArn";
 import { type CatalogueContext, END_USER, kebab, sessionProbes } from "./sessionProbes";
 import { tenantResourceProbes } from "./tenantResourceProbes";
+import { tierSetsOf } from "./tierSets";
 
 const RESOURCE_TAG = `aws:ResourceTag/${TENANT_TAG_KEY}`;
 const REQUEST_TAG = `aws:RequestTag/${TENANT_TAG_KEY}`;
@@ -531,7 +532,8 @@ function trustProbes(ctx: CatalogueContext): Probe[] {
   ];
   // A shard's trust admits its other active pooled tenants by design (each session then reaches
   // only its own tag's data, which the session probes prove): those ids are not T's to refuse.
-  const admittedPeers = new Set(pooled ? (ctx.tiers?.activePooled ?? []) : []);
+  const admittedPeers =
+    pooled && ctx.tiers !== undefined ? tierSetsOf(ctx.tiers).activePooled : new Set<string>();
   for (const rep of ctx.representatives.filter((r) => !admittedPeers.has(r.id))) {
     probes.push(
       assume(
@@ -618,11 +620,7 @@ function pooledTrustProbes(
   asExpected: ProbeRequest["context"],
 ): Probe[] {
   const { platform, tenant, tiers } = ctx;
-  const declared = new Set([
-    ...(tiers?.dedicated ?? []),
-    ...(tiers?.activePooled ?? []),
-    ...(tiers?.suspendedPooled ?? []),
-  ]);
+  const declared = tiers === undefined ? new Set<string>() : tierSetsOf(tiers).declared;
   const undeclared = ["zz-undeclared", "qq-undeclared"].find((id) => !declared.has(id))!;
   const tagged = (id: string) => ({ ...asExpected, [REQUEST_TAG]: id });
   const probes: Probe[] = [];

@@ -51,7 +51,9 @@ export function pooledRepresentativesOf(tenantId: string, tiers: DeclaredTiers):
   const reps: Representative[] = [];
   const dedicated = tiers.dedicated.find((id) => id !== tenantId);
   if (dedicated !== undefined) reps.push({ role: "dedicated", id: dedicated });
-  const peer = [...tiers.activePooled, ...tiers.suspendedPooled].find((id) => id !== tenantId);
+  const peer =
+    tiers.activePooled.find((id) => id !== tenantId) ??
+    tiers.suspendedPooled.find((id) => id !== tenantId);
   if (peer !== undefined) reps.push({ role: "pooled-peer", id: peer });
   return reps;
 }
