@@ -64,10 +64,11 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
     string,
     Omit<TenantPlan, "id" | "resources" | "admins" | "adminsEnabled">
   >;
+  const below = resourcesBelowTenants(resources);
   const tenants = resources
     .filter((r) => r.type === TENANT_COMPONENT)
     .map((component) => {
-      const children = descendants(resources, component.urn);
+      const children = below.get(component.urn) ?? [];
       const users = children.filter((r) => r.type === "aws:cognito/user:User");
       return {
         id: component.name,
@@ -80,21 +81,30 @@ export async function runPlan(program: () => object, options: RunPlanOptions = {
   return { stack, outputs, tenants, resources };
 }
 
-/** Resources below `ancestorUrn` at any depth. */
-export function descendants(
+/**
+ * The resources below each tenant component at any depth, by the component's URN, in one pass:
+ * scanning the whole plan for each tenant grew with the square of the tenants.
+ */
+function resourcesBelowTenants(
   resources: readonly PlannedResource[],
-  ancestorUrn: string,
-): PlannedResource[] {
-  const below = new Set([ancestorUrn]);
-  const found: PlannedResource[] = [];
+): ReadonlyMap<string, PlannedResource[]> {
+  // Each resource's owning tenant, as the list its descendants go to.
+  const tenantOf = new Map<string, PlannedResource[]>();
+  const below = new Map<string, PlannedResource[]>();
   // Registration order puts parents before children, so one pass suffices.
   for (const resource of resources) {
-    if (resource.parent !== undefined && below.has(resource.parent)) {
-      below.add(resource.urn);
-      found.push(resource);
+    if (resource.type === TENANT_COMPONENT) {
+      const children: PlannedResource[] = [];
+      tenantOf.set(resource.urn, children);
+      below.set(resource.urn, children);
+      continue;
     }
+    const children = resource.parent === undefined ? undefined : tenantOf.get(resource.parent);
+    if (children === undefined) continue;
+    tenantOf.set(resource.urn, children);
+    children.push(resource);
   }
-  return found;
+  return below;
 }
 
 function resolveDeep(value: object): Promise<Record<string, unknown>> {
