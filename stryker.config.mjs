@@ -20,7 +20,13 @@ export default {
     spec: areas.flatMap((area) => area.specs),
     ignore: areas.flatMap((area) => area.excludeSpecs ?? []),
     // The tests import @tenancy/runtime, built to runtime/dist: test the mutated sources instead.
-    require: ["tsx/cjs", "./mutation/runtimeFromSources.ts"],
+    // The pack's and the proofs' caches are dropped before each test, so that no answer computed
+    // by the unmutated code or by another mutant in the same process stands for a mutant's.
+    require: [
+      "tsx/cjs",
+      "./mutation/runtimeFromSources.ts",
+      "./mutation/freshCaches.ts",
+    ],
   },
   // The emulator-backed runtime tests are slow to start; a mutant's timeout is its tests' time
   // in the dry run times this factor plus timeoutMS.

@@ -21,7 +21,7 @@ import { type FileScore, type MutationReport, scoreFiles } from "../mutation/sco
 const USAGE = `Usage: npm run mutate -- [options]
   --area NAME    mutate only this area of mutation/areas.json (repeatable)
   --files GLOB   mutate only the area files matching GLOB, e.g. 'runtime/src/clients/tenantS3.ts'
-                 (repeatable)
+                 (repeatable); GLOB:LINES mutates only those lines, e.g. 'policypack/lib/glob.ts:3-9'
   --changed      mutate only what changed since mutation/fingerprints/ (CI): every file of an
                  area whose specs or equivalents changed, else the changed files; an area with
                  no recorded passing run is listed as not gated and skipped
@@ -54,6 +54,20 @@ function parseArgs(args: readonly string[]): Options {
     }
   }
   return options;
+}
+
+// Stryker's own syntax for part of a file: file:line-line (columns optional).
+const LINES = /:(\d+(?::\d+)?-\d+(?::\d+)?)$/;
+
+/** The area files --files names, each with its line range when one was given. */
+function selectFiles(files: readonly string[], selectors: readonly string[]): string[] {
+  const selected = selectors.flatMap((selector) => {
+    const lines = LINES.exec(selector)?.[1];
+    const glob = lines === undefined ? selector : selector.slice(0, -lines.length - 1);
+    const matched = files.filter((file) => path.matchesGlob(file, glob));
+    return lines === undefined ? matched : matched.map((file) => `${file}:${lines}`);
+  });
+  return [...new Set(selected)];
 }
 
 function equivalentsFileOf(area: Area): string[] {
@@ -110,8 +124,7 @@ async function main(): Promise<number> {
     if (options.areas.length > 0 && !options.areas.includes(area.name)) continue;
     const fingerprint = fingerprintArea(ROOT, area, equivalentsFileOf(area));
     let files = mutatedFiles(ROOT, area);
-    if (options.files.length > 0)
-      files = files.filter((file) => options.files.some((glob) => path.matchesGlob(file, glob)));
+    if (options.files.length > 0) files = selectFiles(files, options.files);
     if (options.changed) {
       const recorded = readFingerprint(FINGERPRINTS, area);
       // Mutating a never-recorded area in full takes hours on CI's cores: it is gated only once
