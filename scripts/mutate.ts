@@ -169,12 +169,15 @@ async function main(): Promise<number> {
         "matches no surviving mutant: remove it",
     );
   }
-  const overall = counted === 0 ? 100 : (100 * killed) / counted;
-  console.log(
-    `overall ${overall.toFixed(1)}% (${killed}/${counted} non-equivalent mutants killed, ` +
-      `goal ${overallGoal}%; each file at least its area's goal)`,
-  );
-  if (overall < overallGoal) failed = true;
+  if (mutated.size === 0) console.log("overall: nothing was mutated");
+  else {
+    const overall = counted === 0 ? 100 : (100 * killed) / counted;
+    console.log(
+      `overall ${overall.toFixed(1)}% (${killed}/${counted} non-equivalent mutants killed, ` +
+        `goal ${overallGoal}%; each file at least its area's goal)`,
+    );
+    if (overall < overallGoal) failed = true;
+  }
   if (ungated.length > 0)
     console.log(
       `not gated (no recorded passing run in mutation/fingerprints/): ${ungated.join(", ")}; ` +
