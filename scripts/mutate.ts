@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Area, mutatedFiles, readAreas, specFiles } from "../mutation/areas";
+import { type Area, mutatedFiles, readAreas, selectFiles, specFiles } from "../mutation/areas";
 import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
 import {
   type AreaFingerprint,
@@ -54,20 +54,6 @@ function parseArgs(args: readonly string[]): Options {
     }
   }
   return options;
-}
-
-// Stryker's own syntax for part of a file: file:line-line (columns optional).
-const LINES = /:(\d+(?::\d+)?-\d+(?::\d+)?)$/;
-
-/** The area files --files names, each with its line range when one was given. */
-function selectFiles(files: readonly string[], selectors: readonly string[]): string[] {
-  const selected = selectors.flatMap((selector) => {
-    const lines = LINES.exec(selector)?.[1];
-    const glob = lines === undefined ? selector : selector.slice(0, -lines.length - 1);
-    const matched = files.filter((file) => path.matchesGlob(file, glob));
-    return lines === undefined ? matched : matched.map((file) => `${file}:${lines}`);
-  });
-  return [...new Set(selected)];
 }
 
 function equivalentsFileOf(area: Area): string[] {
