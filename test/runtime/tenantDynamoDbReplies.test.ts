@@ -46,4 +46,56 @@ describe("TenantDynamoDb replies (stub transport)", () => {
       message: "DynamoDB returned an item outside tenant acme",
     });
   });
+
+  it("refuses a field it does not handle, naming the operation and the field", async () => {
+    const db = clientReplying({});
+    const T = { TableName: "other" };
+    const calls: [string, () => Promise<unknown>][] = [
+      ["get", () => db.get({ Key: KEY, ...T })],
+      ["put", () => db.put({ Item: KEY, ...T })],
+      ["update", () => db.update({ Key: KEY, ...T })],
+      ["delete", () => db.delete({ Key: KEY, ...T })],
+      ["query", () => db.query({ KeyConditionExpression: "pk = :p", ...T })],
+      ["batchGet", () => db.batchGet({ Keys: [KEY], ...T })],
+      ["batchWrite", () => db.batchWrite({ RequestItems: [], ...T })],
+      [
+        "batchWrite PutRequest",
+        () => db.batchWrite({ RequestItems: [{ PutRequest: { Item: KEY, ...T } }] }),
+      ],
+      [
+        "batchWrite DeleteRequest",
+        () => db.batchWrite({ RequestItems: [{ DeleteRequest: { Key: KEY, ...T } }] }),
+      ],
+      ["transactGet", () => db.transactGet({ TransactItems: [], ...T })],
+      ["transactGet Get", () => db.transactGet({ TransactItems: [{ Get: { Key: KEY, ...T } }] })],
+      ["transactWrite", () => db.transactWrite({ TransactItems: [], ...T })],
+      [
+        "transactWrite Put",
+        () => db.transactWrite({ TransactItems: [{ Put: { Item: KEY, ...T } }] }),
+      ],
+      [
+        "transactWrite Delete",
+        () => db.transactWrite({ TransactItems: [{ Delete: { Key: KEY, ...T } }] }),
+      ],
+      [
+        "transactWrite Update",
+        () =>
+          db.transactWrite({
+            TransactItems: [{ Update: { Key: KEY, UpdateExpression: "SET a = :a", ...T } }],
+          }),
+      ],
+      [
+        "transactWrite ConditionCheck",
+        () =>
+          db.transactWrite({
+            TransactItems: [{ ConditionCheck: { Key: KEY, ConditionExpression: "a = :a", ...T } }],
+          }),
+      ],
+    ];
+    for (const [operation, call] of calls)
+      expect(await refusal(call), operation).to.deep.equal({
+        code: "ERR_PARAMETER_NOT_SUPPORTED",
+        message: `${operation} does not accept TableName`,
+      });
+  });
 });
