@@ -19,8 +19,16 @@ export default {
     config: ".mocharc.json",
     spec: areas.flatMap((area) => area.specs),
     ignore: areas.flatMap((area) => area.excludeSpecs ?? []),
-    // The tests import @tenancy/runtime, built to runtime/dist: test the mutated sources instead.
-    require: ["tsx/cjs", "./mutation/runtimeFromSources.ts"],
+    // The tests import @tenancy/runtime, built to runtime/dist: test the mutated sources instead,
+    // and never retry a spec that failed to load as an ES module (which would reach the dist).
+    // The pack's and the proofs' caches are dropped before each test, so that no answer computed
+    // by the unmutated code or by another mutant in the same process stands for a mutant's.
+    require: [
+      "tsx/cjs",
+      "./mutation/runtimeFromSources.ts",
+      "./mutation/specsByRequire.ts",
+      "./mutation/freshCaches.ts",
+    ],
   },
   // The emulator-backed runtime tests are slow to start; a mutant's timeout is its tests' time
   // in the dry run times this factor plus timeoutMS.

@@ -36,3 +36,17 @@ export function mutatedFiles(root: string, area: Area): string[] {
 export function specFiles(root: string, area: Area): string[] {
   return expand(root, area.specs, area.excludeSpecs);
 }
+
+// Stryker's own syntax for part of a file: file:line-line (columns optional).
+const LINES = /:(\d+(?::\d+)?-\d+(?::\d+)?)$/;
+
+/** The area files --files names, each with its line range when one was given. */
+export function selectFiles(files: readonly string[], selectors: readonly string[]): string[] {
+  const selected = selectors.flatMap((selector) => {
+    const lines = LINES.exec(selector)?.[1];
+    const glob = lines === undefined ? selector : selector.slice(0, -lines.length - 1);
+    const matched = files.filter((file) => path.matchesGlob(file, glob));
+    return lines === undefined ? matched : matched.map((file) => `${file}:${lines}`);
+  });
+  return [...new Set(selected)];
+}

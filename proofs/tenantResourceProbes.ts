@@ -7,6 +7,7 @@ import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe } from "./probe";
 import type { IamPolicyJson } from "./proofInput";
 import { type CatalogueContext, kebab, sessionProbes } from "./sessionProbes";
+import { registerCache } from "../policypack/lib/caches";
 
 const TENANT_ID = "{tenantId}";
 /**
@@ -142,6 +143,8 @@ function covers(statement: Statement, resource: string): boolean {
 }
 
 const arnTemplates = new Map<string, Readonly<Record<string, { readonly arn: string }>>>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => arnTemplates.clear());
 
 /** Resource types of the service whose ARN template matches `resource` (`queue` for an SQS ARN). */
 function resourceTypesOf(service: string, resource: string): string[] {

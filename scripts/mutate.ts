@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Area, mutatedFiles, readAreas, specFiles } from "../mutation/areas";
+import { type Area, mutatedFiles, readAreas, selectFiles, specFiles } from "../mutation/areas";
 import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
 import {
   type AreaFingerprint,
@@ -21,7 +21,7 @@ import { type FileScore, type MutationReport, scoreFiles } from "../mutation/sco
 const USAGE = `Usage: npm run mutate -- [options]
   --area NAME    mutate only this area of mutation/areas.json (repeatable)
   --files GLOB   mutate only the area files matching GLOB, e.g. 'runtime/src/clients/tenantS3.ts'
-                 (repeatable)
+                 (repeatable); GLOB:LINES mutates only those lines, e.g. 'policypack/lib/glob.ts:3-9'
   --changed      mutate only what changed since mutation/fingerprints/ (CI): every file of an
                  area whose specs or equivalents changed, else the changed files; an area with
                  no recorded passing run is listed as not gated and skipped
@@ -110,8 +110,7 @@ async function main(): Promise<number> {
     if (options.areas.length > 0 && !options.areas.includes(area.name)) continue;
     const fingerprint = fingerprintArea(ROOT, area, equivalentsFileOf(area));
     let files = mutatedFiles(ROOT, area);
-    if (options.files.length > 0)
-      files = files.filter((file) => options.files.some((glob) => path.matchesGlob(file, glob)));
+    if (options.files.length > 0) files = selectFiles(files, options.files);
     if (options.changed) {
       const recorded = readFingerprint(FINGERPRINTS, area);
       // Mutating a never-recorded area in full takes hours on CI's cores: it is gated only once
@@ -156,12 +155,15 @@ async function main(): Promise<number> {
         "matches no surviving mutant: remove it",
     );
   }
-  const overall = counted === 0 ? 100 : (100 * killed) / counted;
-  console.log(
-    `overall ${overall.toFixed(1)}% (${killed}/${counted} non-equivalent mutants killed, ` +
-      `goal ${overallGoal}%; each file at least its area's goal)`,
-  );
-  if (overall < overallGoal) failed = true;
+  if (mutated.size === 0) console.log("overall: nothing was mutated");
+  else {
+    const overall = counted === 0 ? 100 : (100 * killed) / counted;
+    console.log(
+      `overall ${overall.toFixed(1)}% (${killed}/${counted} non-equivalent mutants killed, ` +
+        `goal ${overallGoal}%; each file at least its area's goal)`,
+    );
+    if (overall < overallGoal) failed = true;
+  }
   if (ungated.length > 0)
     console.log(
       `not gated (no recorded passing run in mutation/fingerprints/): ${ungated.join(", ")}; ` +

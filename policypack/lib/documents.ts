@@ -3,6 +3,7 @@ import { containsUnknown } from "./knownValues";
 import { ParsedDocument, parsePolicyDocument, PolicyDocument } from "./policyDocument";
 import { perView } from "./perView";
 import { ResourceView } from "./resourceView";
+import { registerCache } from "./caches";
 
 export type ReadDocument =
   | { readonly state: "parsed"; readonly source: DocumentSource; readonly document: PolicyDocument }
@@ -39,6 +40,8 @@ export function parsedDocuments(
 /** Enough for every document of a few thousand tenants, so AnalyzeStack finds what Analyze parsed. */
 const KEPT_PARSES = 4_096;
 const parses = new Map<string, ParsedDocument>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => parses.clear());
 
 /**
  * Parses a document, keeping the result by its exact JSON text: the stack rules read the same

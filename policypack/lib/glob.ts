@@ -1,4 +1,8 @@
+import { registerCache } from "./caches";
+
 const compiled = new Map<string, RegExp>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => compiled.clear());
 
 /** IAM wildcard match: `*` is any run of characters (colons included), `?` exactly one. */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {

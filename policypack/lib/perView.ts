@@ -1,3 +1,4 @@
+import { registerCache } from "./caches";
 import { ResourceView } from "./resourceView";
 
 /**
@@ -9,7 +10,11 @@ import { ResourceView } from "./resourceView";
 export function perView<Args extends readonly unknown[], Result>(
   derive: (view: ResourceView, ...args: Args) => Result,
 ): (view: ResourceView, ...args: Args) => Result {
-  const last = new WeakMap<ResourceView, { readonly args: Args; readonly result: Result }>();
+  let last = new WeakMap<ResourceView, { readonly args: Args; readonly result: Result }>();
+  // Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+  registerCache(() => {
+    last = new WeakMap();
+  });
   return (view, ...args) => {
     const hit = last.get(view);
     if (hit !== undefined && sameArgs(hit.args, args)) return hit.result;

@@ -1,7 +1,10 @@
 import { PackSettings, readSettings } from "./settings";
+import { registerCache } from "./caches";
 
 const KEPT_SETTINGS = 16;
 const interned = new Map<string, PackSettings>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => interned.clear());
 
 /**
  * A reader of one policy's config into settings that are one object per distinct config: the SDK

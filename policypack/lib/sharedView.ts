@@ -2,10 +2,13 @@ import { UnknownValueError } from "@pulumi/policy";
 import { knownCopy, UNKNOWN } from "./knownValues";
 import { isRecord } from "./policyDocument";
 import { ResourceView } from "./resourceView";
+import { registerCache } from "./caches";
 
 /** Enough for every Analyze call the CLI keeps in flight, so a call's policies always find it. */
 const KEPT_VIEWS = 256;
 const recent = new Map<string, { readonly view: ResourceView; readonly raw: unknown }>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => recent.clear());
 
 /**
  * The SDK's unknown-checking proxy answers these two keys with itself and its target (the

@@ -23,7 +23,11 @@ export const INDEX_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
  */
 export const KEY_ATTRIBUTE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
-const OBJECT_MEMBER_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+const OBJECT_MEMBER_NAMES: ReadonlySet<unknown> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
 
 /**
  * The compact form of `TENANCY_INDEXES`: `name:partitionKey[:sortKey]`, comma-separated. Short
@@ -87,8 +91,7 @@ export function indexProblems(indexes: readonly TenantIndex[]): string[] {
       const value = index[key];
       if (value === undefined && key === "sortKey") continue;
       // The runtime writes items through these names: none may reach an object's prototype.
-      if (typeof value === "string" && OBJECT_MEMBER_NAMES.has(value))
-        problems.push(`${at}: ${key} ${value} is reserved`);
+      if (OBJECT_MEMBER_NAMES.has(value)) problems.push(`${at}: ${key} ${value} is reserved`);
       else if (typeof value !== "string" || !KEY_ATTRIBUTE_PATTERN.test(value))
         problems.push(
           `${at}: ${key} must be an attribute name of letters, digits and "_", not starting with a digit`,

@@ -5,7 +5,8 @@ import {
   plain,
   wildcardMatches,
 } from "../../policypack/lib/evaluation/wildcards";
-import { parsedDocuments } from "../../policypack/lib/documents";
+import { dropCaches } from "../../policypack/lib/caches";
+import { parsedDocuments, readDocuments } from "../../policypack/lib/documents";
 import { sharedView } from "../../policypack/lib/sharedView";
 
 // What the pack keeps across resources for speed is bounded, and never answers for a resource
@@ -52,5 +53,34 @@ describe("the pack's caches across resources", () => {
     const globex = documentOf("urn:c", policy("tenants/globex"));
     expect(globex).to.not.equal(acme);
     expect(globex?.statements[0]?.resources).to.deep.equal(["arn:aws:s3:::b/tenants/globex/*"]);
+  });
+
+  it("computes afresh after dropCaches, as the mutation run does before each test", () => {
+    const text = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::b/tenants/acme/*" },
+      ],
+    });
+    const viewOf = (urn: string) =>
+      sharedView("aws:iam/rolePolicy:RolePolicy", urn, "p", undefined, { policy: text });
+    const view = viewOf("urn:kept");
+    const read = readDocuments(view);
+    const document = parsedDocuments(viewOf("urn:other"), ["identity"])[0]?.document;
+    expect(wildcardMatches(plain("s3:Get*"), "s3:GetObject", { ignoreCase: true })).to.equal(true);
+    expect(viewOf("urn:kept")).to.equal(view);
+    expect(readDocuments(view)).to.equal(read);
+
+    dropCaches();
+
+    expect(keptRegexCount()).to.equal(0);
+    const reread = readDocuments(view);
+    expect(reread).to.not.equal(read);
+    expect(reread).to.deep.equal(read);
+    const fresh = viewOf("urn:kept");
+    expect(fresh).to.not.equal(view);
+    const reparsed = parsedDocuments(fresh, ["identity"])[0]?.document;
+    expect(reparsed).to.not.equal(document);
+    expect(reparsed).to.deep.equal(document);
   });
 });

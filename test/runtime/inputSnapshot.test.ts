@@ -190,7 +190,72 @@ describe("client inputs", () => {
   });
 });
 
+describe("client inputs, nested", () => {
+  const transport = stubTransport();
+  const dynamodb = new TenantDynamoDb(
+    DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: "us-east-1", credentials: STUB_CREDENTIALS, ...transport }),
+    ),
+    "table",
+    "acme",
+  );
+  const put = (fields: Record<string, unknown>) =>
+    refusal(dynamodb.put({ Item: { pk: "a", sk: "s", ...fields } }));
+  const NOT_PLAIN = "is not plain data (an object, array, Set, Map, string, number or binary)";
+  const CYCLE = "put input nests deeper than 64 levels (does it refer to itself?)";
+
+  afterEach(() => expect(transport.requests, "requests sent").to.deep.equal([]));
+
+  it("names the array element or map entry it refuses", async () => {
+    const withGetter: unknown[] = [];
+    Object.defineProperty(withGetter, 0, { get: () => "a", enumerable: true });
+    expect([
+      await put({ list: ["x", () => "y"] }),
+      await put({ list: withGetter }),
+      await put({ m: new Map([["k", () => "v"]]) }),
+    ]).to.deep.equal([
+      { code: "ERR_INPUT_NOT_PLAIN", message: "put input.Item.list[1] is a function" },
+      { code: "ERR_INPUT_NOT_PLAIN", message: "put input.Item.list[0] is an accessor" },
+      { code: "ERR_INPUT_NOT_PLAIN", message: "put input.Item.m.k is a function" },
+    ]);
+  });
+
+  it("refuses cycles through arrays, Sets and Maps", async () => {
+    const list: unknown[] = [];
+    list.push(list);
+    const set = new Set<unknown>();
+    set.add(set);
+    const map = new Map<string, unknown>();
+    map.set("m", map);
+    expect([await put({ list }), await put({ set }), await put({ map })]).to.deep.equal(
+      [1, 2, 3].map(() => ({ code: "ERR_INPUT_NOT_PLAIN", message: CYCLE })),
+    );
+  });
+
+  it("refuses an object that only claims to be a NumberValue", async () => {
+    const forged = (fields: object) => Object.assign(Object.create(NumberValue.prototype), fields);
+    expect([await put({ n: forged({ value: 5 }) }), await put({ n: forged({}) })]).to.deep.equal(
+      [1, 2].map(() => ({ code: "ERR_INPUT_NOT_PLAIN", message: `put input.Item.n ${NOT_PLAIN}` })),
+    );
+  });
+});
+
 describe("client inputs that are data", () => {
+  it("takes an input object without a prototype as plain", async () => {
+    const transport = stubTransport();
+    const dynamodb = new TenantDynamoDb(
+      DynamoDBDocumentClient.from(
+        new DynamoDBClient({ region: "us-east-1", credentials: STUB_CREDENTIALS, ...transport }),
+      ),
+      "table",
+      "acme",
+    );
+    const input = Object.assign(Object.create(null) as object, { Item: { pk: "a", sk: "s" } });
+    await dynamodb.put(input as { Item: Record<string, unknown> });
+    const sent = JSON.parse(bodyText(transport.requests[0]!)) as { Item: unknown };
+    expect(sent.Item).to.deep.equal({ pk: { S: "acme#a" }, sk: { S: "s" } });
+  });
+
   it("copies DynamoDB sets, maps, big numbers and binary values and sends them", async () => {
     const transport = stubTransport();
     const dynamodb = new TenantDynamoDb(

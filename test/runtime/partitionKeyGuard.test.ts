@@ -73,6 +73,27 @@ describe("partitionKeyGuard", () => {
     });
   });
 
+  describe("assertConditionSafe, token by token", () => {
+    it("allows pk only right inside the parentheses of an existence function", () => {
+      expect(
+        codeOf(() => assertConditionSafe("ConditionExpression", "attribute_exists x pk)", {})),
+      ).to.equal(REFUSED);
+    });
+
+    it("reads a scoped attribute followed by '(' as a function name, not as the attribute", () => {
+      // An index partition key may be named like a function (KEY_ATTRIBUTE_PATTERN allows it).
+      const scoped = new Set(["pk", "size"]);
+      expect(
+        codeOf(() =>
+          assertConditionSafe("FilterExpression", "size(#a) > :n", { "#a": "a" }, scoped),
+        ),
+      ).to.equal("did not throw");
+      expect(
+        codeOf(() => assertConditionSafe("FilterExpression", "size = :n", undefined, scoped)),
+      ).to.equal(REFUSED);
+    });
+  });
+
   describe("assertUpdateSafe", () => {
     const update = (expression: string, names?: Record<string, string>) =>
       codeOf(() => assertUpdateSafe(expression, names, WITH_INDEX));
@@ -121,6 +142,21 @@ describe("partitionKeyGuard", () => {
       expect(update("REMOVE gsi1pk.x")).to.equal(REFUSED);
       expect(update("REMOVE gsi1pk[0]")).to.equal(REFUSED);
       expect(update("SET gsi1pk < :g")).to.equal(REFUSED);
+      expect(update("SET gsi1pk")).to.equal(REFUSED);
+      expect(update("ADD gsi1pk = :g")).to.equal(REFUSED);
+      expect(update("REMOVE a gsi1pk")).to.equal(REFUSED);
+      expect(update("gsi1pk = :g")).to.equal(REFUSED);
+    });
+
+    it("reads clause keywords only outside parentheses", () => {
+      // A keyword inside a function's parentheses does not start a clause...
+      expect(
+        assertUpdateSafe("SET a = if_not_exists(REMOVE, :x), gsi1pk = :g", undefined, WITH_INDEX),
+      ).to.deep.equal([":g"]);
+      // ...and one after a closed parenthesis does.
+      expect(
+        assertUpdateSafe("SET a = if_not_exists(b, :c) REMOVE gsi1pk", undefined, WITH_INDEX),
+      ).to.deep.equal([]);
     });
   });
 
@@ -153,6 +189,24 @@ describe("partitionKeyGuard", () => {
       expect(placeholder("= pk")).to.equal(REFUSED);
       expect(placeholder("sk = pk")).to.equal(REFUSED);
       expect(placeholder("pk")).to.equal(REFUSED);
+      expect(placeholder("pk =")).to.equal(REFUSED);
+    });
+
+    it("names the other scoped attribute a key condition references", () => {
+      const refusal = (() => {
+        try {
+          partitionKeyPlaceholder("pk = :p AND gsi1pk = :g", undefined, "pk", WITH_INDEX);
+        } catch (error) {
+          const { code, message } = error as { code: string; message: string };
+          return { code, message };
+        }
+        return undefined;
+      })();
+      expect(refusal).to.deep.equal({
+        code: REFUSED,
+        message:
+          "KeyConditionExpression must not reference gsi1pk: the runtime owns the tenant part of gsi1pk",
+      });
     });
 
     it("on an index, finds its key and refuses the table's pk beside it", () => {

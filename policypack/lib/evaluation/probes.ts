@@ -11,6 +11,7 @@ import { RequestContext } from "./requestContext";
 import { s3Probes } from "./s3Probes";
 import { TenantTarget } from "./tenantTarget";
 import { plain, wildcardMatches } from "./wildcards";
+import { registerCache } from "../caches";
 
 /** The services whose resources decide isolation; their actions are expanded from the reference. */
 const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "sts", "iam"] as const;
@@ -82,6 +83,8 @@ function distinctActions(
 const PROBED_KEYS = ["dynamodb:leadingkeys", "s3:prefix"];
 
 const granted = new Map<string, readonly ReferenceAction[]>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => granted.clear());
 
 /**
  * The service's actions some Allow grants, one per kind (see {@link distinctActions}). Tenants'

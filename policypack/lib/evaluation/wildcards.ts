@@ -1,3 +1,5 @@
+import { registerCache } from "../caches";
+
 /** A pattern after policy variables: text plus the positions that came from a variable's value. */
 export interface ResolvedPattern {
   readonly text: string;
@@ -16,6 +18,8 @@ interface MatchOptions {
  */
 export const KEPT_REGEXES = 4_096;
 const compiled = new Map<string, RegExp>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => compiled.clear());
 
 /** How many regexes are kept (for tests of the bound). */
 export function keptRegexCount(): number {
@@ -30,7 +34,11 @@ interface PatternFacts {
 }
 
 /** Per pattern object, for patterns asked again and again (a condition's fixed values). */
-const byPattern = new WeakMap<ResolvedPattern, PatternFacts>();
+let byPattern = new WeakMap<ResolvedPattern, PatternFacts>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => {
+  byPattern = new WeakMap();
+});
 
 /**
  * IAM wildcard match. `*` is any run of characters and `?` one; in ARN mode neither crosses a
