@@ -56,7 +56,8 @@ export function formatIndexes(indexes: readonly TenantIndex[]): string {
 export function parseIndexes(text: string, problems: string[]): TenantIndex[] | undefined {
   const indexes: TenantIndex[] = [];
   for (const entry of text.split(",").map((part) => part.trim())) {
-    const [name = "", partitionKey = "", sortKey, ...rest] = entry.split(":");
+    // split always yields a first part (the whole entry when it holds no ":").
+    const [name, partitionKey = "", sortKey, ...rest] = entry.split(":") as [string, ...string[]];
     if (rest.length > 0 || name === "" || partitionKey === "" || sortKey === "") {
       problems.push(`"${entry}" is not name:partitionKey[:sortKey]`);
       return undefined;

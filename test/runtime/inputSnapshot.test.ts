@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -24,7 +25,9 @@ describe("client inputs", () => {
   const bedrock = new TenantBedrock(new BedrockRuntimeClient(client), "acme", { [MODEL]: PROFILE });
   const messages = [{ role: "user" as const, content: [{ text: "hi" }] }];
 
-  afterEach(() => expect(transport.requests, "requests sent").to.deep.equal([]));
+  // Emptied as it is checked: one test's stray request must not fail the tests after it (the
+  // mutation run reuses this module across mutants).
+  afterEach(() => expect(transport.requests.splice(0), "requests sent").to.deep.equal([]));
 
   type Method = (input: never) => Promise<unknown> | AsyncGenerator<unknown>;
   // [name, method, a valid input, the field that becomes an accessor]
@@ -204,7 +207,9 @@ describe("client inputs, nested", () => {
   const NOT_PLAIN = "is not plain data (an object, array, Set, Map, string, number or binary)";
   const CYCLE = "put input nests deeper than 64 levels (does it refer to itself?)";
 
-  afterEach(() => expect(transport.requests, "requests sent").to.deep.equal([]));
+  // Emptied as it is checked: one test's stray request must not fail the tests after it (the
+  // mutation run reuses this module across mutants).
+  afterEach(() => expect(transport.requests.splice(0), "requests sent").to.deep.equal([]));
 
   it("names the array element or map entry it refuses", async () => {
     const withGetter: unknown[] = [];
@@ -286,5 +291,157 @@ describe("client inputs that are data", () => {
       big: { N: "12345678901234567890" },
       bytes: { B: "AQI=" },
     });
+  });
+});
+
+describe("client inputs: prototypes, own __proto__ keys and array lengths", () => {
+  function stubbed(indexes: { name: string; partitionKey: string }[] = []) {
+    const transport = stubTransport();
+    const client = { region: "us-east-1", credentials: STUB_CREDENTIALS, ...transport };
+    return {
+      requests: transport.requests,
+      dynamodb: new TenantDynamoDb(
+        DynamoDBDocumentClient.from(new DynamoDBClient(client)),
+        "table",
+        "acme",
+        indexes,
+      ),
+      s3: new TenantS3(new S3Client({ ...client, forcePathStyle: true }), "bucket", "acme"),
+    };
+  }
+
+  it("refuses a whole input that is a class instance or an array, sending nothing", async () => {
+    const { dynamodb, requests } = stubbed();
+    class GetInput {
+      Key = { pk: "a", sk: "s" };
+    }
+    expect([
+      await refusal(dynamodb.get(new GetInput())),
+      await refusal(dynamodb.get([{ pk: "a", sk: "s" }] as never)),
+    ]).to.deep.equal([
+      { code: "ERR_INPUT_NOT_PLAIN", message: "get input must be a plain object" },
+      { code: "ERR_INPUT_NOT_PLAIN", message: "get input must be a plain object" },
+    ]);
+    expect(requests).to.deep.equal([]);
+  });
+
+  it("keeps an own __proto__ key (as JSON.parse makes it) a visible field, never a prototype", async () => {
+    const { dynamodb, requests } = stubbed();
+    // A prototype would hide TableName from the field check; an own field is refused by name.
+    const input = JSON.parse('{"Key":{"pk":"a","sk":"s"},"__proto__":{"TableName":"other"}}');
+    expect(await refusal(dynamodb.get(input as never))).to.deep.equal({
+      code: "ERR_PARAMETER_NOT_SUPPORTED",
+      message: "get does not accept __proto__",
+    });
+    const cursor = JSON.parse('{"pk":"a","sk":"s","__proto__":"x"}') as Record<string, unknown>;
+    expect(
+      await refusal(
+        dynamodb.query({
+          KeyConditionExpression: "pk = :p",
+          ExpressionAttributeValues: { ":p": "a" },
+          ExclusiveStartKey: cursor,
+        }),
+      ),
+    ).to.deep.equal({
+      code: "ERR_KEY_INVALID",
+      message: "ExclusiveStartKey must hold only pk and sk",
+    });
+    expect(requests).to.deep.equal([]);
+  });
+
+  it("keeps an own __proto__ attribute writable: an index key of that name is prefixed", async () => {
+    // The constructor takes index declarations as given (indexProblems, which reserves the
+    // name, runs on the runtime's configuration).
+    const { dynamodb, requests } = stubbed([{ name: "byProto", partitionKey: "__proto__" }]);
+    const item = JSON.parse('{"pk":"a","sk":"s","__proto__":"x#y"}') as Record<string, unknown>;
+    expect(await refusal(dynamodb.put({ Item: item }))).to.deep.equal({
+      code: "ERR_KEY_INVALID",
+      message: "Item.__proto__ must not contain '#'",
+    });
+    const own = JSON.parse('{"pk":"a","sk":"s","__proto__":"x"}') as Record<string, unknown>;
+    await dynamodb.put({ Item: own });
+    expect(requests).to.have.length(1);
+  });
+
+  it("keeps an array's length, trailing holes included, for the checks that count", async () => {
+    const { s3, requests } = stubbed();
+    const objects = new Array<{ key: string }>(1001);
+    objects[0] = { key: "a" };
+    expect(await refusal(s3.deleteMany({ objects }))).to.deep.equal({
+      code: "ERR_PARAMETER_NOT_SUPPORTED",
+      message: "deleteMany objects must be an array of 1 to 1000 objects",
+    });
+    expect(requests).to.deep.equal([]);
+  });
+});
+
+describe("client inputs: what is copied, passed through or refused, and where nesting stops", () => {
+  function stubbed() {
+    const transport = stubTransport(() => ({ body: "" }));
+    const client = { region: "us-east-1", credentials: STUB_CREDENTIALS, ...transport };
+    return {
+      requests: transport.requests,
+      dynamodb: new TenantDynamoDb(
+        DynamoDBDocumentClient.from(new DynamoDBClient(client)),
+        "table",
+        "acme",
+      ),
+      s3: new TenantS3(new S3Client({ ...client, forcePathStyle: true }), "bucket", "acme"),
+    };
+  }
+
+  it("refuses a whole input that is null or undefined, sending nothing", async () => {
+    const { dynamodb, requests } = stubbed();
+    const notPlain = { code: "ERR_INPUT_NOT_PLAIN", message: "get input must be a plain object" };
+    expect([
+      await refusal(dynamodb.get(null as never)),
+      await refusal(dynamodb.get(undefined as never)),
+    ]).to.deep.equal([notPlain, notPlain]);
+    expect(requests).to.deep.equal([]);
+  });
+
+  it("accepts 63 nested maps in an item and refuses 64", async () => {
+    const { dynamodb, requests } = stubbed();
+    const nest = (n: number): object => (n === 0 ? { v: 1 } : { a: nest(n - 1) });
+    await dynamodb.put({ Item: { pk: "a", sk: "s", m: nest(63) } });
+    expect(requests).to.have.length(1);
+    expect(await refusal(dynamodb.put({ Item: { pk: "a", sk: "s", m: nest(64) } }))).to.deep.equal({
+      code: "ERR_INPUT_NOT_PLAIN",
+      message: "put input nests deeper than 64 levels (does it refer to itself?)",
+    });
+    expect(requests).to.have.length(1);
+  });
+
+  it("copies a nested object without a prototype as a map", async () => {
+    const { dynamodb, requests } = stubbed();
+    const bare = Object.assign(Object.create(null) as object, { x: "y" });
+    await dynamodb.put({ Item: { pk: "a", sk: "s", bare } });
+    const sent = JSON.parse(bodyText(requests[0]!)) as { Item: unknown };
+    expect(sent.Item).to.deep.equal({
+      pk: { S: "acme#a" },
+      sk: { S: "s" },
+      bare: { M: { x: { S: "y" } } },
+    });
+  });
+
+  it("refuses a class instance with a string value field (only a real NumberValue is a number)", async () => {
+    const { dynamodb, requests } = stubbed();
+    class Amount {
+      value = "12";
+    }
+    expect(
+      await refusal(dynamodb.put({ Item: { pk: "a", sk: "s", n: new Amount() } })),
+    ).to.deep.equal({
+      code: "ERR_INPUT_NOT_PLAIN",
+      message:
+        "put input.Item.n is not plain data (an object, array, Set, Map, string, number or binary)",
+    });
+    expect(requests).to.deep.equal([]);
+  });
+
+  it("passes an S3 stream body through uncopied", async () => {
+    const { s3, requests } = stubbed();
+    await s3.put({ key: "k", body: Readable.from([Buffer.from("x")]) });
+    expect(requests).to.have.length(1);
   });
 });

@@ -148,6 +148,15 @@ describe("partitionKeyGuard", () => {
       expect(update("gsi1pk = :g")).to.equal(REFUSED);
     });
 
+    it("reads a bare index key named like a clause keyword as that keyword, never as an operand", () => {
+      // DynamoDB reserves these words too; "add" here opens an ADD clause, so the SET is empty.
+      const keywordKey = new Set(["pk", "add"]);
+      expect(codeOf(() => assertUpdateSafe("SET add = :v", undefined, keywordKey))).to.equal(
+        REFUSED,
+      );
+      expect(assertUpdateSafe("SET #a = :v", { "#a": "add" }, keywordKey)).to.deep.equal([":v"]);
+    });
+
     it("reads clause keywords only outside parentheses", () => {
       // A keyword inside a function's parentheses does not start a clause...
       expect(

@@ -5,19 +5,22 @@ export const PARTITION_KEY = "pk";
 
 interface Token {
   readonly text: string;
-  readonly start: number;
 }
 
 type Names = Readonly<Record<string, string>> | undefined;
 
-// Name placeholders, value placeholders, bare names, two-character comparators, single symbols.
-const TOKEN = /#[A-Za-z0-9_]+|:[A-Za-z0-9_]+|[A-Za-z_][A-Za-z0-9_]*|<>|<=|>=|\d+|\S/g;
+// Name placeholders, value placeholders, bare names, two-character comparators, single symbols
+// (a number, which only a list index holds, is read digit by digit: no check looks at it).
+const TOKEN = /#[A-Za-z0-9_]+|:[A-Za-z0-9_]+|[A-Za-z_][A-Za-z0-9_]*|<>|<=|>=|\S/g;
 
 /** Functions that only test whether `pk` exists: harmless, and common in put conditions. */
-const EXISTENCE_FUNCTIONS = new Set(["attribute_exists", "attribute_not_exists"]);
+const EXISTENCE_FUNCTIONS: ReadonlySet<string | undefined> = new Set([
+  "attribute_exists",
+  "attribute_not_exists",
+]);
 
 function tokenize(expression: string): Token[] {
-  return Array.from(expression.matchAll(TOKEN), (m) => ({ text: m[0], start: m.index ?? 0 }));
+  return Array.from(expression.matchAll(TOKEN), (m) => ({ text: m[0] }));
 }
 
 /** Attribute names whose values carry the tenant prefix: `pk` and declared index partition keys. */
@@ -35,7 +38,8 @@ function resolve(token: Token, names: Names): string | undefined {
 function scopedReferences(
   tokens: readonly Token[],
   names: Names,
-  scoped: ScopedAttributes,
+  // Widened so that an unresolved placeholder (undefined) is simply not a member.
+  scoped: ReadonlySet<string | undefined>,
 ): number[] {
   const found: number[] = [];
   tokens.forEach((token, i) => {
@@ -43,7 +47,7 @@ function scopedReferences(
     const next = tokens[i + 1]?.text;
     if (previous === "." || next === "(") return; // nested attribute or function name
     const resolved = resolve(token, names);
-    if (resolved !== undefined && scoped.has(resolved)) found.push(i);
+    if (scoped.has(resolved)) found.push(i);
   });
   return found;
 }
@@ -75,11 +79,10 @@ export function assertConditionSafe(
   if (expression === undefined) return;
   const tokens = tokenize(expression);
   for (const i of scopedReferences(tokens, names, scoped)) {
-    const fn = tokens[i - 2]?.text;
+    // An existence function two tokens back means i >= 2, so tokens[i - 1] exists.
     const allowed =
-      fn !== undefined &&
-      EXISTENCE_FUNCTIONS.has(fn) &&
-      tokens[i - 1]?.text === "(" &&
+      EXISTENCE_FUNCTIONS.has(tokens[i - 2]?.text) &&
+      (tokens[i - 1] as Token).text === "(" &&
       tokens[i + 1]?.text === ")";
     const attribute = resolve(tokens[i] as Token, names) ?? PARTITION_KEY;
     if (!allowed)
@@ -122,10 +125,10 @@ export function assertUpdateSafe(
       clause = token.text.toUpperCase();
     clauses.push(clause);
   }
-  const endsOperand = (i: number) =>
-    i >= tokens.length ||
-    tokens[i]?.text === "," ||
-    UPDATE_CLAUSES.has((tokens[i]?.text ?? "").toUpperCase());
+  const endsOperand = (i: number) => {
+    const text = tokens[i]?.text;
+    return text === undefined || text === "," || UPDATE_CLAUSES.has(text.toUpperCase());
+  };
   const placeholders: string[] = [];
   for (const i of scopedReferences(tokens, names, scoped)) {
     const attribute = resolve(tokens[i] as Token, names) ?? PARTITION_KEY;
@@ -185,9 +188,9 @@ export function partitionKeyPlaceholder(
     throw refused("KeyConditionExpression", `must compare ${attribute} exactly once`, attribute);
   const [i] = own as [number];
   const after = tokens.slice(i + 1, i + 3).map((t) => t.text);
-  const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.text);
   if (after[0] === "=" && after[1]?.startsWith(":")) return after[1];
-  if (before.length === 2 && before[1] === "=" && before[0]?.startsWith(":")) return before[0];
+  const value = tokens[i - 2]?.text;
+  if (tokens[i - 1]?.text === "=" && value?.startsWith(":")) return value;
   throw refused(
     "KeyConditionExpression",
     `must compare ${attribute} with '=' and a value placeholder`,

@@ -18,7 +18,7 @@ import { RequestRefusedError } from "../errors";
  * const input = plainSnapshot(untrusted, "query");
  * ```
  */
-export function plainSnapshot<T>(value: T, operation: string, opaque: readonly string[] = []): T {
+export function plainSnapshot<T>(value: T, operation: string, opaque?: readonly string[]): T {
   if (typeof value !== "object" || value === null || types.isProxy(value)) {
     throw notPlain(`${operation} input`, "must be a plain object");
   }
@@ -41,12 +41,12 @@ function copy(value: unknown, path: string, depth: number): unknown {
   if (types.isProxy(value)) throw notPlain(path, "is a Proxy");
   if (depth > MAX_DEPTH) {
     // The path of a cycle would repeat itself 64 times: name the input only.
-    const input = /^[^.[]*/.exec(path)?.[0] ?? path;
+    const input = path.split(/[.[]/, 1)[0] as string; // split always yields a first part
     throw notPlain(input, `nests deeper than ${MAX_DEPTH} levels (does it refer to itself?)`);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype === Object.prototype || prototype === null) {
-    return copyObject(value, path, depth + 1, []);
+    return copyObject(value, path, depth + 1, undefined);
   }
   if (prototype === Array.prototype) return copyArray(value as unknown[], path, depth + 1);
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Blob) {
@@ -72,7 +72,7 @@ function copyObject(
   value: object,
   path: string,
   depth: number,
-  opaque: readonly string[],
+  opaque: readonly string[] | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // Own enumerable names, then one descriptor each: on a non-Proxy neither runs a getter.
@@ -80,7 +80,7 @@ function copyObject(
     const descriptor = Object.getOwnPropertyDescriptor(value, name) as PropertyDescriptor;
     if (!("value" in descriptor)) throw notPlain(`${path}.${name}`, "is an accessor");
     const field =
-      opaque.length > 0 && opaque.includes(name)
+      opaque?.includes(name) === true
         ? descriptor.value
         : copy(descriptor.value, `${path}.${name}`, depth);
     // defineProperty, not assignment: a "__proto__" key must stay data, not set the prototype.

@@ -559,7 +559,7 @@ export class TenantDynamoDb {
    * place: the record belongs to this call's snapshot of the input.
    */
   private toStored(record: TenantRecord | undefined, field: string): Record<string, unknown> {
-    if (record === undefined || record === null || typeof record !== "object") {
+    if (record === null || typeof record !== "object") {
       throw new RequestRefusedError(
         "ERR_KEY_INVALID",
         `${field} must be an object with a string pk`,
@@ -655,8 +655,9 @@ function arrayOf<T>(value: readonly T[], field: string): readonly T[] {
 }
 
 /** A batch or transaction item names exactly one operation and nothing beside it. */
-function assertOneOperation(item: object, operations: readonly string[], what: string): void {
-  const fields = typeof item === "object" && item !== null ? Object.keys(item) : [];
+function assertOneOperation(item: unknown, operations: readonly string[], what: string): void {
+  // A string's keys are its indexes and other primitives have none: never an operation name.
+  const fields = Object.keys(item ?? {});
   if (fields.length !== 1 || !operations.includes(fields[0] as string)) {
     throw new RequestRefusedError(
       "ERR_PARAMETER_NOT_SUPPORTED",
