@@ -13,7 +13,7 @@ import {
   Principal,
   Statement,
 } from "../policyDocument";
-import { ResourceView, ROLE } from "../resourceView";
+import { ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
 import { tenantScope } from "../tenantScope";
@@ -28,8 +28,8 @@ const REQUEST_TAG_KEY = `aws:RequestTag/${TENANT_TAG_KEY}`;
  */
 export function checkTrust(view: ResourceView, settings: PackSettings): Finding[] {
   const scope = tenantScope(view, settings);
-  const evidence =
-    scope.kind !== "tenant" && view.type === ROLE ? workloadEvidence(view, settings) : undefined;
+  // Only roles have evidence (workloadEvidence), and a role's only document here is its trust.
+  const evidence = scope.kind !== "tenant" ? workloadEvidence(view, settings) : undefined;
   const findings: Finding[] = [];
   for (const { source, document } of parsedDocuments(view, ["trust", "resource"])) {
     const allows = document.statements.filter(isAllow);
@@ -44,19 +44,22 @@ export function checkTrust(view: ResourceView, settings: PackSettings): Finding[
           ),
         );
     }
-    if (scope.kind === "tenant" && view.type === ROLE && source.kind === "trust") {
+    // Trust documents are roles' only (documentSources); a tenant's resource policy is no trust.
+    if (scope.kind === "tenant" && source.kind === "trust") {
       findings.push(
         ...tenantTrust(source.location, allows, settings, scope.tenantId, view.props.name),
       );
     }
-    if (scope.kind === "pooled" && view.type === ROLE && source.kind === "trust") {
+    // Pooled scope is only given to the shard role and its identity policies (tenantScope), so
+    // the document here is the shard role's trust.
+    if (scope.kind === "pooled") {
       const prefix = settings.namePrefix ?? prefixOfPooledRole(scope.roleName);
       findings.push(
         ...workloadSessionsOnly(source.location, allows, settings, prefix),
         ...pooledTrust(source.location, allows),
       );
     }
-    if (evidence !== undefined && source.kind === "trust")
+    if (evidence !== undefined)
       findings.push(...workloadTrust(source.location, allows, settings, evidence));
   }
   return findings;
