@@ -282,7 +282,13 @@ export function workloadRoleArnParts(
   if (principal.kind !== "AWS" || hasWildcard(principal.value)) return undefined;
   const match = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/.exec(principal.value);
   if (match === null) return undefined;
-  const [, partition = "", account = "", name = ""] = match;
+  // No group is optional: a match sets all three.
+  const [, partition, account, name] = match as unknown as readonly [
+    string,
+    string,
+    string,
+    string,
+  ];
   return { partition, account, name };
 }
 
