@@ -104,7 +104,6 @@ export function checkTenantTrustAccounts(
   const tenantRoles = index.views.filter(
     (view) => view.type === ROLE && actsAsTenant(tenantScope(view, settings)),
   );
-  if (tenantRoles.length === 0) return [];
   const accounts = stackAccounts(index.views);
   const [account] = accounts;
   const fix =
