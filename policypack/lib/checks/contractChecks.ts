@@ -53,7 +53,7 @@ export function checkContract(view: ResourceView, settings: PackSettings): Findi
           );
       }
       const unknown = statement.actions.filter(
-        (action) => !hasWildcard(action) && action !== "*" && !isKnownAction(action),
+        (action) => !hasWildcard(action) && !isKnownAction(action),
       );
       if (unknown.length > 0)
         findings.push(
