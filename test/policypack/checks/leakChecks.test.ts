@@ -1,0 +1,37 @@
+import { expect } from "chai";
+import { analyzeInProcess } from "../../../check/analyzeInProcess";
+import { derivePlatformSettings } from "../../../check/platformSettings";
+import { ruleIdOf } from "../../../check/violation";
+import { allow, BUCKET } from "../corpus";
+import { addStatement, findResource } from "../stackMutations";
+import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
+
+// The request a leak finding shows when a condition on an unmodelled key was taken to hold.
+
+const baseline = tenantStack(BASELINE_TENANTS);
+
+describe("leak findings: the request shown for an assumed condition", () => {
+  it("a condition with an empty value list is said to be assumed, not set to a value", async () => {
+    const stack = addStatement(
+      baseline,
+      "acme",
+      allow("s3:GetObject", `${BUCKET}/*`, {
+        Condition: { StringEquals: { "aws:SourceVpce": [] } },
+      }),
+    );
+    const urn = findResource(stack, "acme-data-access").urn;
+    const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+    expect(violations.map((v) => `${v.level} ${ruleIdOf(v)} ${v.urn === urn}`)).to.deep.equal([
+      "mandatory TI-LEAK-002 true",
+    ]);
+    const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
+      violations[0]?.message ?? "",
+    );
+    expect(request?.[1]).to.equal("s3:GetObject");
+    expect(request?.[2]).to.equal(`${BUCKET}/tenants/zz-other/r1`);
+    expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
+      "aws:PrincipalTag/tenantId": ["acme"],
+    });
+    expect(request?.[4]).to.match(/; assuming StringEquals aws:SourceVpce \[\] holds$/);
+  });
+});
