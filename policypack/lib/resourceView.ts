@@ -43,6 +43,9 @@ export const ACCESS_POINT = "aws:s3/accessPoint:AccessPoint";
 export const ACCESS_POINT_POLICY = "aws:s3/accessPointPolicy:AccessPointPolicy";
 export const DYNAMODB_RESOURCE_POLICY = "aws:dynamodb/resourcePolicy:ResourcePolicy";
 export const USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+export const MANAGED_USER_POOL_CLIENT = "aws:cognito/managedUserPoolClient:ManagedUserPoolClient";
+/** Both kinds of Cognito app client: each has writeAttributes. */
+export const APP_CLIENT_TYPES: readonly string[] = [USER_POOL_CLIENT, MANAGED_USER_POOL_CLIENT];
 export const USER_GROUP = "aws:cognito/userGroup:UserGroup";
 export const TABLE = "aws:dynamodb/table:Table";
 export const BUCKET = "aws:s3/bucket:Bucket";

@@ -1,12 +1,12 @@
 import { TENANT_ID_CLAIM } from "../naming";
 import { Finding, finding, show } from "../finding";
 import { containsUnknown } from "../knownValues";
-import { ResourceView, USER_POOL_CLIENT } from "../resourceView";
+import { APP_CLIENT_TYPES, ResourceView } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 
 /** TI-COG-001: app clients never write the tenant id. */
 export function checkCognito(view: ResourceView): Finding[] {
-  if (view.type !== USER_POOL_CLIENT) return [];
+  if (!APP_CLIENT_TYPES.includes(view.type)) return [];
   const written = view.props.writeAttributes;
   // Unknown, or a list with an unknown element: TI-UNK-001 fails it (unknownChecks).
   if (containsUnknown(written)) return [];

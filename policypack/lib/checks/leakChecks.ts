@@ -93,13 +93,18 @@ function pooledFix(probe: ProbeRequest, target: TenantTarget): ProbeRequest {
 
 const PRINCIPAL_TENANT = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
 
+/** `ForAnyValue:Null` is still Null: a value to set would make the request wrong. */
+function withoutSetQualifier(operator: string): string {
+  return operator.replace(/^(ForAllValues|ForAnyValue):/i, "");
+}
+
 /**
  * The request a finding shows. A condition on a key the pack does not model was taken to hold;
  * the request then carries a value that makes it hold, or says what it assumes.
  */
 function exampleRequest(probe: ProbeRequest, assumed: readonly ConditionEntry[]): ExampleRequest {
   const settable = assumed.filter(
-    (entry) => !/not|^null$/i.test(entry.operator) && entry.values.length > 0,
+    (entry) => !/not|^null$/i.test(withoutSetQualifier(entry.operator)) && entry.values.length > 0,
   );
   const others = assumed.filter((entry) => !settable.includes(entry));
   return {

@@ -3,11 +3,11 @@ import { Finding, finding, show, StackFinding } from "../finding";
 import { managedPolicyReferences } from "../iamSources";
 import { containsUnknown, UNKNOWN } from "../knownValues";
 import {
+  APP_CLIENT_TYPES,
   ATTACHMENT_TYPES,
   POLICY_ATTACHMENT,
   ResourceView,
   ROLE,
-  USER_POOL_CLIENT,
 } from "../resourceView";
 import { RULES } from "../ruleCatalog";
 import { PackSettings } from "../settings";
@@ -32,7 +32,7 @@ export function checkKnownAtPreview(view: ResourceView): Finding[] {
         .map((reference) => finding(RULES.unknownAtPreview, reference.location, PREVIEW_VALUE)),
     );
   }
-  if (view.type === USER_POOL_CLIENT && containsUnknown(view.props.writeAttributes)) {
+  if (APP_CLIENT_TYPES.includes(view.type) && containsUnknown(view.props.writeAttributes)) {
     findings.push(finding(RULES.unknownAtPreview, "writeAttributes", PREVIEW_VALUE));
   }
   return findings;

@@ -34,4 +34,47 @@ describe("leak findings: the request shown for an assumed condition", () => {
     });
     expect(request?.[4]).to.match(/; assuming StringEquals aws:SourceVpce \[\] holds$/);
   });
+
+  for (const operator of ["Null", "ForAnyValue:Null", "forallvalues:null"]) {
+    it(`${operator} "true" on an unmodelled key is assumed: the key is not put in the request`, async () => {
+      const stack = addStatement(
+        baseline,
+        "acme",
+        allow("s3:GetObject", `${BUCKET}/*`, {
+          Condition: { [operator]: { "aws:SourceVpce": "true" } },
+        }),
+      );
+      const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+      expect(violations.map((v) => ruleIdOf(v))).to.deep.equal(["TI-LEAK-002"]);
+      const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
+        violations[0]?.message ?? "",
+      );
+      expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
+        "aws:PrincipalTag/tenantId": ["acme"],
+      });
+      expect(request?.[4]).to.match(
+        new RegExp(`; assuming ${operator} aws:SourceVpce \\["true"\\] holds$`),
+      );
+    });
+  }
+
+  it("a plain operator on an unmodelled key puts its first value in the request", async () => {
+    const stack = addStatement(
+      baseline,
+      "acme",
+      allow("s3:GetObject", `${BUCKET}/*`, {
+        Condition: { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-1", "vpce-2"] } },
+      }),
+    );
+    const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+    expect(violations.map((v) => ruleIdOf(v))).to.deep.equal(["TI-LEAK-002"]);
+    const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
+      violations[0]?.message ?? "",
+    );
+    expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
+      "aws:PrincipalTag/tenantId": ["acme"],
+      "aws:SourceVpce": ["vpce-1"],
+    });
+    expect(request?.[4]).not.to.contain("assuming");
+  });
 });

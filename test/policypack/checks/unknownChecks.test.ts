@@ -17,6 +17,7 @@ const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+const MANAGED_CLIENT = "aws:cognito/managedUserPoolClient:ManagedUserPoolClient";
 const PREVIEW = "unknown until deployment (computed from another resource's output)";
 const UNTRACED = `${PREVIEW}, and no Policy of this stack can be traced from it (propertyDependencies), so the document it gives`;
 const FIX =
@@ -103,6 +104,24 @@ describe("unknownChecks: TI-UNK-001 where an unknown value decides isolation", (
       expect(found.line).to.contain(
         `[TI-UNK-001] aws:cognito/userPoolClient:UserPoolClient "dev-app", writeAttributes: ${PREVIEW}. `,
       );
+    });
+
+    it("unknown write attributes of a managed app client, and of nothing else", async () => {
+      const managed = addChild(baseline, "dev", MANAGED_CLIENT, "dev-managed-app", {
+        userPoolId: "pool",
+        writeAttributes: [UNKNOWN_SENTINEL],
+      });
+      const found = await single(managed, "dev-managed-app");
+      expect(found.policy).to.equal("iam-known-at-preview");
+      expect(found.line).to.contain(
+        `[TI-UNK-001] ${MANAGED_CLIENT} "dev-managed-app", writeAttributes: ${PREVIEW}. `,
+      );
+      // writeAttributes means nothing on another type: no finding names it there.
+      const pool = addChild(baseline, "dev", "aws:cognito/userPool:UserPool", "dev-pool", {
+        writeAttributes: UNKNOWN_SENTINEL,
+      });
+      const onPool = (await unknowns(pool)).filter((item) => item.resource === "dev-pool");
+      expect(onPool).to.deep.equal([]);
     });
   });
 
