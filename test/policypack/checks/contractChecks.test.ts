@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { analyzeInProcess } from "../../../check/analyzeInProcess";
 import { CheckedResource } from "../../../check/checkedResource";
 import { derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET, document } from "../corpus";
 import { addChild, addStatement, withDocument } from "../stackMutations";
 import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
+import { Reported, violationsOf } from "./ruleViolations";
 
 // TI-CONTRACT-002..004 (contractChecks.ts) on a tenant's identity documents: the statement and
 // the variable or action each names, and the forms they must leave alone.
@@ -13,25 +13,6 @@ import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
 const baseline = tenantStack(BASELINE_TENANTS);
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const ACME = "acme-data-access";
-
-interface Reported {
-  readonly policy: string;
-  readonly level: string;
-  readonly resource: string;
-  readonly line: string;
-}
-
-async function contract(resources: readonly CheckedResource[], id: string): Promise<Reported[]> {
-  const violations = await analyzeInProcess(resources, derivePlatformSettings(resources));
-  return violations
-    .filter((violation) => ruleIdOf(violation) === id)
-    .map((violation) => ({
-      policy: violation.policy,
-      level: violation.level,
-      resource: violation.urn.split("::").pop() ?? "",
-      line: violation.message.split("\n")[1] ?? "",
-    }));
-}
 
 /** acme's policy with one more statement (Sid Added), as the last one. */
 const withAdded = (statement: Record<string, unknown>) => addStatement(baseline, "acme", statement);
@@ -44,7 +25,7 @@ const lineHead = (id: string, value: string) =>
   `[${id}] ${ROLE_POLICY} "${ACME}", policy statement ${addedIndex} (Sid Added): ${value}. `;
 
 async function single(resources: readonly CheckedResource[], id: string): Promise<Reported> {
-  const found = await contract(resources, id);
+  const found = await violationsOf(resources, id);
   expect(
     found.map((item) => item.resource),
     id,
@@ -78,7 +59,7 @@ describe("contractChecks: TI-CONTRACT rules on a tenant's identity documents", (
       const resources = withDocument(withAdded(ownPrefix("*")), ACME, "policy", (doc) => ({
         Statement: doc.Statement,
       }));
-      expect(await contract(resources, "TI-CONTRACT-002")).to.deep.equal([]);
+      expect(await violationsOf(resources, "TI-CONTRACT-002")).to.deep.equal([]);
     });
   });
 
@@ -104,13 +85,13 @@ describe("contractChecks: TI-CONTRACT rules on a tenant's identity documents", (
           },
         },
       };
-      expect(await contract(withAdded(statement), "TI-CONTRACT-003")).to.deep.equal([]);
+      expect(await violationsOf(withAdded(statement), "TI-CONTRACT-003")).to.deep.equal([]);
     });
 
     it("the special characters ${*} ${?} ${$} have values", async () => {
-      expect(await contract(withAdded(ownPrefix("${*}${?}${$}")), "TI-CONTRACT-003")).to.deep.equal(
-        [],
-      );
+      expect(
+        await violationsOf(withAdded(ownPrefix("${*}${?}${$}")), "TI-CONTRACT-003"),
+      ).to.deep.equal([]);
     });
 
     it("a variable that only ends like a special character is named", async () => {
@@ -120,7 +101,7 @@ describe("contractChecks: TI-CONTRACT rules on a tenant's identity documents", (
 
     it("a session variable with a default value and spaces has a value", async () => {
       expect(
-        await contract(
+        await violationsOf(
           withAdded(ownPrefix("${ aws:PrincipalTag/tenantId , 'none'}/*")),
           "TI-CONTRACT-003",
         ),

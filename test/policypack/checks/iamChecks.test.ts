@@ -1,11 +1,9 @@
 import { expect } from "chai";
-import { analyzeInProcess } from "../../../check/analyzeInProcess";
 import { CheckedResource } from "../../../check/checkedResource";
-import { derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { allow, document, TENANT_ROLES } from "../corpus";
 import { addChild, withInputs } from "../stackMutations";
 import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
+import { Reported, violationsOf } from "./ruleViolations";
 
 // TI-IAM-001..006 (iamChecks.ts) on platform and tenant documents: which statement each rule
 // names, what it reports, and the safe shapes it must leave alone.
@@ -21,33 +19,13 @@ const platformPolicy = (...statements: unknown[]): CheckedResource[] =>
     policy: document(...statements),
   });
 
-interface Reported {
-  readonly policy: string;
-  readonly level: string;
-  readonly resource: string;
-  /** The line after the description: `[ID] type "name", location: value. ...`. */
-  readonly line: string;
-}
-
-async function reported(resources: readonly CheckedResource[], id: string): Promise<Reported[]> {
-  const violations = await analyzeInProcess(resources, derivePlatformSettings(resources));
-  return violations
-    .filter((violation) => ruleIdOf(violation) === id)
-    .map((violation) => ({
-      policy: violation.policy,
-      level: violation.level,
-      resource: violation.urn.split("::").pop() ?? "",
-      line: violation.message.split("\n")[1] ?? "",
-    }));
-}
-
 /** The one finding of `id`, on `resource`, whose line starts with `head` (location and value). */
 async function single(
   resources: readonly CheckedResource[],
   id: string,
   resource: string,
 ): Promise<Reported> {
-  const found = (await reported(resources, id)).filter((item) => item.resource === resource);
+  const found = (await violationsOf(resources, id)).filter((item) => item.resource === resource);
   expect(found, `${id} on ${resource}`).to.have.length(1);
   return found[0]!;
 }
@@ -175,7 +153,7 @@ describe("iamChecks: TI-IAM rules name the statement and the offending value", (
           Action: "sts:*",
         }),
       }));
-      expect(await reported(resources, "TI-IAM-001")).to.deep.equal([]);
+      expect(await violationsOf(resources, "TI-IAM-001")).to.deep.equal([]);
     });
   });
 
@@ -215,7 +193,7 @@ describe("iamChecks: TI-IAM rules name the statement and the offending value", (
           Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
         }),
       );
-      expect(await reported(resources, "TI-IAM-003")).to.deep.equal([]);
+      expect(await violationsOf(resources, "TI-IAM-003")).to.deep.equal([]);
     });
 
     it("permission management actions are listed", async () => {
@@ -255,7 +233,7 @@ describe("iamChecks: TI-IAM rules name the statement and the offending value", (
 
     it("sts:AssumeRole on the tenant roles of this account is not an escalation", async () => {
       expect(
-        await reported(
+        await violationsOf(
           platformPolicy(allow(["sts:AssumeRole", "sts:TagSession"], TENANT_ROLES)),
           "TI-IAM-003",
         ),
@@ -273,10 +251,10 @@ describe("iamChecks: TI-IAM rules name the statement and the offending value", (
           Resource: "arn:aws:s3:::dev-other/*",
         }),
       });
-      expect((await reported(resources, "TI-IAM-001")).map((item) => item.resource)).to.deep.equal([
-        "dev-open",
-      ]);
-      expect(await reported(resources, "TI-IAM-003")).to.deep.equal([]);
+      expect(
+        (await violationsOf(resources, "TI-IAM-001")).map((item) => item.resource),
+      ).to.deep.equal(["dev-open"]);
+      expect(await violationsOf(resources, "TI-IAM-003")).to.deep.equal([]);
     });
   });
 
@@ -308,7 +286,7 @@ describe("iamChecks: TI-IAM rules name the statement and the offending value", (
       const resources = withManaged(
         "arn:aws:iam::123456789012:policy/arn:aws:iam::aws:policy/AdministratorAccess",
       );
-      expect(await reported(resources, "TI-IAM-006")).to.deep.equal([]);
+      expect(await violationsOf(resources, "TI-IAM-006")).to.deep.equal([]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { analyzeInProcess } from "../../../check/analyzeInProcess";
+import { CheckedResource } from "../../../check/checkedResource";
 import { derivePlatformSettings } from "../../../check/platformSettings";
 import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET } from "../corpus";
@@ -9,6 +10,15 @@ import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
 // The request a leak finding shows when a condition on an unmodelled key was taken to hold.
 
 const baseline = tenantStack(BASELINE_TENANTS);
+
+/** The pack's violations over `stack`, and the request the first one shows, taken apart. */
+async function shownRequest(stack: readonly CheckedResource[]) {
+  const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+  const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
+    violations[0]?.message ?? "",
+  );
+  return { violations, request };
+}
 
 describe("leak findings: the request shown for an assumed condition", () => {
   it("a condition with an empty value list is said to be assumed, not set to a value", async () => {
@@ -20,13 +30,10 @@ describe("leak findings: the request shown for an assumed condition", () => {
       }),
     );
     const urn = findResource(stack, "acme-data-access").urn;
-    const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+    const { violations, request } = await shownRequest(stack);
     expect(violations.map((v) => `${v.level} ${ruleIdOf(v)} ${v.urn === urn}`)).to.deep.equal([
       "mandatory TI-LEAK-002 true",
     ]);
-    const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
-      violations[0]?.message ?? "",
-    );
     expect(request?.[1]).to.equal("s3:GetObject");
     expect(request?.[2]).to.equal(`${BUCKET}/tenants/zz-other/r1`);
     expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
@@ -44,11 +51,8 @@ describe("leak findings: the request shown for an assumed condition", () => {
           Condition: { [operator]: { "aws:SourceVpce": "true" } },
         }),
       );
-      const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+      const { violations, request } = await shownRequest(stack);
       expect(violations.map((v) => ruleIdOf(v))).to.deep.equal(["TI-LEAK-002"]);
-      const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
-        violations[0]?.message ?? "",
-      );
       expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
         "aws:PrincipalTag/tenantId": ["acme"],
       });
@@ -66,11 +70,8 @@ describe("leak findings: the request shown for an assumed condition", () => {
         Condition: { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-1", "vpce-2"] } },
       }),
     );
-    const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+    const { violations, request } = await shownRequest(stack);
     expect(violations.map((v) => ruleIdOf(v))).to.deep.equal(["TI-LEAK-002"]);
-    const request = / Request: (\S+) on (\S+) with (\{.*?\}) \((.*?)\)\. /.exec(
-      violations[0]?.message ?? "",
-    );
     expect(JSON.parse(request?.[3] ?? "{}")).to.deep.equal({
       "aws:PrincipalTag/tenantId": ["acme"],
       "aws:SourceVpce": ["vpce-1"],

@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import { analyzeInProcess } from "../../../check/analyzeInProcess";
 import { CheckedResource } from "../../../check/checkedResource";
 import { CheckSettings, derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { UNKNOWN_SENTINEL } from "../../../policypack/lib/knownValues";
 import { allow, document, TENANT_ROLES } from "../corpus";
 import { addChild, withInputs, withoutResource } from "../stackMutations";
 import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
+import { Reported, violationsOf } from "./ruleViolations";
 
 // TI-UNK-001 (unknownChecks.ts): what is unknown at preview and decides isolation fails closed,
 // on the resource and at the place that holds it; what cannot reach a tenant or workload role
@@ -24,27 +23,8 @@ const FIX =
   "Fix: attach an aws.iam.Policy of this stack (its ARN output is traced), or put the statements in the role's inline policy.";
 const becomeTenants = allow(["sts:AssumeRole", "sts:TagSession"], TENANT_ROLES);
 
-interface Reported {
-  readonly policy: string;
-  readonly level: string;
-  readonly resource: string;
-  readonly line: string;
-}
-
-async function unknowns(
-  resources: readonly CheckedResource[],
-  settings: CheckSettings = derivePlatformSettings(resources),
-): Promise<Reported[]> {
-  const violations = await analyzeInProcess(resources, settings);
-  return violations
-    .filter((violation) => ruleIdOf(violation) === "TI-UNK-001")
-    .map((violation) => ({
-      policy: violation.policy,
-      level: violation.level,
-      resource: violation.urn.split("::").pop() ?? "",
-      line: violation.message.split("\n")[1] ?? "",
-    }));
-}
+const unknowns = (resources: readonly CheckedResource[], settings?: CheckSettings) =>
+  violationsOf(resources, "TI-UNK-001", settings);
 
 async function single(resources: readonly CheckedResource[], resource: string): Promise<Reported> {
   const found = (await unknowns(resources)).filter((item) => item.resource === resource);
