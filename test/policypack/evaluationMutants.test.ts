@@ -281,7 +281,7 @@ describe("leak findings' details", () => {
     );
     expect(JSON.parse(request?.[3] ?? "{}")).to.deep.include({ "aws:SourceVpce": ["vpce-1"] });
     expect(request?.[4]).to.match(
-      /; assuming StringNotEquals aws:SourceVpc \["vpc-1"\] and Null aws:SourceIp \["true"\] holds$/,
+      /; assuming StringNotEquals aws:SourceVpc \["vpc-1"\] and Null aws:SourceIp \["true"\] hold$/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { parsedDocuments } from "../documents";
 import { ExampleRequest, Finding, finding } from "../finding";
+import { holdingValue } from "../evaluation/conditions";
 import { assumedConditions, decide, PlacedStatement } from "../evaluation/decide";
 import { ProbeRequest } from "../evaluation/probeRequest";
 import { probesFor } from "../evaluation/probes";
@@ -93,31 +94,24 @@ function pooledFix(probe: ProbeRequest, target: TenantTarget): ProbeRequest {
 
 const PRINCIPAL_TENANT = `\${aws:PrincipalTag/${TENANT_TAG_KEY}}`;
 
-/** `ForAnyValue:Null` is still Null: a value to set would make the request wrong. */
-function withoutSetQualifier(operator: string): string {
-  return operator.replace(/^(ForAllValues|ForAnyValue):/i, "");
-}
-
 /**
  * The request a finding shows. A condition on a key the pack does not model was taken to hold;
  * the request then carries a value that makes it hold, or says what it assumes.
  */
 function exampleRequest(probe: ProbeRequest, assumed: readonly ConditionEntry[]): ExampleRequest {
-  const settable = assumed.filter(
-    (entry) => !/not|^null$/i.test(withoutSetQualifier(entry.operator)) && entry.values.length > 0,
-  );
-  const others = assumed.filter((entry) => !settable.includes(entry));
+  const set = assumed.flatMap((entry) => {
+    const value = holdingValue(entry);
+    return value === undefined ? [] : [[entry.key, [value]] as const];
+  });
+  const others = assumed.filter((entry) => holdingValue(entry) === undefined);
   return {
     action: probe.action,
     resource: probe.resource,
-    context: {
-      ...probe.context.describe(),
-      ...Object.fromEntries(settable.map((entry) => [entry.key, [entry.values[0] as string]])),
-    },
+    context: { ...probe.context.describe(), ...Object.fromEntries(set) },
     stands:
       others.length === 0
         ? probe.stands
-        : `${probe.stands}; assuming ${others.map((entry) => `${entry.operator} ${entry.key} ${JSON.stringify(entry.values)}`).join(" and ")} holds`,
+        : `${probe.stands}; assuming ${others.map((entry) => `${entry.operator} ${entry.key} ${JSON.stringify(entry.values)}`).join(" and ")} ${others.length === 1 ? "holds" : "hold"}`,
   };
 }
 

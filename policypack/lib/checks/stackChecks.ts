@@ -88,9 +88,10 @@ function incompleteTenants(
     else siblings.push(view);
   }
   return tenants.flatMap((tenant) => {
-    const children = childrenOf.get(tenant.urn) ?? [];
-    const has = (type: string) => children.some((child) => child.type === type);
-    const inlinePolicies = children.some(
+    const children = childrenOf.get(tenant.urn);
+    const hasChild = (test: (child: ResourceView) => boolean) => children?.some(test) ?? false;
+    const has = (type: string) => hasChild((child) => child.type === type);
+    const inlinePolicies = hasChild(
       (child) =>
         child.type === ROLE &&
         Array.isArray(child.props.inlinePolicies) &&
@@ -115,7 +116,7 @@ function incompleteTenants(
             finding: finding(
               RULES.stackIncompleteTenant,
               "children",
-              `tenant ${show(tenant.name)} has no ${missing.join(", no ")}`,
+              `tenant ${show(tenant.name)} lacks ${missing.join(", ")}`,
             ),
           },
         ];

@@ -68,6 +68,18 @@ function compiledEntry(entry: ConditionEntry): CompiledEntry {
   return compiled;
 }
 
+/**
+ * A value a request can carry for the entry to hold: the first value of a matching comparison.
+ * None for Null, a negated or an unknown operator (a number, a date or a CIDR block is not a value
+ * that satisfies NumericLessThan, DateGreaterThan or IpAddress).
+ */
+export function holdingValue(entry: ConditionEntry): string | undefined {
+  const { set, isNull, comparison } = compiledEntry(entry);
+  if (set === undefined || isNull || comparison === undefined || comparison.negated)
+    return undefined;
+  return entry.values[0];
+}
+
 /** The entry's values as patterns for this request (variables resolved under `version`). */
 function patternsOf(
   entry: ConditionEntry,

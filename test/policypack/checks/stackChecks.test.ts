@@ -64,20 +64,30 @@ describe("stack checks in process", () => {
 
     it("reports a tenant whose role has an empty list of inline policies and no role policy", () => {
       expect(findings(acmeRole([]), "TI-STACK-002")).to.deep.equal([
-        'TI-STACK-002 acme | children | tenant "acme" has no its role policy (aws:iam/rolePolicy:RolePolicy)',
+        'TI-STACK-002 acme | children | tenant "acme" lacks its role policy (aws:iam/rolePolicy:RolePolicy)',
       ]);
     });
 
     it("reports a tenant without its role", () => {
       expect(findings(withoutResource(baseline, "acme-role"), "TI-STACK-002")).to.deep.equal([
-        'TI-STACK-002 acme | children | tenant "acme" has no its role (aws:iam/role:Role)',
+        'TI-STACK-002 acme | children | tenant "acme" lacks its role (aws:iam/role:Role)',
       ]);
     });
 
     it("lists every missing part of a tenant", () => {
       const stack = withoutResource(withoutResource(baseline, "acme-data-access"), "acme-group");
       expect(findings(stack, "TI-STACK-002")).to.deep.equal([
-        'TI-STACK-002 acme | children | tenant "acme" has no its role policy (aws:iam/rolePolicy:RolePolicy), no its Cognito group tenant-acme (aws:cognito/userGroup:UserGroup)',
+        'TI-STACK-002 acme | children | tenant "acme" lacks its role policy (aws:iam/rolePolicy:RolePolicy), its Cognito group tenant-acme (aws:cognito/userGroup:UserGroup)',
+      ]);
+    });
+    it("reports a tenant component with no children at all", () => {
+      const acme = baseline.find(
+        (item) => item.type === "tenancy:index:Tenant" && item.name === "acme",
+      );
+      const stack = baseline.filter((item) => item.parent !== acme?.urn);
+      expect(stack.length).to.be.lessThan(baseline.length);
+      expect(findings(stack, "TI-STACK-002")).to.deep.equal([
+        'TI-STACK-002 acme | children | tenant "acme" lacks its role (aws:iam/role:Role), its role policy (aws:iam/rolePolicy:RolePolicy), its Cognito group tenant-acme (aws:cognito/userGroup:UserGroup)',
       ]);
     });
   });

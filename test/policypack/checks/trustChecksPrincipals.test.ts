@@ -53,6 +53,18 @@ const cases: TrustCase[] = [
     ],
   },
   {
+    // IAM paths may hold any printable ASCII, ":" included: only an ARN that ends in :root is one.
+    name: 'a role whose path holds ":root" is no account root',
+    resources: withTrust(baseline, "acme-role", {
+      AWS: `arn:aws:iam::${ACCOUNT}:role/ops:root/deployer`,
+    }),
+    findings: [
+      'mandatory TI-TRUST-002 acme-role | [TI-TRUST-002] aws:iam/role:Role "acme-role", assumeRolePolicy statement 0: Principal ["AWS:arn:aws:iam::123456789012:role/ops:root/deployer"] ... Fix: trust only arn:aws:iam::<account>:role/<prefix>-workload.',
+      'mandatory TI-TRUST-003 acme-role | [TI-TRUST-003] aws:iam/role:Role "acme-role", assumeRolePolicy statement 0: Action ["sts:AssumeRole"] and no statement allows sts:TagSession ... Fix: add "sts:TagSession" to the trusted actions.',
+      'mandatory TI-TRUST-004 acme-role | [TI-TRUST-004] aws:iam/role:Role "acme-role", assumeRolePolicy statement 0: no aws:RequestTag/tenantId condition ... Fix: add "StringEquals": {"aws:RequestTag/tenantId": "acme"}.',
+    ],
+  },
+  {
     name: "thirteen digits are no account id",
     resources: withTrust(baseline, "acme-role", { AWS: `${ACCOUNT}3` }),
     findings: [
