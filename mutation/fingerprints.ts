@@ -39,6 +39,11 @@ export function writeFingerprint(directory: string, area: Area, fingerprint: Are
   writeFileSync(fileOf(directory, area), `${JSON.stringify(fingerprint, null, 2)}\n`);
 }
 
+/** The mutated files whose content changed (or that are new) since the recorded run. */
+export function changedSources(recorded: AreaFingerprint, now: AreaFingerprint): string[] {
+  return Object.keys(now.files).filter((file) => recorded.files[file] !== now.files[file]);
+}
+
 /** The files of an area to mutate again: all when its tests changed, else the changed files. */
 export function changedFiles(
   recorded: AreaFingerprint | undefined,
@@ -46,5 +51,5 @@ export function changedFiles(
 ): string[] {
   const files = Object.keys(now.files);
   if (recorded === undefined || recorded.tests !== now.tests) return files;
-  return files.filter((file) => recorded.files[file] !== now.files[file]);
+  return changedSources(recorded, now);
 }

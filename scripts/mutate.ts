@@ -2,9 +2,10 @@
 // at a time with only that area's specs. Prints per-file scores with the listed equivalents
 // (mutation/equivalents/*.json) taken out, fails on an equivalents entry that no longer matches
 // a surviving mutant, and exits 1 when a file is under its area's goal or the run under the
-// overall goal. An area mutated in full that meets its goals records the fingerprint CI compares
-// (--changed) in mutation/fingerprints/<area>.json.
-import { existsSync, readFileSync } from "node:fs";
+// overall goal. An area whose every mutant was judged (a full run, or --changed reusing the
+// recorded run) and that meets its goals records the fingerprint CI compares (--changed) in
+// mutation/fingerprints/<area>.json and Stryker's report in mutation/reports/<area>.json.gz.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Area, mutatedFiles, readAreas, selectFiles, specFiles } from "../mutation/areas";
@@ -12,26 +13,35 @@ import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
 import {
   type AreaFingerprint,
   changedFiles,
+  changedSources,
   fingerprintArea,
   readFingerprint,
   writeFingerprint,
 } from "../mutation/fingerprints";
-import { type FileScore, type MutationReport, scoreFiles } from "../mutation/scores";
+import {
+  readRecordedReport,
+  type RecordedReport,
+  withoutFiles,
+  writeRecordedReport,
+} from "../mutation/recordedReports";
+import { type FileScore, scoreFiles } from "../mutation/scores";
 
 const USAGE = `Usage: npm run mutate -- [options]
   --area NAME    mutate only this area of mutation/areas.json (repeatable)
   --files GLOB   mutate only the area files matching GLOB, e.g. 'runtime/src/clients/tenantS3.ts'
                  (repeatable); GLOB:LINES mutates only those lines, e.g. 'policypack/lib/glob.ts:3-9'
-  --changed      mutate only what changed since mutation/fingerprints/ (CI): every file of an
-                 area whose specs or equivalents changed, else the changed files; an area with
-                 no recorded passing run is listed as not gated and skipped
+  --changed      mutate only what changed since mutation/fingerprints/ (CI): Stryker's incremental
+                 mode on the recorded report (mutation/reports/) runs every mutant of a changed
+                 file and those whose killing or covering spec files changed, and reuses the
+                 rest; an area with no recorded passing run is listed as not gated and skipped
 Exit codes: 0 goals met, 1 a goal missed or a stale equivalents entry, 2 bad arguments.
-Each area mutated in full (not --files, not --changed) that meets its goals, with no stale
-equivalents entry, rewrites its mutation/fingerprints/<area>.json.`;
+Each area whose every mutant was judged (not --files) that meets its goals, with no stale
+equivalents entry, rewrites its mutation/fingerprints/<area>.json and mutation/reports/<area>.json.gz.`;
 
 const ROOT = path.resolve(__dirname, "..");
 const EQUIVALENTS = path.join(ROOT, "mutation/equivalents");
 const FINGERPRINTS = path.join(ROOT, "mutation/fingerprints");
+const RECORDED_REPORTS = path.join(ROOT, "mutation/reports");
 
 interface Options {
   readonly areas: string[];
@@ -60,11 +70,21 @@ function equivalentsFileOf(area: Area): string[] {
   return existsSync(path.join(ROOT, area.equivalents)) ? [area.equivalents] : [];
 }
 
-async function mutateArea(area: Area, files: readonly string[]): Promise<MutationReport> {
+/** Runs Stryker on `files`; with `reuse`, in incremental mode on that earlier report. */
+async function mutateArea(
+  area: Area,
+  files: readonly string[],
+  reuse: RecordedReport | undefined,
+): Promise<RecordedReport> {
   const config = (await import(pathToFileURL(path.join(ROOT, "stryker.config.mjs")).href)) as {
     default: { mochaOptions: Record<string, unknown> };
   };
   const report = `reports/mutation/${area.name}.json`;
+  const incrementalFile = `reports/mutation/${area.name}.incremental.json`;
+  if (reuse !== undefined) {
+    mkdirSync(path.dirname(incrementalFile), { recursive: true });
+    writeFileSync(incrementalFile, JSON.stringify(reuse));
+  }
   // Stryker is ESM only, and one of its dependencies cannot be loaded through require().
   const { Stryker } = await import("@stryker-mutator/core");
   await new Stryker({
@@ -75,11 +95,13 @@ async function mutateArea(area: Area, files: readonly string[]): Promise<Mutatio
       spec: area.specs as string[],
       ignore: (area.excludeSpecs ?? []) as string[],
     },
+    incremental: reuse !== undefined,
+    incrementalFile,
     reporters: ["progress", "json", "html"],
     jsonReporter: { fileName: report },
     htmlReporter: { fileName: `reports/mutation/${area.name}.html` },
   }).runMutationTest();
-  return JSON.parse(readFileSync(path.join(ROOT, report), "utf8")) as MutationReport;
+  return JSON.parse(readFileSync(path.join(ROOT, report), "utf8")) as RecordedReport;
 }
 
 function formatScore(score: FileScore, goal: number): string {
@@ -104,13 +126,14 @@ async function main(): Promise<number> {
   let killed = 0;
   let counted = 0;
   let failed = false;
-  const passed: { area: Area; fingerprint: AreaFingerprint }[] = [];
+  const passed: { area: Area; fingerprint: AreaFingerprint; report: RecordedReport }[] = [];
   const ungated: string[] = [];
   for (const area of areas) {
     if (options.areas.length > 0 && !options.areas.includes(area.name)) continue;
     const fingerprint = fingerprintArea(ROOT, area, equivalentsFileOf(area));
     let files = mutatedFiles(ROOT, area);
     if (options.files.length > 0) files = selectFiles(files, options.files);
+    let reuse: RecordedReport | undefined;
     if (options.changed) {
       const recorded = readFingerprint(FINGERPRINTS, area);
       // Mutating a never-recorded area in full takes hours on CI's cores: it is gated only once
@@ -119,19 +142,27 @@ async function main(): Promise<number> {
         ungated.push(area.name);
         continue;
       }
-      files = changedFiles(recorded, fingerprint).filter((file) => files.includes(file));
+      const report = readRecordedReport(RECORDED_REPORTS, area);
+      const changed = changedFiles(recorded, fingerprint);
+      if (report !== undefined && changed.length > 0)
+        reuse = withoutFiles(report, changedSources(recorded, fingerprint));
+      else files = changed.filter((file) => files.includes(file));
     }
     if (files.length === 0) {
       console.log(`== ${area.name}: nothing to mutate`);
       continue;
     }
-    console.log(`== ${area.name}: ${files.length} files, ${specFiles(ROOT, area).length} specs`);
+    const reusing = reuse === undefined ? "" : ", reusing the recorded run's unchanged results";
+    console.log(
+      `== ${area.name}: ${files.length} files, ${specFiles(ROOT, area).length} specs${reusing}`,
+    );
     const started = Date.now();
-    const scores = scoreFiles(await mutateArea(area, files), equivalents, used);
+    const report = await mutateArea(area, files, reuse);
+    const scores = scoreFiles(report, equivalents, used);
     console.log(`== ${area.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const whole = options.files.length === 0 && !options.changed;
+    const whole = options.files.length === 0 && (!options.changed || reuse !== undefined);
     if (whole && scores.every((score) => score.score >= area.goal))
-      passed.push({ area, fingerprint });
+      passed.push({ area, fingerprint, report });
     for (const score of scores) {
       mutated.add(score.file);
       killed += score.killed;
@@ -170,11 +201,14 @@ async function main(): Promise<number> {
         "record one with npm run mutate -- --area NAME",
     );
   // The fingerprint taken before the run: an edit made while Stryker ran is not vouched for.
-  for (const { area, fingerprint } of passed) {
+  for (const { area, fingerprint, report } of passed) {
     if (stale.some((entry) => area.mutate.some((glob) => path.matchesGlob(entry.file, glob))))
       continue;
     writeFingerprint(FINGERPRINTS, area, fingerprint);
-    console.log(`recorded mutation/fingerprints/${area.name}.json`);
+    writeRecordedReport(RECORDED_REPORTS, area, report);
+    console.log(
+      `recorded mutation/fingerprints/${area.name}.json and mutation/reports/${area.name}.json.gz`,
+    );
   }
   return failed ? 1 : 0;
 }
