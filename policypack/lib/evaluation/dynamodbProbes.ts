@@ -4,6 +4,7 @@ import { readsOnlyMetadata, ReferenceAction } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { TenantTarget } from "./tenantTarget";
+import { unsafeWitness } from "./witness";
 
 const LEADING_KEYS = "dynamodb:LeadingKeys";
 const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
@@ -31,8 +32,9 @@ function underTable(type: string, indexNames: readonly string[]): string[] {
 
 /**
  * Requests on the shared table: an action that carries dynamodb:LeadingKeys is tried with other
- * tenants' keys, a batch mixing the tenant's and another's, and a key that only contains the
- * tenant's prefix; PartiQL also without keys (a statement without a key condition); any other
+ * tenants' keys, a batch mixing the tenant's and another's, a key that only contains the
+ * tenant's prefix, and for each LeadingKeys value of the policy a key it reaches outside the
+ * tenant's prefix (witness.ts); PartiQL also without keys (a statement without a key condition); any other
  * action that reads data or changes the table, table-wide.
  */
 export function dynamodbProbes(
@@ -86,6 +88,21 @@ export function dynamodbProbes(
             `another tenant's key that merely contains "${own}"`,
           ),
         );
+        for (const pattern of target.allowed.values(LEADING_KEYS)) {
+          const key = unsafeWitness(pattern, {
+            required: "",
+            safe: own,
+            exact: false,
+            alsoSafe: target.tenantId,
+          });
+          if (key !== undefined)
+            probes.push(
+              probe(
+                [key],
+                `the key "${key}" outside "${own}", which the ${LEADING_KEYS} value "${pattern}" reaches`,
+              ),
+            );
+        }
       }
       // Reading a stream's records (GetRecords, GetShardIterator) reads every tenant's items.
       const readsStream = type === "stream" && /:Get/.test(action.name);

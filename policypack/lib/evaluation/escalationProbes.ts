@@ -3,6 +3,7 @@ import { changesSharedState, ReferenceAction, sampleArn } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { pooledRoleArnOf, tenantRoleArnOf, TenantTarget } from "./tenantTarget";
+import { unsafeWitness } from "./witness";
 
 /**
  * Requests that would make the session more than its tenant: assuming another tenant's role or
@@ -26,6 +27,21 @@ export function escalationProbes(
     fix,
   });
   const foreign = target.others[0]?.id ?? "zz-other";
+  const ownRole =
+    target.pooledRoleName === undefined
+      ? tenantRoleArnOf(target, target.tenantId)
+      : pooledRoleArnOf(target, target.pooledRoleName);
+  const anyRole = `arn:${target.partition}:iam::${target.accountId}:role/`;
+  const tenantRoles = tenantRoleArnOf(target, "");
+  /** For each Resource of the policy, a role under `required` other than the session's own. */
+  const witnessRoles = (required: string, stands: string, fix: string) =>
+    target.allowed.resources.flatMap((pattern) => {
+      const safe = ownRole.startsWith(required) ? ownRole : required;
+      const role = unsafeWitness(pattern, { required, safe, exact: true });
+      return role === undefined
+        ? []
+        : [probe(role, `${stands} ${role}, which the Resource "${pattern}" reaches`, fix)];
+    });
   if (service === "sts") {
     const fix = "remove the action: a tenant role assumes no role";
     // A pooled session that can become (or tag a session of) its own shard role can pick another
@@ -51,23 +67,27 @@ export function escalationProbes(
         "becoming a role outside the tenant roles",
         fix,
       ),
+      ...witnessRoles(anyRole, "becoming the role", fix),
     ];
   }
   if (!changesSharedState(action)) return [];
   const fix = `remove ${action.name}: permissions are managed by the platform stack, not by a tenant role`;
   return action.resourceTypes.flatMap((type) => {
     if (type === "role") {
-      const others = probe(tenantRoleArnOf(target, foreign), "another tenant's role", fix);
+      const others = [
+        probe(tenantRoleArnOf(target, foreign), "another tenant's role", fix),
+        ...witnessRoles(tenantRoles, "the tenant role", fix),
+      ];
       // Passing its own role runs code as the same tenant; changing it grants the tenant anything.
       return /:PassRole$/.test(action.name)
-        ? [others]
+        ? others
         : [
             probe(
               tenantRoleArnOf(target, target.tenantId),
               "changing its own role (it could grant itself anything)",
               fix,
             ),
-            others,
+            ...others,
           ];
     }
     const resource = sampleArn("iam", type, fields);

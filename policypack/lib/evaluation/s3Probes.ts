@@ -4,6 +4,7 @@ import { changesSharedState, readsOnlyMetadata, ReferenceAction } from "./iamRef
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { TenantTarget } from "./tenantTarget";
+import { unsafeWitness } from "./witness";
 
 const PREFIX = "s3:prefix";
 const ACCESS_POINT = "sample-access-point";
@@ -12,7 +13,8 @@ const ACCESS_POINT = "sample-access-point";
  * Requests on the shared bucket: objects of other tenants, outside `tenants/`, and smuggled under
  * another tenant's prefix (directly and through an access point, which can front the bucket);
  * listing under other tenants' prefixes (also one that merely contains the tenant's), a prefix
- * without its trailing `/`, and the whole bucket;
+ * without its trailing `/`, and the whole bucket; for each object Resource and `s3:prefix` value
+ * of the policy, a key it reaches outside the tenant's prefix (witness.ts);
  * any bucket-level action that changes what every tenant shares.
  */
 export function s3Probes(
@@ -61,6 +63,18 @@ export function s3Probes(
           objectFix(bucket),
         ),
       );
+      const scope = { required: `${bucketArn}/`, safe: `${bucketArn}/${own}`, exact: false };
+      for (const pattern of target.allowed.resources) {
+        const object = unsafeWitness(pattern, scope);
+        if (object !== undefined)
+          probes.push(
+            probe(
+              object,
+              `the object "${object.slice(scope.required.length)}" outside "${own}", which the Resource "${pattern}" reaches`,
+              objectFix(bucket),
+            ),
+          );
+      }
     }
     if (action.resourceTypes.includes("bucket")) {
       const listFix = `add "StringLike": {"${PREFIX}": ["${own}*"]} to the list statement`;
@@ -87,6 +101,17 @@ export function s3Probes(
           listing("", "listing from the bucket's root"),
           listing(undefined, "listing the whole bucket"),
         );
+        const scope = { required: "tenants/", safe: own, exact: false, shortOfRequired: true };
+        for (const pattern of target.allowed.values(PREFIX)) {
+          const prefix = unsafeWitness(pattern, scope);
+          if (prefix !== undefined)
+            probes.push(
+              listing(
+                prefix,
+                `listing "${prefix}", which the ${PREFIX} value "${pattern}" reaches`,
+              ),
+            );
+        }
       } else if (
         changesSharedState(action) ||
         !readsOnlyMetadata(action) ||

@@ -1,7 +1,8 @@
 import { hasWildcard } from "../glob";
 import { isValidTenantId, TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
-import { PolicyDocument } from "../policyDocument";
+import { isAllow, PolicyDocument } from "../policyDocument";
 import { PackSettings, TenantResourcePattern } from "../settings";
+import { holdingValue } from "./conditions";
 import { Representative, representatives } from "./representatives";
 
 /**
@@ -30,6 +31,14 @@ export interface TenantTarget {
   readonly tenantResources: readonly TenantResourcePattern[];
   /** The shard role the session is on, when the tenant is pooled: assuming or tagging it re-tags. */
   readonly pooledRoleName?: string;
+  /** What the Allow statements grant, written without policy variables: witnesses are built from it. */
+  readonly allowed: AllowedPatterns;
+}
+
+/** The Resource patterns of Allow statements, and their condition values by lower-case key. */
+export interface AllowedPatterns {
+  readonly resources: readonly string[];
+  readonly values: (key: string) => readonly string[];
 }
 
 /** An application inference profile of the stack, its ARN read from outputs. */
@@ -84,6 +93,7 @@ export function tenantTarget(
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
     pooledRoleName,
+    allowed: allowedPatterns(documents),
     namedModelArns: [
       ...new Set(
         arns.filter(
@@ -120,6 +130,30 @@ function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
     }
   }
   return [...named].filter(isValidTenantId);
+}
+
+/**
+ * Condition values count only under an operator that holds on them. A variable's value is the
+ * session's own (the evaluator resolves it): only patterns without
+ * one can reach past the tenant by their wildcards alone.
+ */
+function allowedPatterns(documents: readonly PolicyDocument[]): AllowedPatterns {
+  const allows = documents.flatMap((document) => document.statements.filter(isAllow));
+  const fixed = (patterns: readonly string[]) => patterns.filter((text) => !text.includes("${"));
+  const resources = [
+    ...new Set(fixed(allows.filter((s) => !s.notResource).flatMap((s) => s.resources))),
+  ];
+  const values = new Map<string, Set<string>>();
+  const granting = allows
+    .flatMap((statement) => statement.conditions)
+    .filter((entry) => holdingValue(entry) !== undefined);
+  for (const entry of granting) {
+    const key = entry.key.toLowerCase();
+    const known = values.get(key) ?? new Set<string>();
+    fixed(entry.values).forEach((value) => known.add(value));
+    values.set(key, known);
+  }
+  return { resources, values: (key) => [...(values.get(key.toLowerCase()) ?? [])] };
 }
 
 /**
