@@ -3,7 +3,9 @@ import { isValidTenantId, TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleArn } from
 import { isAllow, PolicyDocument } from "../policyDocument";
 import { PackSettings, TenantResourcePattern } from "../settings";
 import { holdingValue } from "./conditions";
+import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { Representative, representatives } from "./representatives";
+import { RequestContext } from "./requestContext";
 
 /**
  * Where one tenant's session acts: its id, the platform's partition, region and account, and the
@@ -31,7 +33,7 @@ export interface TenantTarget {
   readonly tenantResources: readonly TenantResourcePattern[];
   /** The shard role the session is on, when the tenant is pooled: assuming or tagging it re-tags. */
   readonly pooledRoleName?: string;
-  /** What the Allow statements grant, written without policy variables: witnesses are built from it. */
+  /** What the Allow statements grant, variables resolved for the session: witnesses come from it. */
   readonly allowed: AllowedPatterns;
 }
 
@@ -93,7 +95,7 @@ export function tenantTarget(
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
     pooledRoleName,
-    allowed: allowedPatterns(documents),
+    allowed: allowedPatterns(documents, tenantId),
     namedModelArns: [
       ...new Set(
         arns.filter(
@@ -133,27 +135,39 @@ function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
 }
 
 /**
- * Condition values count only under an operator that holds on them. A variable's value is the
- * session's own (the evaluator resolves it): only patterns without
- * one can reach past the tenant by their wildcards alone.
+ * Condition values count only under an operator that holds on them. Policy variables are
+ * resolved as for the session (its tenantId tag); a pattern with a variable the session has no
+ * value for, with a literal `${*}`, or with `${...}` under another Version yields no witness.
  */
-function allowedPatterns(documents: readonly PolicyDocument[]): AllowedPatterns {
-  const allows = documents.flatMap((document) => document.statements.filter(isAllow));
-  const fixed = (patterns: readonly string[]) => patterns.filter((text) => !text.includes("${"));
-  const resources = [
-    ...new Set(fixed(allows.filter((s) => !s.notResource).flatMap((s) => s.resources))),
-  ];
+function allowedPatterns(documents: readonly PolicyDocument[], tenantId: string): AllowedPatterns {
+  const session = RequestContext.of({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId }, []);
+  const resources = new Set<string>();
   const values = new Map<string, Set<string>>();
-  const granting = allows
-    .flatMap((statement) => statement.conditions)
-    .filter((entry) => holdingValue(entry) !== undefined);
-  for (const entry of granting) {
-    const key = entry.key.toLowerCase();
-    const known = values.get(key) ?? new Set<string>();
-    fixed(entry.values).forEach((value) => known.add(value));
-    values.set(key, known);
+  for (const { version, statements } of documents) {
+    const resolved = (patterns: readonly string[]) =>
+      patterns.flatMap((text) => {
+        // Under another Version `${...}` is literal text no tenant's key holds (TI-CONTRACT-002).
+        if (version !== POLICY_VARIABLE_VERSION && hasPolicyVariable(text)) return [];
+        const pattern = resolveVariables(text, version, session);
+        const wildcardLiteral = [...(pattern?.literal ?? [])].some((at) =>
+          hasWildcard(pattern?.text[at] ?? ""),
+        );
+        return pattern === undefined || wildcardLiteral ? [] : [pattern.text];
+      });
+    for (const statement of statements.filter(isAllow)) {
+      if (!statement.notResource) resolved(statement.resources).forEach((r) => resources.add(r));
+      for (const entry of statement.conditions.filter((e) => holdingValue(e) !== undefined)) {
+        const key = entry.key.toLowerCase();
+        const known = values.get(key) ?? new Set<string>();
+        resolved(entry.values).forEach((value) => known.add(value));
+        values.set(key, known);
+      }
+    }
   }
-  return { resources, values: (key) => [...(values.get(key.toLowerCase()) ?? [])] };
+  return {
+    resources: [...resources],
+    values: (key) => [...(values.get(key.toLowerCase()) ?? [])],
+  };
 }
 
 /**

@@ -3,8 +3,8 @@ import { analyzeInProcess } from "../../../check/analyzeInProcess";
 import { derivePlatformSettings } from "../../../check/platformSettings";
 import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET } from "../corpus";
-import { addStatement, findResource } from "../stackMutations";
-import { BASELINE_TENANTS, PLATFORM, tenantStack } from "../tenantStackFixture";
+import { addStatement, findResource, withDocument } from "../stackMutations";
+import { BASELINE_TENANTS, PLATFORM, pooledStack, tenantStack } from "../tenantStackFixture";
 
 // A grant reaches other tenants whatever literal text surrounds its wildcards: the pack must find
 // it even when no representative request (zz-other's `tenants/zz-other/r1`, acme-x, ...) matches
@@ -129,6 +129,29 @@ describe("leak evaluation: what a pattern reaches beyond the representative requ
       expect(await leaksOf(statement)).to.deep.equal([rule]);
     });
 
+  const TAG = "${aws:PrincipalTag/tenantId}";
+  it("finds a tail after the session's tag that reaches ids extending it", async () => {
+    expect(await leaksOf(allow("s3:GetObject", `${BUCKET}/tenants/${TAG}*.pdf`))).to.deep.equal([
+      "TI-LEAK-002",
+    ]);
+    const keys = { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": `${TAG}*#invoice` } };
+    expect(await leaksOf(allow("dynamodb:GetItem", TABLE, { Condition: keys }))).to.deep.equal([
+      "TI-LEAK-001",
+    ]);
+  });
+
+  it("finds it on a pooled shard role, for each tenant the session can be", async () => {
+    const stack = withDocument(pooledStack(), "pooled-0-data-access", "policy", (doc) => ({
+      ...doc,
+      Statement: [...doc.Statement, allow("s3:GetObject", `${BUCKET}/tenants/${TAG}*.pdf`)],
+    }));
+    const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
+    expect(violations.map((v) => `${v.level} ${ruleIdOf(v)}`)).to.deep.equal([
+      "mandatory TI-LEAK-002",
+    ]);
+    expect(violations[0]?.urn).to.equal(findResource(stack, "pooled-0-data-access").urn);
+  });
+
   it("passes the tenant's own keys however their tails are written", async () => {
     for (const statement of [
       allow("s3:GetObject", `${BUCKET}/tenants/acme/*`),
@@ -145,6 +168,10 @@ describe("leak evaluation: what a pattern reaches beyond the representative requ
         Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["acme"] } },
       }),
       allow("iam:PassRole", `${ROLES}/app-runner`),
+      allow("s3:GetObject", `${BUCKET}/tenants/${TAG}/*.pdf`),
+      allow("dynamodb:GetItem", TABLE, {
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": `${TAG}#invoice-*` } },
+      }),
     ])
       expect(await leaksOf(statement), JSON.stringify(statement)).to.deep.equal([]);
   });
