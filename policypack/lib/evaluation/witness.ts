@@ -27,6 +27,12 @@ const DIVERGED = -1;
  */
 export function unsafeWitness(pattern: string, scope: WitnessScope): string | undefined {
   const { required, safe, exact } = scope;
+  // Most patterns are decided by their literal start: another service's ARN leaves `required`,
+  // the tenant's own prefix followed by anything stays safe. Only the rest need the search.
+  const literal = literalStart(pattern);
+  const common = commonPrefixLength(literal, safe);
+  if (common < Math.min(literal.length, required.length)) return undefined;
+  if (!exact && common === safe.length) return undefined;
   const step = (matched: number, char: string): number | undefined => {
     if (matched === DIVERGED) return DIVERGED;
     if (matched < safe.length && char === safe[matched]) return matched + 1;
@@ -64,4 +70,16 @@ export function unsafeWitness(pattern: string, scope: WitnessScope): string | un
     }
   }
   return undefined;
+}
+
+/** The pattern up to its first wildcard. */
+function literalStart(pattern: string): string {
+  const wildcard = pattern.search(/[*?]/);
+  return wildcard < 0 ? pattern : pattern.slice(0, wildcard);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
 }
