@@ -18,6 +18,7 @@ const SESSION_VARIABLES = [
   "aws:principalaccount",
   "aws:principalarn",
   "aws:sourceidentity",
+  "aws:requestedregion",
 ];
 
 /** TI-CONTRACT-001..004 on a tenant's identity documents. */

@@ -26,11 +26,10 @@ export function probesFor(
   target: TenantTarget,
 ): ProbeRequest[] {
   const allows = statements.filter((placed) => isAllow(placed.statement));
-  const base = RequestContext.of({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId }, [
-    "aws:principaltag/",
-    "aws:username",
-    "aws:resourcetag/",
-  ]);
+  const base = RequestContext.ambient(target.sessionKeys).with(
+    { [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId },
+    ["aws:principaltag/", "aws:username", "aws:resourcetag/"],
+  );
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   const shape = actionShape(statements);
   return [

@@ -20,6 +20,8 @@ export class RequestContext {
     /** Lower-case keys, or prefixes ending in `/`, whose absence is known too. */
     private readonly modelledKeys: readonly string[],
     private readonly base: RequestContext | undefined,
+    /** Whether messages show this layer's keys. */
+    private readonly shown = true,
   ) {}
 
   /** A context from single values or lists. */
@@ -28,6 +30,11 @@ export class RequestContext {
     modelledKeys: readonly string[],
   ): RequestContext {
     return new RequestContext(listed(values), modelledKeys, undefined);
+  }
+
+  /** Keys every request of a session carries (its account, its region): messages leave them out. */
+  static ambient(values: Readonly<Record<string, string>>): RequestContext {
+    return new RequestContext(listed(values), [], undefined, false);
   }
 
   values(key: string): readonly string[] | undefined {
@@ -66,10 +73,10 @@ export class RequestContext {
     return Object.fromEntries([...this.entries().values()].map(({ key, values }) => [key, values]));
   }
 
-  /** Every key by its lower-cased form, this layer's over its base's. */
+  /** Every shown key by its lower-cased form, this layer's over its base's. */
   private entries(): Map<string, ContextEntry> {
     const entries = this.base?.entries() ?? new Map<string, ContextEntry>();
-    for (const [lowered, entry] of this.own) entries.set(lowered, entry);
+    if (this.shown) for (const [lowered, entry] of this.own) entries.set(lowered, entry);
     return entries;
   }
 }

@@ -17,6 +17,12 @@ export interface TenantTarget {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Global keys every request of the session carries, when the settings or the documents tell
+   * their value (`${aws:PrincipalAccount}` in an ARN is the account); a placeholder never stands
+   * for one, as a condition on it would then fail where IAM's holds.
+   */
+  readonly sessionKeys: Readonly<Record<string, string>>;
   /** The stack's name prefix; when unknown, tenant roles and stack tags are matched by what the documents name. */
   readonly namePrefix?: string;
   readonly tableNames: readonly string[];
@@ -76,11 +82,18 @@ export function tenantTarget(
         .filter((name): name is string => name !== undefined && !hasWildcard(name)),
     ),
   ];
+  const region = settings.region ?? concrete(3);
+  const accountId = settings.accountId ?? concrete(4);
+  const sessionKeys = {
+    ...(accountId === undefined ? {} : { "aws:PrincipalAccount": accountId }),
+    ...(region === undefined ? {} : { "aws:RequestedRegion": region }),
+  };
   return {
     tenantId,
     partition: settings.partition ?? concrete(1) ?? "aws",
-    region: settings.region ?? concrete(3) ?? "us-east-1",
-    accountId: settings.accountId ?? concrete(4) ?? "000000000000",
+    region: region ?? "us-east-1",
+    accountId: accountId ?? "000000000000",
+    sessionKeys,
     namePrefix: settings.namePrefix,
     tableNames:
       settings.tableName !== undefined
@@ -95,7 +108,10 @@ export function tenantTarget(
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
     pooledRoleName,
-    allowed: allowedPatterns(documents, tenantId),
+    allowed: allowedPatterns(documents, {
+      ...sessionKeys,
+      [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId,
+    }),
     namedModelArns: [
       ...new Set(
         arns.filter(
@@ -136,11 +152,14 @@ function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
 
 /**
  * Condition values count only under an operator that holds on them. Policy variables are
- * resolved as for the session (its tenantId tag); a pattern with a variable the session has no
+ * resolved as for the session (its tenantId tag, account and region); a pattern with a variable the session has no
  * value for, with a literal `${*}`, or with `${...}` under another Version yields no witness.
  */
-function allowedPatterns(documents: readonly PolicyDocument[], tenantId: string): AllowedPatterns {
-  const session = RequestContext.of({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId }, []);
+function allowedPatterns(
+  documents: readonly PolicyDocument[],
+  sessionValues: Readonly<Record<string, string>>,
+): AllowedPatterns {
+  const session = RequestContext.of(sessionValues, []);
   const resources = new Set<string>();
   const values = new Map<string, Set<string>>();
   for (const { version, statements } of documents) {

@@ -71,7 +71,7 @@ describe("contractChecks: TI-CONTRACT rules on a tenant's identity documents", (
       );
     });
 
-    it("the variables STS sets on every role session have values", async () => {
+    it("the variables STS and the request set on every role session have values", async () => {
       const statement = {
         ...ownPrefix("${aws:PrincipalTag/tenantId}/*"),
         Condition: {
@@ -81,6 +81,7 @@ describe("contractChecks: TI-CONTRACT rules on a tenant's identity documents", (
               "${aws:PrincipalAccount}",
               "${aws:PrincipalArn}",
               "${aws:SourceIdentity}",
+              "${aws:RequestedRegion}",
             ],
           },
         },
