@@ -1,3 +1,4 @@
+import { workloadRoleName } from "../platformNames";
 import { RULES } from "../ruleCatalog";
 import { changesSharedState, ReferenceAction, sampleArn } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
@@ -74,20 +75,29 @@ export function escalationProbes(
   const fix = `remove ${action.name}: permissions are managed by the platform stack, not by a tenant role`;
   return action.resourceTypes.flatMap((type) => {
     if (type === "role") {
-      const others = [
-        probe(tenantRoleArnOf(target, foreign), "another tenant's role", fix),
-        ...witnessRoles(tenantRoles, "the tenant role", fix),
-      ];
-      // Passing its own role runs code as the same tenant; changing it grants the tenant anything.
+      const others = probe(tenantRoleArnOf(target, foreign), "another tenant's role", fix);
+      // Passing its own role runs code as the same tenant, passing another role runs code as
+      // that role: another tenant's, or the workload role, which can become every tenant.
+      // Changing any role grants it anything, its own included.
       return /:PassRole$/.test(action.name)
-        ? others
+        ? [
+            others,
+            probe(
+              `${anyRole}${workloadRoleName(target.namePrefix ?? "tenancy")}`,
+              "passing the workload role, which can become every tenant",
+              fix,
+            ),
+            ...witnessRoles(tenantRoles, "the tenant role", fix),
+          ]
         : [
             probe(
               tenantRoleArnOf(target, target.tenantId),
               "changing its own role (it could grant itself anything)",
               fix,
             ),
-            ...others,
+            others,
+            probe(`${anyRole}platform-admin`, "changing a role outside the tenant roles", fix),
+            ...witnessRoles(anyRole, "the role", fix),
           ];
     }
     const resource = sampleArn("iam", type, fields);

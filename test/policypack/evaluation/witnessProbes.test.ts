@@ -118,6 +118,22 @@ describe("leak evaluation: what a pattern reaches beyond the representative requ
       "TI-LEAK-001",
     ],
     ["any role ending in -admin", allow("sts:AssumeRole", `${ROLES}/*-admin`), "TI-LEAK-004"],
+    ["passing the workload role", allow("iam:PassRole", `${ROLES}/dev-workload`), "TI-LEAK-004"],
+    [
+      "rewriting the workload role",
+      allow(["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"], `${ROLES}/dev-workload`),
+      "TI-LEAK-004",
+    ],
+    [
+      "creating roles of its own",
+      allow(["iam:CreateRole", "iam:PutRolePolicy"], `${ROLES}/acme-*`),
+      "TI-LEAK-004",
+    ],
+    [
+      "rewriting the pooled shard roles",
+      allow("iam:UpdateAssumeRolePolicy", `${ROLES}/tenants/dev-pooled-*`),
+      "TI-LEAK-004",
+    ],
     [
       "passing tenant roles of ids starting with g",
       allow("iam:PassRole", `${ROLES}/tenants/${PLATFORM.namePrefix}-tenant-g*`),
