@@ -36,7 +36,6 @@ export function bedrockProfileProbes(
       Object.fromEntries(
         Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
       ),
-      ["aws:resourcetag/"],
     ),
     rule: RULES.leakBedrock,
     stands,

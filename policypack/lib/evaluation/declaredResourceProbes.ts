@@ -44,14 +44,19 @@ export function declaredResourceProbes(
     );
   if (pattern.tag === undefined) return [];
   const resource = pattern.arn.replace(/[*?]/g, "sample");
+  const tagKey = `aws:ResourceTag/${pattern.tag}`;
   return [
     ...target.others.map((other) =>
       probe(
         resource,
         `${other.stands}'s resource (tag ${pattern.tag})`,
-        base.with({ [`aws:ResourceTag/${pattern.tag}`]: other.id }, ["aws:resourcetag/"]),
+        base.with({ [tagKey]: other.id }),
       ),
     ),
-    probe(resource, `a resource of ${pattern.arn} without a ${pattern.tag} tag`),
+    probe(
+      resource,
+      `a resource of ${pattern.arn} without a ${pattern.tag} tag`,
+      base.with({}, [tagKey.toLowerCase()]),
+    ),
   ];
 }

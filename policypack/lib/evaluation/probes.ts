@@ -28,7 +28,14 @@ export function probesFor(
   const allows = statements.filter((placed) => isAllow(placed.statement));
   const base = RequestContext.ambient(target.sessionKeys).with(
     { [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId },
-    ["aws:principaltag/", "aws:username", "aws:resourcetag/"],
+    // Only the tags the pack knows are known to be absent otherwise: the stack's default tags
+    // (tenancy:defaultTags) sit on every role, table, bucket and profile.
+    [
+      `aws:principaltag/${TENANT_TAG_KEY}`,
+      "aws:username",
+      `aws:resourcetag/${TENANT_TAG_KEY}`,
+      `aws:resourcetag/${STACK_TAG_KEY}`,
+    ].map((key) => key.toLowerCase()),
   );
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   const shape = actionShape(statements);
