@@ -34,6 +34,9 @@ const USAGE = `Usage: npm run mutate -- [options]
                  mode on the recorded report (mutation/reports/) runs every mutant of a changed
                  file and those whose killing or covering spec files changed, and reuses the
                  rest; an area with no recorded passing run is listed as not gated and skipped
+  --reuse-last   the same incremental mode on this machine's last report of the area
+                 (reports/mutation/<area>.json, passing or not): after adding tests for
+                 survivors, reruns the survivors they cover and what edited specs killed
 Exit codes: 0 goals met, 1 a goal missed or a stale equivalents entry, 2 bad arguments.
 Each area whose every mutant was judged (not --files) that meets its goals, with no stale
 equivalents entry, rewrites its mutation/fingerprints/<area>.json and mutation/reports/<area>.json.gz.`;
@@ -47,14 +50,16 @@ interface Options {
   readonly areas: string[];
   readonly files: string[];
   changed: boolean;
+  reuseLast: boolean;
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const options: Options = { areas: [], files: [], changed: false };
+  const options: Options = { areas: [], files: [], changed: false, reuseLast: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     const value = args[i + 1];
     if (arg === "--changed") options.changed = true;
+    else if (arg === "--reuse-last") options.reuseLast = true;
     else if ((arg === "--area" || arg === "--files") && value !== undefined) {
       (arg === "--area" ? options.areas : options.files).push(value);
       i += 1;
@@ -104,6 +109,17 @@ async function mutateArea(
   return JSON.parse(readFileSync(path.join(ROOT, report), "utf8")) as RecordedReport;
 }
 
+/** The report without the files whose source differs from the working tree's: they run in full. */
+function withoutEditedFiles(report: RecordedReport): RecordedReport {
+  const edited = Object.entries(report.files)
+    .filter(([file, { source }]) => {
+      const current = path.join(ROOT, file);
+      return !existsSync(current) || readFileSync(current, "utf8") !== source;
+    })
+    .map(([file]) => file);
+  return withoutFiles(report, edited);
+}
+
 function formatScore(score: FileScore, goal: number): string {
   const mark = score.score >= goal ? "ok  " : "MISS";
   const counts = `${score.killed}/${score.killed + score.survivors.length} killed`;
@@ -148,11 +164,15 @@ async function main(): Promise<number> {
         reuse = withoutFiles(report, changedSources(recorded, fingerprint));
       else files = changed.filter((file) => files.includes(file));
     }
+    if (options.reuseLast && !options.changed) {
+      const last = path.join(ROOT, `reports/mutation/${area.name}.json`);
+      if (existsSync(last)) reuse = withoutEditedFiles(JSON.parse(readFileSync(last, "utf8")));
+    }
     if (files.length === 0) {
       console.log(`== ${area.name}: nothing to mutate`);
       continue;
     }
-    const reusing = reuse === undefined ? "" : ", reusing the recorded run's unchanged results";
+    const reusing = reuse === undefined ? "" : ", reusing an earlier run's unchanged results";
     console.log(
       `== ${area.name}: ${files.length} files, ${specFiles(ROOT, area).length} specs${reusing}`,
     );
