@@ -1,26 +1,19 @@
 import { expect } from "chai";
-import { analyzeInProcess } from "../../../check/analyzeInProcess";
-import { derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET, PROFILES, TABLE } from "../corpus";
-import { addStatement, findResource } from "../stackMutations";
+import { addStatement } from "../stackMutations";
+import { mandatoryOn } from "./mandatoryFindings";
 import { BASELINE_TENANTS, tenantStack } from "../tenantStackFixture";
 
 // The stack's default tags (tenancy:defaultTags) sit on every role, the table, the bucket and the
 // profiles, so a condition on a tag other than the pack's own may hold: a grant behind one is
 // judged as if it held, not as if the tag were absent.
 
+const baseline = tenantStack(BASELINE_TENANTS);
 const COST_CENTER = { StringEquals: { "aws:PrincipalTag/CostCenter": "platform" } };
 const RESOURCE_COST_CENTER = { StringEquals: { "aws:ResourceTag/CostCenter": "platform" } };
 
-async function mandatoryOf(statement: Record<string, unknown>): Promise<string[]> {
-  const stack = addStatement(tenantStack(BASELINE_TENANTS), "acme", statement);
-  const urn = findResource(stack, "acme-data-access").urn;
-  const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
-  return violations
-    .filter((v) => v.urn === urn && v.level === "mandatory")
-    .map((v) => ruleIdOf(v) ?? v.message);
-}
+const mandatoryOf = (statement: Record<string, unknown>) =>
+  mandatoryOn(addStatement(baseline, "acme", statement), "acme-data-access");
 
 describe("leak evaluation: tags the pack does not own", () => {
   it("takes a principal tag condition to hold: every tenant's objects", async () => {

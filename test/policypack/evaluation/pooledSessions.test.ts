@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { analyzeInProcess } from "../../../check/analyzeInProcess";
-import { derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET, TABLE } from "../corpus";
-import { findResource, withDocument } from "../stackMutations";
+import { withDocument } from "../stackMutations";
+import { mandatoryOn } from "./mandatoryFindings";
 import { pooledStack } from "../tenantStackFixture";
 
 // A shard role's session is whichever pooled tenant its tag names (hooli, umbrella): a grant
@@ -12,17 +10,14 @@ import { pooledStack } from "../tenantStackFixture";
 
 const TAG = "aws:PrincipalTag/tenantId";
 
-async function shardFindings(...statements: Record<string, unknown>[]): Promise<string[]> {
-  const stack = withDocument(pooledStack(), "pooled-0-data-access", "policy", (doc) => ({
-    ...doc,
-    Statement: [...doc.Statement, ...statements],
-  }));
-  const urn = findResource(stack, "pooled-0-data-access").urn;
-  const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
-  return violations
-    .filter((v) => v.urn === urn && v.level === "mandatory")
-    .map((v) => ruleIdOf(v) ?? v.message);
-}
+const shardFindings = (...statements: Record<string, unknown>[]) =>
+  mandatoryOn(
+    withDocument(pooledStack(), "pooled-0-data-access", "policy", (doc) => ({
+      ...doc,
+      Statement: [...doc.Statement, ...statements],
+    })),
+    "pooled-0-data-access",
+  );
 
 describe("pooled shard sessions named by tag conditions", () => {
   const cases: [string, Record<string, unknown>[], string][] = [

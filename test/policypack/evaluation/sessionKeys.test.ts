@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { analyzeInProcess } from "../../../check/analyzeInProcess";
-import { derivePlatformSettings } from "../../../check/platformSettings";
-import { ruleIdOf } from "../../../check/violation";
 import { allow } from "../corpus";
-import { addStatement, findResource } from "../stackMutations";
+import { addStatement } from "../stackMutations";
+import { mandatoryOn } from "./mandatoryFindings";
 import { BASELINE_TENANTS, PLATFORM, tenantStack } from "../tenantStackFixture";
 
 // Every request of a tenant session carries aws:PrincipalAccount and aws:RequestedRegion, and IAM
@@ -13,14 +11,8 @@ const baseline = tenantStack(BASELINE_TENANTS);
 const { region, accountId, bucketName, tableName } = PLATFORM;
 const PORTABLE_BUCKET = `arn:aws:s3:::${bucketName.replace(accountId, "${aws:PrincipalAccount}")}`;
 
-async function mandatoryOf(statement: Record<string, unknown>): Promise<string[]> {
-  const stack = addStatement(baseline, "acme", statement);
-  const urn = findResource(stack, "acme-data-access").urn;
-  const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
-  return violations
-    .filter((v) => v.urn === urn && v.level === "mandatory")
-    .map((v) => ruleIdOf(v) ?? v.message);
-}
+const mandatoryOf = (statement: Record<string, unknown>) =>
+  mandatoryOn(addStatement(baseline, "acme", statement), "acme-data-access");
 
 describe("leak evaluation: global keys as policy variables", () => {
   it("resolves ${aws:PrincipalAccount} in a table ARN to the account", async () => {

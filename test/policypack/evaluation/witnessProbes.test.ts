@@ -4,6 +4,7 @@ import { derivePlatformSettings } from "../../../check/platformSettings";
 import { ruleIdOf } from "../../../check/violation";
 import { allow, BUCKET } from "../corpus";
 import { addStatement, findResource, withDocument } from "../stackMutations";
+import { mandatoryOn } from "./mandatoryFindings";
 import { BASELINE_TENANTS, PLATFORM, pooledStack, tenantStack } from "../tenantStackFixture";
 
 // A grant reaches other tenants whatever literal text surrounds its wildcards: the pack must find
@@ -44,15 +45,11 @@ function grantsOf(fragment: string): Record<string, unknown>[] {
   ];
 }
 
-async function leaksOf(statement: Record<string, unknown>): Promise<string[]> {
-  const stack = addStatement(baseline, "acme", statement);
-  const urn = findResource(stack, "acme-data-access").urn;
-  const violations = await analyzeInProcess(stack, derivePlatformSettings(stack));
-  return violations
-    .filter((v) => v.urn === urn && v.level === "mandatory")
-    .map((v) => ruleIdOf(v) ?? v.message)
-    .filter((id) => id.startsWith("TI-LEAK-"));
-}
+/** The leak findings on acme's policy with `statement` added. */
+const leaksOf = async (statement: Record<string, unknown>) =>
+  (await mandatoryOn(addStatement(baseline, "acme", statement), "acme-data-access")).filter((id) =>
+    id.startsWith("TI-LEAK-"),
+  );
 
 describe("leak evaluation: what a pattern reaches beyond the representative requests", () => {
   for (const id of ["globex", "initech-eu", "umbrella", "b2b-shop"]) {
