@@ -44,7 +44,7 @@ export const RULES = {
   leakEscalation: rule(
     "TI-LEAK-004",
     "leak",
-    "A tenant's session can assume another role, pass another role to a service, or change IAM (its own role's policies included)",
+    "A tenant's session can assume another role, pass another role to a service, change IAM (its own role's policies included), or read or change the users of the shared user pool",
     "a session that can become another role or grant itself permissions is no longer confined to its tenant",
     "remove the action; permissions are managed by the platform stack, and only the workload role assumes tenant roles",
   ),

@@ -10,11 +10,12 @@ import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { s3Probes } from "./s3Probes";
 import { TenantTarget } from "./tenantTarget";
+import { userPoolProbes } from "./userPoolProbes";
 import { plain, wildcardMatches } from "./wildcards";
 import { registerCache } from "../caches";
 
 /** The services whose resources decide isolation; their actions are expanded from the reference. */
-const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "sts", "iam"] as const;
+const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "sts", "iam", "cognito-idp"] as const;
 
 /**
  * The representative requests for one tenant's documents: for every action of the probed services
@@ -147,6 +148,8 @@ function probesOf(
     case "sts":
     case "iam":
       return escalationProbes(action, target, base);
+    case "cognito-idp":
+      return userPoolProbes(action, target, base);
   }
 }
 

@@ -117,6 +117,15 @@ describe("leak evaluation: what a pattern reaches beyond the representative requ
     ["any role ending in -admin", allow("sts:AssumeRole", `${ROLES}/*-admin`), "TI-LEAK-004"],
     ["passing the workload role", allow("iam:PassRole", `${ROLES}/dev-workload`), "TI-LEAK-004"],
     [
+      "rewriting users of the shared user pool (custom:tenantId, groups)",
+      allow(
+        ["cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminAddUserToGroup"],
+        `arn:aws:cognito-idp:${PLATFORM.region}:${PLATFORM.accountId}:userpool/*`,
+      ),
+      "TI-LEAK-004",
+    ],
+    ["reading every tenant's users", allow("cognito-idp:ListUsers", "*"), "TI-LEAK-004"],
+    [
       "rewriting the workload role",
       allow(["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"], `${ROLES}/dev-workload`),
       "TI-LEAK-004",
