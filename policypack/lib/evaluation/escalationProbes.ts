@@ -34,6 +34,8 @@ export function escalationProbes(
       : pooledRoleArnOf(target, target.pooledRoleName);
   const anyRole = `arn:${target.partition}:iam::${target.accountId}:role/`;
   const tenantRoles = tenantRoleArnOf(target, "");
+  const outsideRole =
+    sampleArn("iam", "role", { ...fields, RoleNameWithPath: "platform-admin" }) ?? "";
   /** For each Resource of the policy, a role under `required` other than the session's own. */
   const witnessRoles = (required: string, stands: string, fix: string) =>
     target.allowed.resources.flatMap((pattern) => {
@@ -63,11 +65,7 @@ export function escalationProbes(
       ...target.others.map((other) =>
         probe(tenantRoleArnOf(target, other.id), `becoming ${other.stands}'s role`, fix),
       ),
-      probe(
-        sampleArn("iam", "role", { ...fields, RoleNameWithPath: "platform-admin" }) ?? "",
-        "becoming a role outside the tenant roles",
-        fix,
-      ),
+      probe(outsideRole, "becoming a role outside the tenant roles", fix),
       ...witnessRoles(anyRole, "becoming the role", fix),
     ];
   }
@@ -96,7 +94,7 @@ export function escalationProbes(
               fix,
             ),
             others,
-            probe(`${anyRole}platform-admin`, "changing a role outside the tenant roles", fix),
+            probe(outsideRole, "changing a role outside the tenant roles", fix),
             ...witnessRoles(anyRole, "the role", fix),
           ];
     }
