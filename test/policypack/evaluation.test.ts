@@ -53,6 +53,7 @@ describe("IAM evaluation in the pack", () => {
           entry("ForAllValues:StringLike", "dynamodb:LeadingKeys", "acme#*"),
           "2012-10-17",
           session,
+          true,
         ),
       ).to.equal("holds");
       expect(
@@ -60,6 +61,7 @@ describe("IAM evaluation in the pack", () => {
           entry("ForAnyValue:StringLike", "dynamodb:LeadingKeys", "acme#*"),
           "2012-10-17",
           session,
+          true,
         ),
       ).to.equal("fails");
     });
@@ -71,6 +73,7 @@ describe("IAM evaluation in the pack", () => {
           entry("ForAnyValue:StringLike", "dynamodb:LeadingKeys", "acme#*"),
           "2012-10-17",
           mixed,
+          true,
         ),
       ).to.equal("holds");
       expect(
@@ -78,6 +81,7 @@ describe("IAM evaluation in the pack", () => {
           entry("ForAllValues:StringLike", "dynamodb:LeadingKeys", "acme#*"),
           "2012-10-17",
           mixed,
+          true,
         ),
       ).to.equal("fails");
     });
@@ -89,6 +93,7 @@ describe("IAM evaluation in the pack", () => {
           entry("StringLikeIfExists", "dynamodb:LeadingKeys", "acme#*"),
           "2012-10-17",
           absent,
+          true,
         ),
       ).to.equal("holds");
       expect(
@@ -96,13 +101,24 @@ describe("IAM evaluation in the pack", () => {
           entry("StringNotLike", "dynamodb:LeadingKeys", "globex#*"),
           "2012-10-17",
           absent,
+          true,
         ),
       ).to.equal("holds");
       expect(
-        evaluateCondition(entry("Null", "dynamodb:LeadingKeys", "true"), "2012-10-17", absent),
+        evaluateCondition(
+          entry("Null", "dynamodb:LeadingKeys", "true"),
+          "2012-10-17",
+          absent,
+          true,
+        ),
       ).to.equal("holds");
       expect(
-        evaluateCondition(entry("Null", "dynamodb:LeadingKeys", "false"), "2012-10-17", absent),
+        evaluateCondition(
+          entry("Null", "dynamodb:LeadingKeys", "false"),
+          "2012-10-17",
+          absent,
+          true,
+        ),
       ).to.equal("fails");
     });
 
@@ -112,6 +128,7 @@ describe("IAM evaluation in the pack", () => {
           entry("StringEquals", "aws:principaltag/TENANTID", "acme"),
           "2012-10-17",
           session,
+          true,
         ),
       ).to.equal("holds");
       expect(
@@ -119,14 +136,17 @@ describe("IAM evaluation in the pack", () => {
           entry("StringEquals", "aws:PrincipalTag/tenantId", "ACME"),
           "2012-10-17",
           session,
+          true,
         ),
       ).to.equal("fails");
     });
 
     it("takes a key it does not model as unmodelled, unless the action cannot carry it", () => {
       const condition = entry("StringEquals", "s3:delimiter", "/");
-      expect(evaluateCondition(condition, "2012-10-17", session)).to.equal("unmodelled");
-      expect(evaluateCondition(condition, "2012-10-17", session, () => false)).to.equal("fails");
+      expect(evaluateCondition(condition, "2012-10-17", session, true)).to.equal("unmodelled");
+      expect(evaluateCondition(condition, "2012-10-17", session, true, () => false)).to.equal(
+        "fails",
+      );
       expect(carriesKey(reference("s3:ListBucket"), "s3:delimiter")).to.equal(true);
       expect(carriesKey(reference("s3:ListBucketMultipartUploads"), "s3:prefix")).to.equal(false);
       expect(carriesKey(reference("s3:GetObject"), "s3:ExistingObjectTag/tenantId")).to.equal(true);
@@ -136,13 +156,16 @@ describe("IAM evaluation in the pack", () => {
   describe("policy variables", () => {
     it("resolve under Version 2012-10-17 only, and a tag value's wildcard stays literal", () => {
       const text = "${aws:PrincipalTag/TenantId}#*";
-      expect(resolveVariables(text, "2012-10-17", session)?.text).to.equal("acme#*");
-      expect(resolveVariables(text, "2008-10-17", session)?.text).to.equal(text);
-      expect(resolveVariables("${aws:username}/*", "2012-10-17", session)).to.equal(undefined);
+      expect(resolveVariables(text, "2012-10-17", session, "match")?.text).to.equal("acme#*");
+      expect(resolveVariables(text, "2008-10-17", session, "match")?.text).to.equal(text);
+      expect(resolveVariables("${aws:username}/*", "2012-10-17", session, "match")).to.equal(
+        undefined,
+      );
       const starred = resolveVariables(
         "${aws:PrincipalTag/tenantId}#*",
         "2012-10-17",
         RequestContext.of({ "aws:PrincipalTag/tenantId": "*" }, []),
+        "match",
       );
       expect(wildcardMatches(starred ?? plain(""), "globex#1")).to.equal(false);
     });

@@ -29,7 +29,7 @@ const session = RequestContext.of({ "aws:PrincipalTag/tenantId": "acme" }, [
 ]);
 const entry = (operator: string, key: string, ...values: string[]) => ({ operator, key, values });
 const outcome = (operator: string, key: string, values: string[], context = session) =>
-  evaluateCondition(entry(operator, key, ...values), "2012-10-17", context);
+  evaluateCondition(entry(operator, key, ...values), "2012-10-17", context, true);
 
 const reference = (action: string) => {
   const [service = "", name = ""] = action.split(":");

@@ -1,7 +1,12 @@
 import { ConditionEntry } from "../policyDocument";
-import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
+import {
+  ChosenValues,
+  hasPolicyVariable,
+  POLICY_VARIABLE_VERSION,
+  resolveVariables,
+} from "./policyVariables";
 import { RequestContext } from "./requestContext";
-import { ResolvedPattern, wildcardMatches } from "./wildcards";
+import { exactMatches, ResolvedPattern, wildcardMatches } from "./wildcards";
 import { registerCache } from "../caches";
 
 /** How one condition entry came out for one request. */
@@ -9,18 +14,14 @@ export type ConditionOutcome = "holds" | "fails" | "unmodelled" | "unsupported";
 
 type Compare = (pattern: ResolvedPattern, value: string) => boolean;
 
-const exact: Compare = (pattern, value) => pattern.text === value;
+const exact: Compare = (pattern, value) => exactMatches(pattern, value);
+const exactIgnoringCase: Compare = (pattern, value) =>
+  exactMatches(pattern, value, { ignoreCase: true });
 const COMPARISONS: Record<string, { readonly compare: Compare; readonly negated: boolean }> = {
   stringequals: { compare: exact, negated: false },
   stringnotequals: { compare: exact, negated: true },
-  stringequalsignorecase: {
-    compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(),
-    negated: false,
-  },
-  stringnotequalsignorecase: {
-    compare: (p, v) => p.text.toLowerCase() === v.toLowerCase(),
-    negated: true,
-  },
+  stringequalsignorecase: { compare: exactIgnoringCase, negated: false },
+  stringnotequalsignorecase: { compare: exactIgnoringCase, negated: true },
   stringlike: { compare: (p, v) => wildcardMatches(p, v), negated: false },
   stringnotlike: { compare: (p, v) => wildcardMatches(p, v), negated: true },
   arnequals: { compare: (p, v) => wildcardMatches(p, v, { arn: true }), negated: false },
@@ -86,6 +87,7 @@ function patternsOf(
   compiled: CompiledEntry,
   version: string | undefined,
   context: RequestContext,
+  chosen: ChosenValues,
 ): readonly ResolvedPattern[] {
   if (!compiled.fixedPatterns.has(version)) {
     const fixed = !entry.values.some(
@@ -99,7 +101,7 @@ function patternsOf(
   return (
     compiled.fixedPatterns.get(version) ??
     entry.values
-      .map((value) => resolveVariables(value, version, context))
+      .map((value) => resolveVariables(value, version, context, chosen))
       .filter((pattern): pattern is ResolvedPattern => pattern !== undefined)
   );
 }
@@ -110,12 +112,14 @@ const NO_LITERALS: ReadonlySet<number> = new Set();
  * Evaluates one entry as IAM does: `ForAllValues` holds when every request value matches (and
  * when the key is absent), `ForAnyValue` when one does (when absent only with IfExists), a plain operator on
  * several values when one does; `...IfExists` holds when the key is absent; negated operators
- * hold when no value matches (and when the key is absent); `Null` tests presence only.
+ * hold when no value matches (and when the key is absent); `Null` tests presence only. A value the
+ * caller picks (`${aws:SourceIdentity}`) is picked to make an Allow's entry hold and a Deny's fail.
  */
 export function evaluateCondition(
   entry: ConditionEntry,
   version: string | undefined,
   context: RequestContext,
+  inAllow: boolean,
   /** Whether the request can carry the key at all; one it cannot carry is absent. */
   carried: (key: string) => boolean = () => true,
 ): ConditionOutcome {
@@ -132,7 +136,13 @@ export function evaluateCondition(
     return wantsAbsent.some((absent) => absent !== present) ? "holds" : "fails";
   }
   if (comparison === undefined) return "unsupported";
-  const patterns = patternsOf(entry, compiled, version, context);
+  const patterns = patternsOf(
+    entry,
+    compiled,
+    version,
+    context,
+    inAllow !== comparison.negated ? "match" : "miss",
+  );
   const matchesOne = (value: string) =>
     patterns.some((pattern) => comparison.compare(pattern, value));
   // A negated operator holds for a value that matches none of the patterns.

@@ -43,8 +43,12 @@ export function assumedConditions(
   request: ProbeRequest,
 ): ConditionEntry[] {
   return statement.conditions.filter((entry) => {
-    const outcome = evaluateCondition(entry, document.version, request.context, (key) =>
-      carriesKey(request.reference, key),
+    const outcome = evaluateCondition(
+      entry,
+      document.version,
+      request.context,
+      isAllow(statement),
+      (key) => carriesKey(request.reference, key),
     );
     return outcome === "unmodelled" || outcome === "unsupported";
   });
@@ -61,7 +65,7 @@ function applies(placed: PlacedStatement, request: ProbeRequest, allow: boolean)
   if (matchers.action(request.action) === statement.notAction) return false;
   if (matchers.resource(request) === statement.notResource) return false;
   return statement.conditions.every((entry) => {
-    const outcome = evaluateCondition(entry, document.version, request.context, (key) =>
+    const outcome = evaluateCondition(entry, document.version, request.context, allow, (key) =>
       carriesKey(request.reference, key),
     );
     return (
@@ -86,6 +90,8 @@ function matchersOf(placed: PlacedStatement): Matchers {
   let matchers = compiled.get(placed);
   if (matchers !== undefined) return matchers;
   const { statement, document } = placed;
+  // The caller picks a chosen value so that the statement applies if an Allow, not if a Deny.
+  const chosen = isAllow(statement) !== statement.notResource ? "match" : "miss";
   const actions = statement.actions.map((pattern) =>
     wildcardMatcher(pattern, { ignoreCase: true }),
   );
@@ -95,7 +101,7 @@ function matchersOf(placed: PlacedStatement): Matchers {
       return (request) => match(request.resource);
     }
     return (request) => {
-      const resolved = resolveVariables(pattern, document.version, request.context);
+      const resolved = resolveVariables(pattern, document.version, request.context, chosen);
       return resolved !== undefined && wildcardMatches(resolved, request.resource, { arn: true });
     };
   });

@@ -1,4 +1,3 @@
-import { TENANT_TAG_KEY } from "../naming";
 import { isAllow } from "../policyDocument";
 import { bedrockProfileProbes, directModelProbes, STACK_TAG_KEY } from "./bedrockProbes";
 import { PlacedStatement } from "./decide";
@@ -27,17 +26,7 @@ export function probesFor(
   target: TenantTarget,
 ): ProbeRequest[] {
   const allows = statements.filter((placed) => isAllow(placed.statement));
-  const base = RequestContext.ambient(target.sessionKeys).with(
-    { [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: target.tenantId },
-    // Only the tags the pack knows are known to be absent otherwise: the stack's default tags
-    // (tenancy:defaultTags) sit on every role, table, bucket and profile.
-    [
-      `aws:principaltag/${TENANT_TAG_KEY}`,
-      "aws:username",
-      `aws:resourcetag/${TENANT_TAG_KEY}`,
-      `aws:resourcetag/${STACK_TAG_KEY}`,
-    ].map((key) => key.toLowerCase()),
-  );
+  const base = target.session;
   const stackTag = target.namePrefix ?? stackTagNamed(statements) ?? "tenancy";
   const shape = actionShape(statements);
   return [

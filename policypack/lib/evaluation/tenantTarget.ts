@@ -6,6 +6,7 @@ import { holdingValue } from "./conditions";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
 import { Representative, representatives } from "./representatives";
 import { RequestContext } from "./requestContext";
+import { sessionContext } from "./sessionContext";
 
 /**
  * Where one tenant's session acts: its id, the platform's partition, region and account, and the
@@ -18,11 +19,12 @@ export interface TenantTarget {
   readonly region: string;
   readonly accountId: string;
   /**
-   * Global keys every request of the session carries, when the settings or the documents tell
-   * their value (`${aws:PrincipalAccount}` in an ARN is the account); a placeholder never stands
-   * for one, as a condition on it would then fail where IAM's holds.
+   * What every request of the session carries (sessionContext.ts). Global keys have a value only
+   * when the settings or the documents tell it (`${aws:PrincipalAccount}` in an ARN is the
+   * account); a placeholder never stands for one, as a condition on it would then fail where
+   * IAM's holds.
    */
-  readonly sessionKeys: Readonly<Record<string, string>>;
+  readonly session: RequestContext;
   /** The stack's name prefix; when unknown, tenant roles and stack tags are matched by what the documents name. */
   readonly namePrefix?: string;
   readonly tableNames: readonly string[];
@@ -84,16 +86,21 @@ export function tenantTarget(
   ];
   const region = settings.region ?? concrete(3);
   const accountId = settings.accountId ?? concrete(4);
-  const sessionKeys = {
-    ...(accountId === undefined ? {} : { "aws:PrincipalAccount": accountId }),
-    ...(region === undefined ? {} : { "aws:RequestedRegion": region }),
-  };
+  const partition = settings.partition ?? concrete(1) ?? "aws";
+  const session = sessionContext(
+    tenantId,
+    {
+      ...(accountId === undefined ? {} : { "aws:PrincipalAccount": accountId }),
+      ...(region === undefined ? {} : { "aws:RequestedRegion": region }),
+    },
+    `arn:${partition}:iam::${accountId === undefined ? "" : `${accountId}:role/`}`,
+  );
   return {
     tenantId,
-    partition: settings.partition ?? concrete(1) ?? "aws",
+    partition,
     region: region ?? "us-east-1",
     accountId: accountId ?? "000000000000",
-    sessionKeys,
+    session,
     namePrefix: settings.namePrefix,
     tableNames:
       settings.tableName !== undefined
@@ -108,10 +115,7 @@ export function tenantTarget(
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
     pooledRoleName,
-    allowed: allowedPatterns(documents, {
-      ...sessionKeys,
-      [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId,
-    }),
+    allowed: allowedPatterns(documents, session),
     namedModelArns: [
       ...new Set(
         arns.filter(
@@ -152,14 +156,14 @@ function namedTenantIds(documents: readonly PolicyDocument[]): string[] {
 
 /**
  * Condition values count only under an operator that holds on them. Policy variables are
- * resolved as for the session (its tenantId tag, account and region); a pattern with a variable the session has no
- * value for, with a literal `${*}`, or with `${...}` under another Version yields no witness.
+ * resolved as for the session (a value the caller picks as a wildcard); a pattern with a variable
+ * the session has no value for, with a literal `${*}`, or with `${...}` under another Version
+ * yields no witness.
  */
 function allowedPatterns(
   documents: readonly PolicyDocument[],
-  sessionValues: Readonly<Record<string, string>>,
+  session: RequestContext,
 ): AllowedPatterns {
-  const session = RequestContext.of(sessionValues, []);
   const resources = new Set<string>();
   const values = new Map<string, Set<string>>();
   for (const { version, statements } of documents) {
@@ -167,7 +171,7 @@ function allowedPatterns(
       patterns.flatMap((text) => {
         // Under another Version `${...}` is literal text no tenant's key holds (TI-CONTRACT-002).
         if (version !== POLICY_VARIABLE_VERSION && hasPolicyVariable(text)) return [];
-        const pattern = resolveVariables(text, version, session);
+        const pattern = resolveVariables(text, version, session, "match");
         const wildcardLiteral = [...(pattern?.literal ?? [])].some((at) =>
           hasWildcard(pattern?.text[at] ?? ""),
         );

@@ -5,6 +5,8 @@ export interface ResolvedPattern {
   readonly text: string;
   /** Positions whose `*` or `?` is literal (substituted from a variable, or `${*}`). */
   readonly literal: ReadonlySet<number>;
+  /** Positions of a `*` standing for a value the caller picks: a wildcard even to `StringEquals`. */
+  readonly picked?: ReadonlySet<number>;
 }
 
 interface MatchOptions {
@@ -60,6 +62,25 @@ export function wildcardMatches(
   let regex = facts.regexes[bits];
   if (regex === undefined) facts.regexes[bits] = regex = compile(pattern, options);
   return regex.test(value);
+}
+
+/**
+ * Exact comparison (`StringEquals`): the text itself, except that a picked value matches any run
+ * of characters.
+ */
+export function exactMatches(
+  pattern: ResolvedPattern,
+  value: string,
+  options: { readonly ignoreCase?: boolean } = {},
+): boolean {
+  const { picked } = pattern;
+  if (picked === undefined)
+    return options.ignoreCase === true
+      ? pattern.text.toLowerCase() === value.toLowerCase()
+      : pattern.text === value;
+  const literal = new Set<number>();
+  for (let at = 0; at < pattern.text.length; at += 1) if (!picked.has(at)) literal.add(at);
+  return wildcardMatches({ text: pattern.text, literal }, value, options);
 }
 
 /** A matcher for one pattern without variables, compiled once (statements are asked many times). */
