@@ -37,9 +37,9 @@ export const RULES = {
   leakBedrock: rule(
     "TI-LEAK-003",
     "leak",
-    "A tenant's session can use an application inference profile that is not provably its own: another tenant's, an untagged one, or (when namePrefix is set) its namesake's of another stack",
-    "profile ids are random, so only the tenantId and tenancyStack tags (or the exact ARNs the stack outputs) say whose a profile is; another's profile bills and logs as that tenant",
-    'add "StringEquals": {"aws:ResourceTag/tenantId": "<id>", "aws:ResourceTag/tenancyStack": "<namePrefix>"} to the profile statement, or name the tenant\'s own profile ARNs',
+    "A tenant's session can use an application inference profile that is not provably its own (another tenant's, an untagged one, or when namePrefix is set its namesake's of another stack), or read or change the Bedrock invocation log group",
+    "profile ids are random, so only the tenantId and tenancyStack tags (or the exact ARNs the stack outputs) say whose a profile is; another's profile bills and logs as that tenant; the invocation log holds every tenant's prompts and completions",
+    'add "StringEquals": {"aws:ResourceTag/tenantId": "<id>", "aws:ResourceTag/tenancyStack": "<namePrefix>"} to the profile statement, or name the tenant\'s own profile ARNs; grant no logs action on /<namePrefix>/bedrock/invocations beyond listing it and appending records',
   ),
   leakEscalation: rule(
     "TI-LEAK-004",

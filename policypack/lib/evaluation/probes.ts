@@ -4,6 +4,7 @@ import { PlacedStatement } from "./decide";
 import { declaredResourceProbes, serviceOf } from "./declaredResourceProbes";
 import { dynamodbProbes } from "./dynamodbProbes";
 import { escalationProbes } from "./escalationProbes";
+import { appendsLogRecords, invocationLogProbes } from "./invocationLogProbes";
 import { carriesKey, ReferenceAction, serviceActions } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
@@ -14,7 +15,7 @@ import { plain, wildcardMatches } from "./wildcards";
 import { registerCache } from "../caches";
 
 /** The services whose resources decide isolation; their actions are expanded from the reference. */
-const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "sts", "iam", "cognito-idp"] as const;
+const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "logs", "sts", "iam", "cognito-idp"] as const;
 
 /**
  * The representative requests for one tenant's documents: for every action of the probed services
@@ -66,6 +67,7 @@ function distinctActions(
       action.accessLevel,
       [...action.conditionKeys].filter((key) => PROBED_KEYS.includes(key)).join(","),
       /^(Describe|List|Get|Invoke|AssumeRole|PartiQL|PassRole)/.exec(verb)?.[1] ?? "",
+      appendsLogRecords(action) ? "append" : "",
       statements.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
       tested.map((key) => (carriesKey(action, key) ? "1" : "0")).join(""),
     ].join("|");
@@ -137,6 +139,8 @@ function probesOf(
     case "sts":
     case "iam":
       return escalationProbes(action, target, base);
+    case "logs":
+      return invocationLogProbes(action, target, base);
     case "cognito-idp":
       return userPoolProbes(action, target, base);
   }

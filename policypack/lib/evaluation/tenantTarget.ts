@@ -31,6 +31,8 @@ export interface TenantTarget {
   /** Secondary index names the documents grant by exact ARN (`table/<name>/index/<index>`). */
   readonly indexNames: readonly string[];
   readonly bucketNames: readonly string[];
+  /** Names of the Bedrock invocation log group, which holds every tenant's prompts. */
+  readonly invocationLogGroups: readonly string[];
   /** Inference profiles whose exact ARN the stack's outputs show, with their tags. */
   readonly knownProfiles: readonly KnownProfile[];
   /** Ids standing for every other tenant, and the ids the documents name. */
@@ -59,6 +61,7 @@ export interface KnownProfile {
 
 const PLACEHOLDER_TABLE = "tenant-data";
 const PLACEHOLDER_BUCKET = "tenant-data-bucket";
+const INVOCATION_LOG_SUFFIX = "/bedrock/invocations";
 
 export function tenantTarget(
   tenantId: string,
@@ -111,6 +114,13 @@ export function tenantTarget(
       settings.bucketName !== undefined
         ? [settings.bucketName]
         : [...names("s3", /^([^/]+)/), PLACEHOLDER_BUCKET],
+    invocationLogGroups:
+      settings.namePrefix !== undefined
+        ? [`/${settings.namePrefix}${INVOCATION_LOG_SUFFIX}`]
+        : [
+            ...names("logs", /^log-group:([^:]*\/bedrock\/invocations)(?::|$)/),
+            `/tenancy${INVOCATION_LOG_SUFFIX}`,
+          ],
     knownProfiles,
     others: representatives(tenantId, namedTenantIds(documents)),
     tenantResources: settings.tenantResources,
