@@ -5,6 +5,8 @@ import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { TenantTarget } from "./tenantTarget";
 import { unsafeWitness } from "./witness";
+import { wildcardMatcher } from "./wildcards";
+import { registerCache } from "../caches";
 
 const LEADING_KEYS = "dynamodb:LeadingKeys";
 const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
@@ -19,15 +21,37 @@ const UNDER_TABLE: Record<string, string> = {
   import: "/import/sample-import",
 };
 
+let childrenOf = new WeakMap<TenantTarget, Map<string, readonly string[]>>();
+// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
+registerCache(() => {
+  childrenOf = new WeakMap();
+});
+
 /**
- * The resources of one type under a table: for indexes, a sample name and every index the
- * documents name exactly. On an index query IAM checks dynamodb:LeadingKeys against the index's
- * own partition key, so each named index gets the same key probes as the table.
+ * The resources of one type under a table: a sample, and for each Allow Resource that reaches
+ * that type under the table but not the sample, a name it matches (`index/by*` -> `index/by`,
+ * an exact `index/byStatus` itself). The stack's own indexes and streams are not read, and on an
+ * index query IAM checks dynamodb:LeadingKeys against the index's own partition key, so each
+ * such name gets the same probes as the table. Asked once per target, table and type.
  */
-function underTable(type: string, indexNames: readonly string[]): string[] {
-  const suffix = UNDER_TABLE[type];
-  if (suffix === undefined) return [];
-  return type === "index" ? [suffix, ...indexNames.map((name) => `/index/${name}`)] : [suffix];
+function underTable(type: string, tableArn: string, target: TenantTarget): readonly string[] {
+  const sample = UNDER_TABLE[type];
+  if (sample === undefined) return [];
+  let known = childrenOf.get(target);
+  if (known === undefined) childrenOf.set(target, (known = new Map()));
+  const key = `${tableArn}\n${type}`;
+  let suffixes = known.get(key);
+  if (suffixes === undefined) {
+    const under = `${tableArn}/${type}/`;
+    const named = target.allowed.resources.flatMap((pattern) =>
+      type === "table" || wildcardMatcher(pattern, { arn: true })(`${tableArn}${sample}`)
+        ? []
+        : (unsafeWitness(pattern, { required: under, safe: under, exact: true }) ?? []),
+    );
+    suffixes = [...new Set([sample, ...named.map((arn) => arn.slice(tableArn.length))])];
+    known.set(key, suffixes);
+  }
+  return suffixes;
 }
 
 /**
@@ -55,7 +79,7 @@ export function dynamodbProbes(
       (a, b) => Number(b === "table") - Number(a === "table"),
     );
     for (const [type, suffix] of types.flatMap((type) =>
-      underTable(type, target.indexNames).map((suffix) => [type, suffix] as const),
+      underTable(type, tableArn, target).map((suffix) => [type, suffix] as const),
     )) {
       const resource = `${tableArn}${suffix}`;
       const probe = (keys: readonly string[] | undefined, stands: string): ProbeRequest => ({

@@ -28,8 +28,6 @@ export interface TenantTarget {
   /** The stack's name prefix; when unknown, tenant roles and stack tags are matched by what the documents name. */
   readonly namePrefix?: string;
   readonly tableNames: readonly string[];
-  /** Secondary index names the documents grant by exact ARN (`table/<name>/index/<index>`). */
-  readonly indexNames: readonly string[];
   readonly bucketNames: readonly string[];
   /** Names of the Bedrock invocation log group, which holds every tenant's prompts. */
   readonly invocationLogGroups: readonly string[];
@@ -109,7 +107,6 @@ export function tenantTarget(
       settings.tableName !== undefined
         ? [settings.tableName]
         : [...names("dynamodb", /^table\/([^/]+)/), PLACEHOLDER_TABLE],
-    indexNames: names("dynamodb", /^table\/[^/]+\/index\/([^/]+)$/),
     bucketNames:
       settings.bucketName !== undefined
         ? [settings.bucketName]
