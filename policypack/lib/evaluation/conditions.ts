@@ -1,6 +1,6 @@
 import { ConditionEntry } from "../policyDocument";
 import {
-  ChosenValues,
+  PickedValues,
   hasPolicyVariable,
   POLICY_VARIABLE_VERSION,
   resolveVariables,
@@ -87,7 +87,7 @@ function patternsOf(
   compiled: CompiledEntry,
   version: string | undefined,
   context: RequestContext,
-  chosen: ChosenValues,
+  picked: PickedValues,
 ): readonly ResolvedPattern[] {
   if (!compiled.fixedPatterns.has(version)) {
     const fixed = !entry.values.some(
@@ -101,7 +101,7 @@ function patternsOf(
   return (
     compiled.fixedPatterns.get(version) ??
     entry.values
-      .map((value) => resolveVariables(value, version, context, chosen))
+      .map((value) => resolveVariables(value, version, context, picked))
       .filter((pattern): pattern is ResolvedPattern => pattern !== undefined)
   );
 }

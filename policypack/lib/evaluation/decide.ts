@@ -90,8 +90,8 @@ function matchersOf(placed: PlacedStatement): Matchers {
   let matchers = compiled.get(placed);
   if (matchers !== undefined) return matchers;
   const { statement, document } = placed;
-  // The caller picks a chosen value so that the statement applies if an Allow, not if a Deny.
-  const chosen = isAllow(statement) !== statement.notResource ? "match" : "miss";
+  // The caller picks a value so that the statement applies if an Allow, not if a Deny.
+  const picked = isAllow(statement) !== statement.notResource ? "match" : "miss";
   const actions = statement.actions.map((pattern) =>
     wildcardMatcher(pattern, { ignoreCase: true }),
   );
@@ -101,7 +101,7 @@ function matchersOf(placed: PlacedStatement): Matchers {
       return (request) => match(request.resource);
     }
     return (request) => {
-      const resolved = resolveVariables(pattern, document.version, request.context, chosen);
+      const resolved = resolveVariables(pattern, document.version, request.context, picked);
       return resolved !== undefined && wildcardMatches(resolved, request.resource, { arn: true });
     };
   });

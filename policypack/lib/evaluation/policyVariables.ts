@@ -6,7 +6,7 @@ import { ResolvedPattern } from "./wildcards";
  * (an Allow's Resource, a Deny's NotResource), to a wildcard in its place; `miss` elsewhere, to
  * no text, as the caller picks a value that matches nothing.
  */
-export type ChosenValues = "match" | "miss";
+export type PickedValues = "match" | "miss";
 
 /** The only Version under which IAM replaces `${...}`; under any other the text is literal. */
 export const POLICY_VARIABLE_VERSION = "2012-10-17";
@@ -22,19 +22,19 @@ export function hasPolicyVariable(text: string): boolean {
  * `${$}` -> the literal character, `${key, 'default'}` -> the default when the key is absent.
  * Undefined when a variable has no value: IAM then matches nothing with that text. Policy
  * wildcards in a substituted value stay literal, so a tag value `*` cannot widen a pattern.
- * A variable whose value the caller picks (`${aws:SourceIdentity}`) resolves as `chosen` says.
+ * A variable whose value the caller picks (`${aws:SourceIdentity}`) resolves as `picked` says.
  */
 export function resolveVariables(
   text: string,
   version: string | undefined,
   context: RequestContext,
-  chosen: ChosenValues,
+  picked: PickedValues,
 ): ResolvedPattern | undefined {
   if (version !== POLICY_VARIABLE_VERSION || !hasPolicyVariable(text))
     return { text, literal: new Set() };
   let out = "";
   const literal = new Set<number>();
-  const picked = new Set<number>();
+  const pickedAt = new Set<number>();
   let last = 0;
   for (const match of text.matchAll(VARIABLE)) {
     out += text.slice(last, match.index);
@@ -46,12 +46,12 @@ export function resolveVariables(
       continue;
     }
     const [key = "", fallback] = body.split(/\s*,\s*/);
-    const start = context.chosenStart(key);
+    const start = context.pickedStart(key);
     if (start !== undefined) {
-      if (chosen === "miss") return undefined;
+      if (picked === "miss") return undefined;
       for (let i = 0; i < start.length; i += 1) literal.add(out.length + i);
       out += start;
-      picked.add(out.length);
+      pickedAt.add(out.length);
       out += "*";
       continue;
     }
@@ -66,5 +66,9 @@ export function resolveVariables(
     for (let i = 0; i < value.length; i += 1) literal.add(out.length + i);
     out += value;
   }
-  return { text: out + text.slice(last), literal, ...(picked.size > 0 ? { picked } : {}) };
+  return {
+    text: out + text.slice(last),
+    literal,
+    ...(pickedAt.size > 0 ? { picked: pickedAt } : {}),
+  };
 }

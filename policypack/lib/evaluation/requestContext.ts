@@ -23,7 +23,7 @@ export class RequestContext {
     /** Whether messages show this layer's keys. */
     private readonly shown = true,
     /** By lower-cased key: keys present whose value the caller picks, after a fixed start. */
-    private readonly chosen: ReadonlyMap<string, string> = new Map(),
+    private readonly picked: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** A context from single values or lists. */
@@ -36,17 +36,17 @@ export class RequestContext {
 
   /**
    * Keys every request of a session carries (its account, its region): messages leave them out.
-   * `chosen` keys are present too, but their value is picked by whoever starts the session after
+   * `picked` keys are present too, but their value is picked by whoever starts the session after
    * the given start (the SourceIdentity is the user's name): the pack cannot know it, so a
    * condition on one is unmodelled and a policy variable naming one resolves in the caller's
    * favour (policyVariables.ts).
    */
   static ambient(
     values: Readonly<Record<string, string>>,
-    chosen: Readonly<Record<string, string>> = {},
+    picked: Readonly<Record<string, string>> = {},
   ): RequestContext {
     const starts = new Map(
-      Object.entries(chosen).map(([key, start]) => [key.toLowerCase(), start]),
+      Object.entries(picked).map(([key, start]) => [key.toLowerCase(), start]),
     );
     return new RequestContext(listed(values), [], undefined, false, starts);
   }
@@ -56,11 +56,11 @@ export class RequestContext {
   }
 
   /** The fixed start of a key whose value the caller picks; undefined for any other key. */
-  chosenStart(key: string): string | undefined {
+  pickedStart(key: string): string | undefined {
     const lowered = key.toLowerCase();
     return this.own.has(lowered)
       ? undefined
-      : (this.chosen.get(lowered) ?? this.base?.chosenStart(lowered));
+      : (this.picked.get(lowered) ?? this.base?.pickedStart(lowered));
   }
 
   isModelled(key: string): boolean {
