@@ -30,14 +30,14 @@ export const RULES = {
   leakS3: rule(
     "TI-LEAK-002",
     "leak",
-    "A tenant's session can reach objects of the shared bucket outside tenants/<id>/, list outside that prefix, act through an access point, or change the bucket",
+    "A tenant's session can reach objects of the shared bucket outside tenants/<id>/, list outside that prefix, act through an access point, or change the bucket or the account's block on public access",
     "object ARNs and the s3:prefix of list requests are what tie S3 requests to a tenant; bucket settings are shared by every tenant",
     "name objects only under arn:aws:s3:::<bucket>/tenants/<id>/ and list only with an s3:prefix condition under tenants/<id>/",
   ),
   leakBedrock: rule(
     "TI-LEAK-003",
     "leak",
-    "A tenant's session can use an application inference profile that is not provably its own (another tenant's, an untagged one, or when namePrefix is set its namesake's of another stack), or read or change the Bedrock invocation log group",
+    "A tenant's session can use an application inference profile that is not provably its own (another tenant's, an untagged one, or when namePrefix is set its namesake's of another stack), or read or change the Bedrock invocation log group, the account's invocation logging or its enforced guardrails",
     "profile ids are random, so only the tenantId and tenancyStack tags (or the exact ARNs the stack outputs) say whose a profile is; another's profile bills and logs as that tenant; the invocation log holds every tenant's prompts and completions",
     'add "StringEquals": {"aws:ResourceTag/tenantId": "<id>", "aws:ResourceTag/tenancyStack": "<namePrefix>"} to the profile statement, or name the tenant\'s own profile ARNs; grant no logs action on /<namePrefix>/bedrock/invocations beyond listing it and appending records',
   ),

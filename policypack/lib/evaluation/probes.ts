@@ -1,4 +1,5 @@
 import { isAllow } from "../policyDocument";
+import { accountSettingProbes, changesAccountSetting } from "./accountSettingProbes";
 import { bedrockProfileProbes, directModelProbes, STACK_TAG_KEY } from "./bedrockProbes";
 import { PlacedStatement } from "./decide";
 import { declaredResourceProbes, serviceOf } from "./declaredResourceProbes";
@@ -67,7 +68,8 @@ function distinctActions(
       action.accessLevel,
       [...action.conditionKeys].filter((key) => PROBED_KEYS.includes(key)).join(","),
       /^(Describe|List|Get|Invoke|AssumeRole|PartiQL|PassRole)/.exec(verb)?.[1] ?? "",
-      appendsLogRecords(action) ? "append" : "",
+      // Actions a probe module singles out by name are their own kind.
+      appendsLogRecords(action) || changesAccountSetting(action) ? action.name : "",
       statements.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
       tested.map((key) => (carriesKey(action, key) ? "1" : "0")).join(""),
     ].join("|");
@@ -130,11 +132,12 @@ function probesOf(
     case "dynamodb":
       return dynamodbProbes(action, target, base);
     case "s3":
-      return s3Probes(action, target, base);
+      return [...s3Probes(action, target, base), ...accountSettingProbes(action, base)];
     case "bedrock":
       return [
         ...bedrockProfileProbes(action, target, base, stackTag),
         ...directModelProbes(action, target, base),
+        ...accountSettingProbes(action, base),
       ];
     case "sts":
     case "iam":
