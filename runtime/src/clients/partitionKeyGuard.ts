@@ -23,6 +23,16 @@ function tokenize(expression: string): Token[] {
   return Array.from(expression.matchAll(TOKEN), (m) => ({ text: m[0] }));
 }
 
+/**
+ * The tokens of an expression field, which must be a string: any other value (a byte array
+ * carrying its own `matchAll` or `toJSON`) could read one way here and serialize another way.
+ */
+function tokensOf(expression: unknown, field: string): Token[] {
+  if (typeof expression !== "string")
+    throw new RequestRefusedError("ERR_INPUT_NOT_PLAIN", `${field} must be a string`);
+  return tokenize(expression);
+}
+
 /** Attribute names whose values carry the tenant prefix: `pk` and declared index partition keys. */
 export type ScopedAttributes = ReadonlySet<string>;
 
@@ -77,7 +87,7 @@ export function assertConditionSafe(
   scoped: ScopedAttributes = TABLE_KEY_ONLY,
 ): void {
   if (expression === undefined) return;
-  const tokens = tokenize(expression);
+  const tokens = tokensOf(expression, field);
   for (const i of scopedReferences(tokens, names, scoped)) {
     // An existence function two tokens back means i >= 2, so tokens[i - 1] exists.
     const allowed =
@@ -113,7 +123,7 @@ export function assertUpdateSafe(
   scoped: ScopedAttributes = TABLE_KEY_ONLY,
 ): string[] {
   if (expression === undefined) return [];
-  const tokens = tokenize(expression);
+  const tokens = tokensOf(expression, "UpdateExpression");
   // The clause each token belongs to, from the keywords at parenthesis depth 0.
   const clauses: string[] = [];
   let clause = "";
@@ -176,7 +186,7 @@ export function partitionKeyPlaceholder(
       "query requires KeyConditionExpression",
     );
   }
-  const tokens = tokenize(expression);
+  const tokens = tokensOf(expression, "KeyConditionExpression");
   const refs = scopedReferences(tokens, names, new Set([...scoped, attribute]));
   const own = refs.filter((i) => resolve(tokens[i] as Token, names) === attribute);
   const other = refs.find((i) => !own.includes(i));
@@ -242,7 +252,8 @@ export function withPartitionKeyProjected(
   names: Names,
 ): PartitionKeyProjection | undefined {
   if (projection === undefined) return undefined;
-  if (scopedReferences(tokenize(projection), names, TABLE_KEY_ONLY).length > 0) return undefined;
+  const tokens = tokensOf(projection, "ProjectionExpression");
+  if (scopedReferences(tokens, names, TABLE_KEY_ONLY).length > 0) return undefined;
   let placeholder = "#tenancyPk";
   for (let n = 2; names !== undefined && Object.hasOwn(names, placeholder); n += 1) {
     placeholder = `#tenancyPk${n}`;

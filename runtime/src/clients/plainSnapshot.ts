@@ -9,8 +9,10 @@ import { RequestRefusedError } from "../errors";
  *
  * Plain objects and arrays are copied (own enumerable data properties only); accessors,
  * Proxies, functions and class instances are refused with `ERR_INPUT_NOT_PLAIN`. Binary
- * payloads (typed arrays, `ArrayBuffer`, `Blob`) are passed through, since no guard reads them;
- * DynamoDB sets, maps and `NumberValue`s are copied. Nesting deeper than 64 levels (a cycle) is
+ * payloads (typed arrays, `DataView`, `ArrayBuffer`, `Blob`) are copied byte for byte into a
+ * fresh `Uint8Array` (a `Blob` into a fresh `Blob`): a binary object can carry own properties
+ * (a getter `pk`, a `toJSON`) that the copy leaves behind. DynamoDB sets, maps and
+ * `NumberValue`s are copied. Nesting deeper than 64 levels (a cycle) is
  * refused. Fields named in `opaque` (an S3 body, which may be a stream) are passed through.
  *
  * @example
@@ -49,9 +51,8 @@ function copy(value: unknown, path: string, depth: number): unknown {
     return copyObject(value, path, depth + 1, undefined);
   }
   if (prototype === Array.prototype) return copyArray(value as unknown[], path, depth + 1);
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Blob) {
-    return value;
-  }
+  const binary = binaryCopy(value);
+  if (binary !== undefined) return binary;
   if (prototype === Set.prototype) {
     return new Set([...(value as Set<unknown>)].map((member) => copy(member, path, depth + 1)));
   }
@@ -66,6 +67,33 @@ function copy(value: unknown, path: string, depth: number): unknown {
     if (typeof digits === "string") return NumberValue.from(digits);
   }
   throw notPlain(path, "is not plain data (an object, array, Set, Map, string, number or binary)");
+}
+
+// The intrinsic accessors, read once: a binary object's own or inherited ones may be anything.
+const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const viewFields = (prototype: object) =>
+  (["buffer", "byteOffset", "byteLength"] as const).map(
+    (name) => Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => unknown,
+  );
+const TYPED_ARRAY_FIELDS = viewFields(TYPED_ARRAY);
+const DATA_VIEW_FIELDS = viewFields(DataView.prototype);
+const sliceBlob = Blob.prototype.slice;
+
+/** The bytes of a binary value in a fresh object, or undefined for any other value. */
+function binaryCopy(value: object): Uint8Array | Blob | undefined {
+  if (types.isArrayBufferView(value)) {
+    const fields = types.isDataView(value) ? DATA_VIEW_FIELDS : TYPED_ARRAY_FIELDS;
+    const [buffer, offset, length] = fields.map((read) => read.call(value)) as [
+      ArrayBufferLike,
+      number,
+      number,
+    ];
+    return new Uint8Array(new Uint8Array(buffer, offset, length));
+  }
+  if (types.isAnyArrayBuffer(value)) return new Uint8Array(new Uint8Array(value));
+  // Blob's own slice reads its internal bytes, and throws on an object that only inherits from it.
+  if (value instanceof Blob) return sliceBlob.call(value) as Blob;
+  return undefined;
 }
 
 function copyObject(

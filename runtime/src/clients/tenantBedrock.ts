@@ -14,8 +14,9 @@ import {
   type InvokeModelWithResponseStreamCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import { RequestRefusedError } from "../errors";
-import { TENANT_TAG_KEY } from "../naming";
+import { TENANT_TAG_KEY, tenantS3Prefix } from "../naming";
 import { plainSnapshot } from "./plainSnapshot";
+import { checkPath } from "./tenantS3";
 
 /** Foundation model id -> the tenant's application inference profile ARN for it. */
 export type InferenceProfileMap = Readonly<Record<string, string>>;
@@ -26,7 +27,10 @@ export type InferenceProfileMap = Readonly<Record<string, string>>;
  * (e.g. `us.anthropic.claude-3-haiku-20240307-v1:0`), and every call goes through the tenant's own
  * application inference profile for it, so usage and cost are attributed per tenant. A model
  * without a profile is refused before any call. Converse calls carry
- * `requestMetadata.tenantId` for invocation logs.
+ * `requestMetadata.tenantId` for invocation logs. Content read from S3 (`s3Location` of an
+ * image, document or video) must lie under the tenant's prefix of the shared bucket; a client
+ * built without the bucket refuses it. The body of `invokeModel` is the model's own format and
+ * is passed as given.
  *
  * @example
  * ```ts
@@ -39,15 +43,27 @@ export type InferenceProfileMap = Readonly<Record<string, string>>;
 export class TenantBedrock {
   // Real private state: handler code must not reach a client that skips the checks.
   readonly #client: BedrockRuntimeClient;
+  readonly #tenantId: string;
   readonly #profiles: InferenceProfileMap;
+  /** `s3://<bucket>/tenants/<id>/`, the only S3 content a call may name. */
+  readonly #s3Prefix: string | undefined;
 
   constructor(
     client: BedrockRuntimeClient,
-    readonly tenantId: string,
+    tenantId: string,
     profiles: InferenceProfileMap,
+    bucket?: string,
   ) {
     this.#client = client;
+    this.#tenantId = tenantId;
     this.#profiles = profiles;
+    this.#s3Prefix =
+      bucket === undefined ? undefined : `s3://${bucket}/${tenantS3Prefix(tenantId)}`;
+  }
+
+  /** The tenant its calls are attributed to (`requestMetadata.tenantId`); it cannot be changed. */
+  get tenantId(): string {
+    return this.#tenantId;
   }
 
   /** Foundation model ids this tenant may use. */
@@ -89,11 +105,24 @@ export class TenantBedrock {
     operation: string,
   ): T {
     const input = plainSnapshot(untrusted, operation);
+    for (const location of s3LocationsIn(input)) this.#checkS3Location(location);
     return {
       ...input,
       modelId: this.#profileArn(input.modelId),
-      requestMetadata: { ...input.requestMetadata, [TENANT_TAG_KEY]: this.tenantId },
+      requestMetadata: { ...input.requestMetadata, [TENANT_TAG_KEY]: this.#tenantId },
     };
+  }
+
+  #checkS3Location(location: unknown): void {
+    const uri = (location as { readonly uri?: unknown } | null)?.uri;
+    const prefix = this.#s3Prefix;
+    if (prefix === undefined || typeof uri !== "string" || !uri.startsWith(prefix)) {
+      throw new RequestRefusedError(
+        "ERR_KEY_INVALID",
+        `s3Location.uri ${JSON.stringify(uri ?? null)} must name an object under ${prefix ?? "the tenant's prefix of the shared bucket, which this client was not given"}`,
+      );
+    }
+    checkPath(uri.slice(prefix.length), "s3Location.uri", prefix);
   }
 
   #profileArn(modelId: string | undefined): string {
@@ -105,9 +134,17 @@ export class TenantBedrock {
     if (arn === undefined) {
       throw new RequestRefusedError(
         "ERR_MODEL_NOT_ALLOWED",
-        `Model ${JSON.stringify(modelId ?? null)} is not enabled for tenant ${this.tenantId}`,
+        `Model ${JSON.stringify(modelId ?? null)} is not enabled for tenant ${this.#tenantId}`,
       );
     }
     return arn;
   }
+}
+
+/** Every `s3Location` value in a snapshot of a Converse input, wherever its content blocks sit. */
+function s3LocationsIn(value: unknown): unknown[] {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return [];
+  return Object.entries(value).flatMap(([key, member]) =>
+    key === "s3Location" ? [member] : s3LocationsIn(member),
+  );
 }

@@ -163,6 +163,7 @@ export class TenantDynamoDb {
   // Real private state: handler code must not reach a client that skips the checks.
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #tenantId: string;
   readonly #prefix: string;
   readonly #indexes: ReadonlyMap<string, TenantIndex>;
   /** `pk` and every index partition key: attributes whose values carry the tenant prefix. */
@@ -173,17 +174,23 @@ export class TenantDynamoDb {
   constructor(
     client: DynamoDBDocumentClient,
     tableName: string,
-    readonly tenantId: string,
+    tenantId: string,
     indexes: readonly TenantIndex[] = [],
   ) {
     this.#client = client;
     this.#tableName = tableName;
+    this.#tenantId = tenantId;
     this.#prefix = tenantKeyPrefix(tenantId);
     this.#indexes = new Map(indexes.map((index) => [index.name, index]));
     this.#indexKeys = [...new Set(indexes.map((index) => index.partitionKey))].filter(
       (key) => key !== PARTITION_KEY,
     );
     this.#scoped = new Set([PARTITION_KEY, ...this.#indexKeys]);
+  }
+
+  /** The tenant whose data this client reaches; it cannot be changed. */
+  get tenantId(): string {
+    return this.#tenantId;
   }
 
   async get(untrusted: TenantGetInput): Promise<GetCommandOutput> {
@@ -595,7 +602,7 @@ export class TenantDynamoDb {
   ): Record<string, unknown> {
     const pk = record[PARTITION_KEY];
     if (typeof pk !== "string" || !pk.startsWith(this.#prefix)) {
-      throw new ForeignDataError(`DynamoDB returned an item outside tenant ${this.tenantId}`);
+      throw new ForeignDataError(`DynamoDB returned an item outside tenant ${this.#tenantId}`);
     }
     if (dropPartitionKey) delete record[PARTITION_KEY];
     else record[PARTITION_KEY] = pk.slice(this.#prefix.length);
@@ -613,7 +620,7 @@ export class TenantDynamoDb {
       const value = record[key];
       if (typeof value !== "string" || !value.startsWith(this.#prefix)) {
         throw new ForeignDataError(
-          `DynamoDB returned an item whose index key ${key} lies outside tenant ${this.tenantId}`,
+          `DynamoDB returned an item whose index key ${key} lies outside tenant ${this.#tenantId}`,
         );
       }
       // eslint-disable-next-line no-restricted-syntax -- a declared index key (checked by indexProblems), not input

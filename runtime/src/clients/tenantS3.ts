@@ -195,21 +195,23 @@ export class TenantS3 {
   // Real private state: handler code must not reach a client that skips the checks.
   readonly #client: S3Client;
   readonly #bucket: string;
+  readonly #tenantId: string;
   readonly #prefix: string;
   readonly #maxPresignSeconds: number;
   readonly #presignClient: TenantS3Options["presignClient"];
 
-  constructor(
-    client: S3Client,
-    bucket: string,
-    readonly tenantId: string,
-    options: TenantS3Options = {},
-  ) {
+  constructor(client: S3Client, bucket: string, tenantId: string, options: TenantS3Options = {}) {
     this.#client = client;
     this.#bucket = bucket;
+    this.#tenantId = tenantId;
     this.#prefix = tenantS3Prefix(tenantId);
     this.#maxPresignSeconds = options.maxPresignSeconds ?? MAX_CHAINED_SESSION_SECONDS;
     this.#presignClient = options.presignClient;
+  }
+
+  /** The tenant whose data this client reaches; it cannot be changed. */
+  get tenantId(): string {
+    return this.#tenantId;
   }
 
   async put(untrusted: TenantS3PutInput): Promise<PutObjectCommandOutput> {
@@ -324,7 +326,7 @@ export class TenantS3 {
       }),
     );
     if (out.UploadId === undefined) {
-      throw new ForeignDataError(`S3 started no upload for tenant ${this.tenantId}`);
+      throw new ForeignDataError(`S3 started no upload for tenant ${this.#tenantId}`);
     }
     return { key: input.key, uploadId: out.UploadId };
   }
@@ -394,7 +396,7 @@ export class TenantS3 {
       }),
     );
     if (out.Key !== undefined && out.Key !== key) {
-      throw new ForeignDataError(`S3 listed the parts of a key outside tenant ${this.tenantId}`);
+      throw new ForeignDataError(`S3 listed the parts of a key outside tenant ${this.#tenantId}`);
     }
     return {
       parts: (out.Parts ?? []).map((p) => ({
@@ -514,13 +516,14 @@ export class TenantS3 {
 
   #relative(key: string | undefined): string {
     if (key === undefined || !key.startsWith(this.#prefix)) {
-      throw new ForeignDataError(`S3 listed a key outside tenant ${this.tenantId}`);
+      throw new ForeignDataError(`S3 listed a key outside tenant ${this.#tenantId}`);
     }
     return key.slice(this.#prefix.length);
   }
 }
 
-function checkPath(path: string, what: string, tenantPrefix: string): string {
+/** A key or prefix relative to the tenant's prefix, refused if it could name anything else. */
+export function checkPath(path: string, what: string, tenantPrefix: string): string {
   if (path.startsWith("/"))
     throw new RequestRefusedError("ERR_KEY_INVALID", `${what} must not start with '/'`);
   if (CONTROL_CHARACTERS.test(path)) {

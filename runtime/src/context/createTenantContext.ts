@@ -120,7 +120,9 @@ export function createTenantRuntime(config: TenantRuntimeConfig): TenantRuntime 
 
   return {
     async createTenantContext(authorization) {
-      const identity = await verifier.verify(bearerToken(authorization));
+      // Frozen, as are the contexts: handler code that merges a request body into the identity
+      // (Object.assign) must not be able to change the tenant it or the clients speak for.
+      const identity = Object.freeze(await verifier.verify(bearerToken(authorization)));
       const provider = credentialsFor(identity, roleArnFor(identity.tenantId));
       // Assume (or reuse) the session now, so STS failures surface here as a typed error.
       await provider();
@@ -224,11 +226,12 @@ function tenantContext(
   // The SDK calls providers with arguments of its own: hand it one that takes none.
   const credentials = () => session();
   const base = { ...shared, credentials };
+  const { tenantId } = identity;
   let dynamodb: TenantDynamoDb | undefined;
   let s3: TenantS3 | undefined;
   let bedrock: TenantBedrock | undefined;
-  return {
-    tenantId: identity.tenantId,
+  return Object.freeze({
+    tenantId,
     identity,
     get dynamodb() {
       return (dynamodb ??= new TenantDynamoDb(
@@ -236,12 +239,12 @@ function tenantContext(
           new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb }),
         ),
         config.tableName,
-        identity.tenantId,
+        tenantId,
         config.indexes,
       ));
     },
     get s3() {
-      return (s3 ??= tenantS3(identity.tenantId, session, shared, config, tenant.sessionSeconds));
+      return (s3 ??= tenantS3(tenantId, session, shared, config, tenant.sessionSeconds));
     },
     get bedrock() {
       return (bedrock ??= new TenantBedrock(
@@ -251,11 +254,12 @@ function tenantContext(
           credentials,
           endpoint: config.endpoints?.bedrockRuntime,
         }),
-        identity.tenantId,
+        tenantId,
         tenant.profiles,
+        config.bucketName,
       ));
     },
-  };
+  });
 }
 
 function tenantS3(
@@ -297,7 +301,7 @@ function tenantS3(
 }
 
 function withIdentity(context: TenantContext, identity: TenantIdentity): TenantContext {
-  return {
+  return Object.freeze({
     tenantId: context.tenantId,
     identity,
     get dynamodb() {
@@ -309,5 +313,5 @@ function withIdentity(context: TenantContext, identity: TenantIdentity): TenantC
     get bedrock() {
       return context.bedrock;
     },
-  };
+  });
 }
