@@ -105,4 +105,52 @@ describe("TenantBedrock: content read from S3", () => {
     });
     expect(sent()).to.deep.equal([]);
   });
+
+  it("refuses a location that is missing or whose uri is not a string, as a refusal", async () => {
+    const { bedrock, sent } = stubbed("tenancy-data");
+    const located = (s3Location: unknown) => ({
+      image: { format: "png", source: { s3Location } },
+    });
+    expect([
+      await refusal(bedrock.converse(asking(located(null)))),
+      await refusal(bedrock.converse(asking(located({ uri: 5 })))),
+    ]).to.deep.equal([
+      {
+        code: "ERR_KEY_INVALID",
+        message: "s3Location.uri null must name an object under s3://tenancy-data/tenants/acme/",
+      },
+      {
+        code: "ERR_KEY_INVALID",
+        message: "s3Location.uri 5 must name an object under s3://tenancy-data/tenants/acme/",
+      },
+    ]);
+    expect(sent()).to.deep.equal([]);
+  });
+
+  it("refuses every location without the bucket, even one that spells undefined", async () => {
+    const { bedrock, sent } = stubbed();
+    expect((await refusal(bedrock.converse(asking(image("undefined/x.png"))))).code).to.equal(
+      "ERR_KEY_INVALID",
+    );
+    expect(sent()).to.deep.equal([]);
+  });
+
+  it("bounds the key as S3 does, counting the tenant prefix but not the bucket", async () => {
+    const { bedrock, sent } = stubbed("tenancy-data");
+    const longest = "k".repeat(1024 - "tenants/acme/".length);
+    const uri = (key: string) => `s3://tenancy-data/tenants/acme/${key}`;
+    await bedrock.converse(asking(image(uri(longest))));
+    expect(sent()).to.have.length(1);
+    expect(await refusal(bedrock.converse(asking(image(uri(`${longest}k`)))))).to.deep.equal({
+      code: "ERR_KEY_INVALID",
+      message: `s3Location.uri must be at most ${longest.length} bytes`,
+    });
+  });
+
+  it("walks past null fields of the input", async () => {
+    const { bedrock, sent } = stubbed("tenancy-data");
+    await bedrock.converse({ ...asking(), additionalModelRequestFields: { topK: null } as never });
+    const [body] = sent() as { additionalModelRequestFields?: unknown }[];
+    expect(body?.additionalModelRequestFields).to.deep.equal({ topK: null });
+  });
 });

@@ -47,6 +47,7 @@ export class TenantBedrock {
   readonly #profiles: InferenceProfileMap;
   /** `s3://<bucket>/tenants/<id>/`, the only S3 content a call may name. */
   readonly #s3Prefix: string | undefined;
+  readonly #keyPrefix: string;
 
   constructor(
     client: BedrockRuntimeClient,
@@ -57,8 +58,8 @@ export class TenantBedrock {
     this.#client = client;
     this.#tenantId = tenantId;
     this.#profiles = profiles;
-    this.#s3Prefix =
-      bucket === undefined ? undefined : `s3://${bucket}/${tenantS3Prefix(tenantId)}`;
+    this.#keyPrefix = tenantS3Prefix(tenantId);
+    this.#s3Prefix = bucket === undefined ? undefined : `s3://${bucket}/${this.#keyPrefix}`;
   }
 
   /** The tenant its calls are attributed to (`requestMetadata.tenantId`); it cannot be changed. */
@@ -122,7 +123,7 @@ export class TenantBedrock {
         `s3Location.uri ${JSON.stringify(uri ?? null)} must name an object under ${prefix ?? "the tenant's prefix of the shared bucket, which this client was not given"}`,
       );
     }
-    checkPath(uri.slice(prefix.length), "s3Location.uri", prefix);
+    checkPath(uri.slice(prefix.length), "s3Location.uri", this.#keyPrefix);
   }
 
   #profileArn(modelId: string | undefined): string {
