@@ -158,9 +158,9 @@ describe("IAM evaluation in the pack", () => {
       const text = "${aws:PrincipalTag/TenantId}#*";
       expect(resolveVariables(text, "2012-10-17", session, "match")?.text).to.equal("acme#*");
       expect(resolveVariables(text, "2008-10-17", session, "match")?.text).to.equal(text);
-      expect(resolveVariables("${aws:username}/*", "2012-10-17", session, "match")).to.equal(
-        undefined,
-      );
+      expect(
+        resolveVariables("${aws:PrincipalTag/team}/*", "2012-10-17", session, "match"),
+      ).to.equal(undefined);
       const starred = resolveVariables(
         "${aws:PrincipalTag/tenantId}#*",
         "2012-10-17",

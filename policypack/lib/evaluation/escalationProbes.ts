@@ -88,11 +88,7 @@ export function escalationProbes(
             ...witnessRoles(tenantRoles, "the tenant role", fix),
           ]
         : [
-            probe(
-              tenantRoleArnOf(target, target.tenantId),
-              "changing its own role (it could grant itself anything)",
-              fix,
-            ),
+            probe(ownRole, "changing its own role (it could grant itself anything)", fix),
             others,
             probe(outsideRole, "changing a role outside the tenant roles", fix),
             ...witnessRoles(anyRole, "the role", fix),

@@ -12,11 +12,21 @@ import { RequestContext } from "./requestContext";
 import { s3Probes } from "./s3Probes";
 import { TenantTarget } from "./tenantTarget";
 import { userPoolProbes } from "./userPoolProbes";
+import { changesFunctionCode, workloadCodeProbes } from "./workloadCodeProbes";
 import { plain, wildcardMatches } from "./wildcards";
 import { registerCache } from "../caches";
 
 /** The services whose resources decide isolation; their actions are expanded from the reference. */
-const PROBED_SERVICES = ["dynamodb", "s3", "bedrock", "logs", "sts", "iam", "cognito-idp"] as const;
+const PROBED_SERVICES = [
+  "dynamodb",
+  "s3",
+  "bedrock",
+  "logs",
+  "lambda",
+  "sts",
+  "iam",
+  "cognito-idp",
+] as const;
 
 /**
  * The representative requests for one tenant's documents: for every action of the probed services
@@ -68,8 +78,7 @@ function distinctActions(
       action.accessLevel,
       [...action.conditionKeys].filter((key) => PROBED_KEYS.includes(key)).join(","),
       /^(Describe|List|Get|Invoke|AssumeRole|PartiQL|PassRole)/.exec(verb)?.[1] ?? "",
-      // Actions a probe module singles out by name are their own kind.
-      appendsLogRecords(action) || changesAccountSetting(action) ? action.name : "",
+      singledOut(action) ? action.name : "",
       statements.map((placed) => (grants(placed, action) ? "1" : "0")).join(""),
       tested.map((key) => (carriesKey(action, key) ? "1" : "0")).join(""),
     ].join("|");
@@ -77,6 +86,11 @@ function distinctActions(
     seen.add(kind);
     return true;
   });
+}
+
+/** Actions a probe module singles out by name: each is its own kind. */
+function singledOut(action: ReferenceAction): boolean {
+  return appendsLogRecords(action) || changesAccountSetting(action) || changesFunctionCode(action);
 }
 
 /** Condition keys whose presence in an action changes the probes it gets. */
@@ -144,6 +158,8 @@ function probesOf(
       return escalationProbes(action, target, base);
     case "logs":
       return invocationLogProbes(action, target, base);
+    case "lambda":
+      return workloadCodeProbes(action, target, base);
     case "cognito-idp":
       return userPoolProbes(action, target, base);
   }

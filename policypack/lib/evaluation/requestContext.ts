@@ -36,10 +36,10 @@ export class RequestContext {
 
   /**
    * Keys every request of a session carries (its account, its region): messages leave them out.
-   * `picked` keys are present too, but their value is picked by whoever starts the session after
-   * the given start (the SourceIdentity is the user's name): the pack cannot know it, so a
-   * condition on one is unmodelled and a policy variable naming one resolves in the caller's
-   * favour (policyVariables.ts).
+   * `picked` keys are present too with a value the pack cannot know beyond the given start
+   * (`aws:PrincipalArn` is some role of the account): a condition on one is unmodelled and a
+   * policy variable naming one resolves in the caller's favour (policyVariables.ts), as for any
+   * key the context does not model.
    */
   static ambient(
     values: Readonly<Record<string, string>>,
@@ -55,17 +55,26 @@ export class RequestContext {
     return this.lookup(key.toLowerCase());
   }
 
-  /** The fixed start of a key whose value the caller picks; undefined for any other key. */
+  /**
+   * For a key whose value the pack cannot know, the start of it that is known ("" for none):
+   * the caller picks it (`aws:SourceIdentity`, `aws:UserAgent`, a request tag), or the pack does
+   * not read it (`aws:PrincipalArn`, the stack's default tags). Undefined for a key with a known
+   * value or known to be absent.
+   */
   pickedStart(key: string): string | undefined {
     const lowered = key.toLowerCase();
-    return this.own.has(lowered)
-      ? undefined
-      : (this.picked.get(lowered) ?? this.base?.pickedStart(lowered));
+    return this.listedStart(lowered) ?? (this.isModelled(lowered) ? undefined : "");
   }
 
   isModelled(key: string): boolean {
     const wanted = key.toLowerCase();
     return this.lookup(wanted) !== undefined || this.modelsKey(wanted);
+  }
+
+  private listedStart(lowered: string): string | undefined {
+    return this.own.has(lowered)
+      ? undefined
+      : (this.picked.get(lowered) ?? this.base?.listedStart(lowered));
   }
 
   /** The values of a lower-cased key, this layer's over its base's (one lower-casing per ask). */

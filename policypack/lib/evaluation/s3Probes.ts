@@ -63,7 +63,13 @@ export function s3Probes(
           objectFix(bucket),
         ),
       );
-      const scope = { required: `${bucketArn}/`, safe: `${bucketArn}/${own}`, exact: false };
+      // The key `tenants/<id>` itself (a folder marker) lies in no other tenant's prefix.
+      const scope = {
+        required: `${bucketArn}/`,
+        safe: `${bucketArn}/${own}`,
+        exact: false,
+        alsoSafe: `${bucketArn}/${own.slice(0, -1)}`,
+      };
       for (const pattern of target.allowed.resources) {
         const object = unsafeWitness(pattern, scope);
         if (object !== undefined)

@@ -15,19 +15,19 @@ const MODELLED_KEYS = [
 
 /**
  * The keys every request of one tenant session carries: its tenantId tag, the account and region
- * when known, and keys whose value the pack cannot pin, taken as picked by the caller. The runtime
- * passes the user's name as SourceIdentity and as the session name, which ends aws:userid
- * (`<role id>:<session name>`), so a user named after another tenant picks both; the pack does
- * not read the session role's own ARN, so aws:PrincipalArn is any role after `principalArnStart`.
+ * when known. Any other key is one whose value the pack cannot know (RequestContext.pickedStart):
+ * the runtime passes the user's name as SourceIdentity and as the session name, which ends
+ * aws:userid (`<role id>:<session name>`), so a user named after another tenant picks both; the
+ * caller sends aws:UserAgent and request tags; the pack does not read the session role's own ARN,
+ * so aws:PrincipalArn is any role after `principalArnStart`.
  */
 export function sessionContext(
   tenantId: string,
   ambientKeys: Readonly<Record<string, string>>,
   principalArnStart: string,
 ): RequestContext {
-  return RequestContext.ambient(ambientKeys, {
-    "aws:SourceIdentity": "",
-    "aws:userid": "",
-    "aws:PrincipalArn": principalArnStart,
-  }).with({ [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId }, MODELLED_KEYS);
+  return RequestContext.ambient(ambientKeys, { "aws:PrincipalArn": principalArnStart }).with(
+    { [`aws:PrincipalTag/${TENANT_TAG_KEY}`]: tenantId },
+    MODELLED_KEYS,
+  );
 }
