@@ -102,3 +102,40 @@ describe("leak evaluation: a pooled shard's escalations", () => {
     expect(await mandatoryWith(homeFolder)).to.deep.equal([]);
   });
 });
+
+describe("leak evaluation: a pooled shard's sessions the tag patterns leave out", () => {
+  const TAG = "aws:PrincipalTag/tenantId";
+
+  it("finds a grant to every tag that matches none of a negated Allow's patterns", async () => {
+    const scan = allow("dynamodb:Scan", TABLE, {
+      Condition: { StringNotLike: { [TAG]: ["p*", "t*"] } },
+    });
+    const objects = allow("s3:GetObject", `${BUCKET}/tenants/*`, {
+      Condition: { StringNotLike: { [TAG]: ["*-*", "t*"] } },
+    });
+    expect(await mandatoryWith(scan)).to.deep.equal(["TI-LEAK-001"]);
+    expect(await mandatoryWith(objects)).to.deep.equal(["TI-LEAK-002"]);
+  });
+
+  it("finds a grant whose Deny covers only long tags", async () => {
+    const longTagsDenied = {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringLike: { [TAG]: ["????????????*", "true"] } },
+    };
+    expect(await mandatoryWith(allow("dynamodb:Scan", TABLE), longTagsDenied)).to.deep.equal([
+      "TI-LEAK-001",
+    ]);
+  });
+
+  it("passes a grant whose Deny spares no tag", async () => {
+    const everyTagDenied = {
+      Effect: "Deny",
+      Action: "dynamodb:Scan",
+      Resource: "*",
+      Condition: { StringLike: { [TAG]: "*" } },
+    };
+    expect(await mandatoryWith(allow("dynamodb:Scan", TABLE), everyTagDenied)).to.deep.equal([]);
+  });
+});
