@@ -46,7 +46,9 @@ export function resolveVariables(
       continue;
     }
     const [key = "", fallback] = body.split(/\s*,\s*/);
-    const start = context.pickedStart(key);
+    const values = context.values(key);
+    // Most variables have their value (the tenantId tag): only the others can be picked.
+    const start = values?.length === 1 ? undefined : context.pickedStart(key);
     if (start !== undefined) {
       if (picked === "miss") return undefined;
       for (let i = 0; i < start.length; i += 1) literal.add(out.length + i);
@@ -55,7 +57,6 @@ export function resolveVariables(
       out += "*";
       continue;
     }
-    const values = context.values(key);
     const value =
       values !== undefined && values.length === 1
         ? values[0]
