@@ -9,6 +9,7 @@ import { DefaultTags, tagsArg } from "./defaultTags";
 import { dataBucketName } from "./physicalNames";
 import { Invitations, StackSettings, UserPoolTier } from "./stackSettings";
 import { assertTableIndexes, TableIndex } from "./tableIndexes";
+import { invocationLogGroupName } from "./invocationLogGroup";
 
 export interface TenantPlatformArgs {
   /** Prefix of every physical name, unique per stack and region (see StackSettings). */
@@ -246,7 +247,7 @@ export class TenantPlatform extends pulumi.ComponentResource {
     );
 
     if (args.bedrockInvocationLogging) {
-      const logGroupName = `/${args.namePrefix}/bedrock/invocations`;
+      const logGroupName = invocationLogGroupName(args.namePrefix);
       this.enableBedrockInvocationLogging(
         name,
         args.namePrefix,

@@ -4,11 +4,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
+import { invocationLogGroupName as componentsInvocationLogGroupName } from "../../components/invocationLogGroup";
 import { workloadRoleName as componentsWorkloadRoleName } from "../../components/policies/arns";
 import { analyze, configure, getAnalyzerInfo } from "../../check/analyzerProtocol";
 import { RunningPolicyPack, startPolicyPack } from "../../check/policyPackProcess";
 import { ruleIdOf } from "../../check/violation";
-import { workloadRoleName } from "../../policypack/lib/platformNames";
+import { invocationLogGroupName, workloadRoleName } from "../../policypack/lib/platformNames";
 import { addStatement, findResource } from "./stackMutations";
 import { BASELINE_TENANTS, PLATFORM, tenantStack } from "./tenantStackFixture";
 
@@ -50,6 +51,11 @@ describe("policy pack is self-contained", () => {
   it("names the workload role as the components do", () => {
     for (const prefix of ["dev", "tenancy-dev-euw1", "a1-b2-c3-prod-use1"])
       expect(workloadRoleName(prefix)).to.equal(componentsWorkloadRoleName(prefix));
+  });
+
+  it("names the Bedrock invocation log group as the components do", () => {
+    for (const prefix of ["dev", "tenancy-dev-euw1"])
+      expect(invocationLogGroupName(prefix)).to.equal(componentsInvocationLogGroupName(prefix));
   });
 
   it("imports nothing outside its folder but node builtins and its declared dependencies", () => {

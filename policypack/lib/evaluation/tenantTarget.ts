@@ -1,6 +1,7 @@
 import { hasWildcard } from "../glob";
 import { isValidTenantId, TENANT_ROLE_PATH, TENANT_TAG_KEY, tenantRoleArn } from "../naming";
 import { isAllow, PolicyDocument } from "../policyDocument";
+import { invocationLogGroupName } from "../platformNames";
 import { PackSettings, TenantResourcePattern } from "../settings";
 import { holdingValue } from "./conditions";
 import { hasPolicyVariable, POLICY_VARIABLE_VERSION, resolveVariables } from "./policyVariables";
@@ -59,7 +60,6 @@ export interface KnownProfile {
 
 const PLACEHOLDER_TABLE = "tenant-data";
 const PLACEHOLDER_BUCKET = "tenant-data-bucket";
-const INVOCATION_LOG_SUFFIX = "/bedrock/invocations";
 
 export function tenantTarget(
   tenantId: string,
@@ -113,10 +113,10 @@ export function tenantTarget(
         : [...names("s3", /^([^/]+)/), PLACEHOLDER_BUCKET],
     invocationLogGroups:
       settings.namePrefix !== undefined
-        ? [`/${settings.namePrefix}${INVOCATION_LOG_SUFFIX}`]
+        ? [invocationLogGroupName(settings.namePrefix)]
         : [
             ...names("logs", /^log-group:([^:]*\/bedrock\/invocations)(?::|$)/),
-            `/tenancy${INVOCATION_LOG_SUFFIX}`,
+            invocationLogGroupName("tenancy"),
           ],
     knownProfiles,
     others: representatives(tenantId, namedTenantIds(documents)),
