@@ -46,3 +46,20 @@ export function withoutFiles(report: RecordedReport, files: readonly string[]): 
     ),
   };
 }
+
+/**
+ * The report without its timed-out mutants, which Stryker then runs again. A timeout counts as
+ * killed, but on a loaded machine a surviving mutant's tests can time out too: only a run with
+ * the cores to itself should vouch for one.
+ */
+export function withoutTimeouts(report: RecordedReport): RecordedReport {
+  return {
+    ...report,
+    files: Object.fromEntries(
+      Object.entries(report.files).map(([file, result]) => [
+        file,
+        { ...result, mutants: result.mutants.filter((mutant) => mutant.status !== "Timeout") },
+      ]),
+    ),
+  };
+}

@@ -22,6 +22,7 @@ import {
   readRecordedReport,
   type RecordedReport,
   withoutFiles,
+  withoutTimeouts,
   writeRecordedReport,
 } from "../mutation/recordedReports";
 import { type FileScore, scoreFiles } from "../mutation/scores";
@@ -36,7 +37,8 @@ const USAGE = `Usage: npm run mutate -- [options]
                  rest; an area with no recorded passing run is listed as not gated and skipped
   --reuse-last   the same incremental mode on this machine's last report of the area
                  (reports/mutation/<area>.json, passing or not): after adding tests for
-                 survivors, reruns the survivors they cover and what edited specs killed
+                 survivors, reruns the survivors they cover, what edited specs killed and
+                 every mutant that timed out
 Exit codes: 0 goals met, 1 a goal missed or a stale equivalents entry, 2 bad arguments.
 Each area whose every mutant was judged (not --files) that meets its goals, with no stale
 equivalents entry, rewrites its mutation/fingerprints/<area>.json and mutation/reports/<area>.json.gz.`;
@@ -166,7 +168,8 @@ async function main(): Promise<number> {
     }
     if (options.reuseLast && !options.changed) {
       const last = path.join(ROOT, `reports/mutation/${area.name}.json`);
-      if (existsSync(last)) reuse = withoutEditedFiles(JSON.parse(readFileSync(last, "utf8")));
+      if (existsSync(last))
+        reuse = withoutTimeouts(withoutEditedFiles(JSON.parse(readFileSync(last, "utf8"))));
     }
     if (files.length === 0) {
       console.log(`== ${area.name}: nothing to mutate`);

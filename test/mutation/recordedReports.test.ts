@@ -9,6 +9,7 @@ import {
   readRecordedReport,
   type RecordedReport,
   withoutFiles,
+  withoutTimeouts,
   writeRecordedReport,
 } from "../../mutation/recordedReports";
 
@@ -68,5 +69,16 @@ describe("recorded mutation reports (incremental --changed)", () => {
     expect(changed).to.deep.equal(["src/b.ts", "src/c.ts"]);
     expect(Object.keys(withoutFiles(REPORT, changed).files)).to.deep.equal(["src/a.ts"]);
     expect(withoutFiles(REPORT, changed).testFiles).to.deep.equal(REPORT.testFiles);
+  });
+
+  it("drops the timed-out mutants (--reuse-last), so Stryker judges them again", () => {
+    const loaded = {
+      ...REPORT,
+      files: { "src/a.ts": { source: "true", mutants: [mutant("Timeout"), mutant("Killed")] } },
+    };
+    expect(withoutTimeouts(loaded).files).to.deep.equal({
+      "src/a.ts": { source: "true", mutants: [mutant("Killed")] },
+    });
+    expect(withoutTimeouts(REPORT).files).to.deep.equal(REPORT.files);
   });
 });
