@@ -37,6 +37,16 @@ export function specFiles(root: string, area: Area): string[] {
   return expand(root, area.specs, area.excludeSpecs);
 }
 
+/**
+ * The same files in the order mocha runs them: pattern by pattern as the area lists them, each
+ * file once (mocha would load a file two patterns match twice).
+ */
+export function specsInRunOrder(root: string, area: Area): string[] {
+  const excluded = area.excludeSpecs ?? [];
+  const files = area.specs.flatMap((pattern) => globSync(pattern, { cwd: root }).sort());
+  return [...new Set(files)].filter((file) => !excluded.includes(file));
+}
+
 // Stryker's own syntax for part of a file: file:line-line (columns optional).
 const LINES = /:(\d+(?::\d+)?-\d+(?::\d+)?)$/;
 

@@ -8,7 +8,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Area, mutatedFiles, readAreas, selectFiles, specFiles } from "../mutation/areas";
+import {
+  type Area,
+  mutatedFiles,
+  readAreas,
+  selectFiles,
+  specFiles,
+  specsInRunOrder,
+} from "../mutation/areas";
 import { type EquivalentEntry, readEquivalents } from "../mutation/equivalents";
 import {
   type AreaFingerprint,
@@ -99,8 +106,7 @@ async function mutateArea(
     mutate: [...files],
     mochaOptions: {
       ...config.default.mochaOptions,
-      spec: area.specs as string[],
-      ignore: (area.excludeSpecs ?? []) as string[],
+      spec: specsInRunOrder(ROOT, area),
     },
     incremental: reuse !== undefined,
     incrementalFile,

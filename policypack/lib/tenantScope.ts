@@ -113,9 +113,16 @@ function tenantFromRoleReference(view: ResourceView, settings: PackSettings): st
 }
 
 export function sameScope(a: TenantScope, b: TenantScope): boolean {
-  if (a.kind === "tenant" && b.kind === "tenant") return a.tenantId === b.tenantId;
-  if (a.kind === "pooled" && b.kind === "pooled") return a.roleName === b.roleName;
-  return a.kind === b.kind;
+  return a.kind === b.kind && whose(a) === whose(b);
+}
+
+/** The tenant or shard role a scope belongs to; platform and undetermined scopes have none. */
+function whose(scope: TenantScope): string | undefined {
+  return scope.kind === "tenant"
+    ? scope.tenantId
+    : scope.kind === "pooled"
+      ? scope.roleName
+      : undefined;
 }
 
 /** A tenant's own role or a pooled shard role: IAM whose session acts as one tenant. */

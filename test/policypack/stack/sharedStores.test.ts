@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { checkScope } from "../../../policypack/lib/checks/scopeChecks";
 import { tenantRoleArn } from "../../../policypack/lib/naming";
 import { PackSettings, readSettings } from "../../../policypack/lib/settings";
 import {
@@ -59,6 +60,11 @@ describe("sharedStores", () => {
     [`${TABLE}/index/by-owner`, true, "one of its indexes (only the prefix `<table>/` says so)"],
     [`${TABLE}/stream/2024-05-01T00:00:00.000`, true, "its stream (the label holds colons)"],
     [
+      `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*/stream/*`,
+      true,
+      "every table's streams, the shared table's among them",
+    ],
+    [
       `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*/index/*`,
       true,
       "every table's indexes: not the table ARN, not prefixed by it, but covers its indexes",
@@ -88,6 +94,9 @@ describe("sharedStores", () => {
 
   table("reachesTable, unconfigured: any table counts", reachesTable, UNCONFIGURED, [
     [`arn:aws:dynamodb:us-east-1:${OTHER_ACCOUNT}:table/orders`, true, "any named table"],
+    ["*dev-tenant-data", true, "a wildcard before the table's name"],
+    ["arn:aws:*/dev-tenant-data", true, "a wildcard across region, account and table/"],
+    ["arn:aws:*eu-west-1*", true, "any ARN that mentions the region"],
     [`arn:aws:dynamodb:us-east-1:${OTHER_ACCOUNT}:table/orders/index/by-day`, true, "its index"],
     [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*/index/*`, true, "every table's indexes"],
     [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:*`, true, "no table/ in the pattern: any table"],
@@ -129,6 +138,8 @@ describe("sharedStores", () => {
 
   table("reachesObjects, configured", reachesObjects, CONFIGURED, [
     [`${BUCKET_ARN}/tenants/acme/report.csv`, true, "one object of the shared bucket"],
+    ["arn:aws:s3:::*.csv", true, "every bucket's .csv objects: tenants/acme/report.csv too"],
+    ["arn:aws:s3:::*:*", true, "every object whose key holds a colon"],
     [
       "arn:aws:s3:::dev-*/reports/2024.csv",
       true,
@@ -161,7 +172,21 @@ describe("sharedStores", () => {
   const AP = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint`;
   table("reachesAccessPoints, configured", reachesAccessPoints, CONFIGURED, [
     [`${AP}/reports`, true, "a named access point: it may front the shared bucket"],
-    [`arn:aws:s3:us-east-1:${OTHER_ACCOUNT}:accesspoint/reports`, true, "any named access point"],
+    [
+      `arn:aws:s3:${REGION}:${OTHER_ACCOUNT}:accesspoint/reports`,
+      true,
+      "another account's access point: cross-account access points front a bucket too",
+    ],
+    [
+      `arn:aws:s3::${OTHER_ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap`,
+      true,
+      "a multi-region access point (no region) may front the bucket",
+    ],
+    [
+      `arn:aws:s3:us-east-1:${OTHER_ACCOUNT}:accesspoint/reports`,
+      false,
+      "a named access point in another region: an access point is in its bucket's region",
+    ],
     [`${AP}/reports/object/*`, true, "its objects"],
     [`arn:aws:s3:${REGION}:${ACCOUNT}:*`, true, "every access point of the account"],
     [`arn:aws:s3:${REGION}:${ACCOUNT}:*/object/*`, true, "objects through any access point"],
@@ -172,6 +197,7 @@ describe("sharedStores", () => {
       "another region: an access point is in its bucket's region",
     ],
     [BUCKET_ARN, false, "the bucket, not an access point"],
+    [`arn:aws:s3:${REGION}:${ACCOUNT}:job/*`, false, "S3 Batch Operations jobs, not access points"],
     ["arn:aws:s3:::*", false, "buckets and objects: access point ARNs have region and account"],
     [
       `arn:aws:dynamodb:${REGION}:${ACCOUNT}:accesspoint/x`,
@@ -182,7 +208,7 @@ describe("sharedStores", () => {
 
   table("reachesAccessPoints, unconfigured", reachesAccessPoints, UNCONFIGURED, [
     [`arn:aws:s3:us-east-1:${OTHER_ACCOUNT}:*`, true, "any region and account"],
-    [`arn:aws:s3::${ACCOUNT}:*`, false, "empty region"],
+    [`arn:aws:s3::${ACCOUNT}:*`, true, "no region: multi-region access points"],
     [`arn:aws:s3:${REGION}::*`, false, "empty account"],
     [`arn::s3:${REGION}:${ACCOUNT}:*`, false, "empty partition"],
     ["arn:aws:s3:::reports", false, "a bucket"],
@@ -193,8 +219,8 @@ describe("sharedStores", () => {
     [`${PROFILES}:application-inference-profile/abc123`, true, "a named profile"],
     [
       `arn:aws:bedrock:us-east-1:${OTHER_ACCOUNT}:application-inference-profile/abc123`,
-      true,
-      "a named profile anywhere: the kind alone decides",
+      false,
+      "a profile of another region and account: the stack creates its tenants' in its own",
     ],
     [`${PROFILES}:*`, true, "every Bedrock resource of the account"],
     [`${PROFILES}:application-*`, true, "a wildcard over the kind"],
@@ -234,9 +260,15 @@ describe("sharedStores", () => {
     [`${ROLES}/*`, true, "every role of the account"],
     [`${ROLES}/*dev-tenant-*`, true, "the stack's tenant roles by name"],
     [`${ROLES}/*dev-tenant-?*`, true, "tenant ids are never empty"],
+    [`${ROLES}/*/dev-tenant-acme`, true, "one tenant's role under a wildcard path"],
     ["*", true, "everything"],
     [`${ROLES}/dev-workload`, false, "a platform role"],
-    [`${ROLES}/*prod-tenant-*`, false, "another stack's tenant roles"],
+    [
+      `${ROLES}/*prod-tenant-*`,
+      true,
+      "tenant id prod-tenant-1 is valid: dev-tenant-prod-tenant-1 matches",
+    ],
+    [`${ROLES}/prod-*`, false, "roles off the tenant path"],
     [`arn:aws:iam::${OTHER_ACCOUNT}:role/*`, false, "another account's roles"],
     [`arn:aws-cn:iam::${ACCOUNT}:role/*`, false, "another partition"],
   ]);
@@ -245,9 +277,42 @@ describe("sharedStores", () => {
     [`arn:aws:iam::${OTHER_ACCOUNT}:role/*`, true, "any account's roles"],
     [`arn:aws:iam::${OTHER_ACCOUNT}:role/*-tenant-*`, true, "any prefix"],
     [`arn:aws:iam::${OTHER_ACCOUNT}:role/*/?*-tenant-*`, true, "a prefix is never empty"],
+    [`${ROLES}/*prod-tenant-*`, true, "the prefix may be prod"],
     ["arn:aws:iam:::role/*", false, "empty account: IAM role ARNs have one"],
     [`arn::iam::${ACCOUNT}:role/*`, false, "empty partition"],
     [`arn:aws:iam:${REGION}:${ACCOUNT}:role/*`, false, "IAM ARNs have no region"],
     [`${ROLES}/dev-workload`, false, "a platform role"],
   ]);
+
+  it("through checkScope: platform IAM granting every bucket's .csv objects fails TI-SCOPE-001", () => {
+    const statement = {
+      Sid: "Csv",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::*.csv",
+    };
+    const view = {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      urn: "urn:pulumi:dev::tenancy::tenancy:index:TenantPlatform$aws:iam/rolePolicy:RolePolicy::dev-reports",
+      name: "dev-reports",
+      parent: "urn:pulumi:dev::tenancy::tenancy:index:TenantPlatform::dev",
+      props: {
+        role: "dev-reports",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+      },
+    };
+    expect(
+      checkScope(view, CONFIGURED).map((f) => ({
+        rule: f.rule.id,
+        kind: f.rule.kind,
+        value: f.value,
+      })),
+    ).to.deep.equal([
+      {
+        rule: "TI-SCOPE-001",
+        kind: "guard",
+        value: '["s3:GetObject"] on ["arn:aws:s3:::*.csv"] outside any tenant\'s scope',
+      },
+    ]);
+  });
 });

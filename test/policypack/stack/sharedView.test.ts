@@ -286,5 +286,16 @@ describe("sharedView", () => {
       expect(again).to.not.equal(view);
       expect(again.props).to.deep.equal({ role: "r" });
     });
+
+    it("a resource derived again with other inputs counts from then on", () => {
+      others(256);
+      const { at } = resource();
+      at({ role: "r" });
+      others(10);
+      const changed = at({ role: "s" });
+      // 250 later resources: fewer than 256 since the second derivation, 260 since the first.
+      others(250);
+      expect(at({ role: "s" })).to.equal(changed);
+    });
   });
 });
