@@ -25,9 +25,30 @@ export function run(except: string): GlobToken {
   return { kind: "run", except };
 }
 
-/** IAM wildcards: `*` any run of characters, `?` exactly one, everything else itself. */
+const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
+const ESCAPES = ["*", "?", "$"];
+
+/**
+ * IAM wildcards: `*` any run of characters, `?` exactly one, everything else itself. A policy
+ * variable (`${aws:PrincipalTag/bucket}`) stands for any value, as the principal's values are not
+ * known here; its escapes `${*}` `${?}` `${$}` for that character. (IAM substitutes variables
+ * only under Version 2012-10-17: under another, reading one as any value is only stricter.)
+ */
 export function iamPattern(pattern: string): GlobToken[] {
-  return [...pattern].map((char) =>
+  const tokens: GlobToken[] = [];
+  let last = 0;
+  for (const match of pattern.matchAll(POLICY_VARIABLE)) {
+    tokens.push(...wildcards(pattern.slice(last, match.index)));
+    const body = match[0].slice("${".length, -"}".length);
+    tokens.push(ESCAPES.includes(body) ? { kind: "char", char: body } : run(ANY_CHARACTER));
+    last = match.index + match[0].length;
+  }
+  tokens.push(...wildcards(pattern.slice(last)));
+  return tokens;
+}
+
+function wildcards(text: string): GlobToken[] {
+  return [...text].map((char) =>
     char === "*" ? run(ANY_CHARACTER) : char === "?" ? one(ANY_CHARACTER) : { kind: "char", char },
   );
 }

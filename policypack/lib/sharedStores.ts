@@ -1,4 +1,4 @@
-import { TENANT_ROLE_PATH, tenantRoleName } from "./naming";
+import { TENANT_ROLE_PATH } from "./naming";
 import {
   ANY_CHARACTER,
   type GlobToken,
@@ -104,8 +104,9 @@ export function reachesInferenceProfiles(settings: PackSettings, pattern: string
 }
 
 /**
- * A Resource pattern that can name one of the stack's tenant roles
- * (`role/tenants/<prefix>-tenant-<id>`), or any role under the tenant path.
+ * A Resource pattern that can name a role on the tenant path (`role/tenants/`): a tenant's own
+ * role (`<prefix>-tenant-<id>`) or a pooled shard role (`<prefix>-pooled-<n>`), in the stack's
+ * account or, named outright, in any.
  */
 export function reachesTenantRoles(settings: PackSettings, pattern: string): boolean {
   const role = [
@@ -114,8 +115,6 @@ export function reachesTenantRoles(settings: PackSettings, pattern: string): boo
     ...literal(":iam::"),
     ...known(settings.accountId, PART),
     ...literal(`:role${TENANT_ROLE_PATH}`),
-    ...known(settings.namePrefix, NAME),
-    ...literal(tenantRoleName("", "")),
     ...someOf(NAME),
   ];
   return reaches(pattern, role) || pattern.includes(`:role${TENANT_ROLE_PATH}`);

@@ -101,6 +101,21 @@ describe("globsOverlap", () => {
     ]);
   });
 
+  it("a policy variable stands for any value; ${*} ${?} ${$} for the character", () => {
+    const [x, y] = [literal("x"), literal("y")];
+    expect(iamPattern("x${aws:PrincipalTag/team}y")).to.deep.equal([
+      ...x,
+      { kind: "run", except: ANY_CHARACTER },
+      ...y,
+    ]);
+    expect(iamPattern("${*}${?}${$}")).to.deep.equal(literal("*?$"));
+    expect(iamPattern("${ * }")).to.deep.equal([{ kind: "run", except: ANY_CHARACTER }]);
+    expect(iamPattern("x${y")).to.deep.equal(literal("x${y"));
+    expect(globsOverlap(iamPattern("table/${aws:username}"), literal("table/dev-data"))).to.equal(
+      true,
+    );
+  });
+
   it("agrees with trying every short string, on 400 random pairs", () => {
     const next = random(20261203);
     const tokens = () =>

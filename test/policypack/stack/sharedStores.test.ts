@@ -60,6 +60,11 @@ describe("sharedStores", () => {
     [`${TABLE}/index/by-owner`, true, "one of its indexes (only the prefix `<table>/` says so)"],
     [`${TABLE}/stream/2024-05-01T00:00:00.000`, true, "its stream (the label holds colons)"],
     [
+      "arn:aws:dynamodb:${aws:RequestedRegion}:${aws:PrincipalAccount}:table/*",
+      true,
+      "policy variables may resolve to the stack's region and account",
+    ],
+    [
       `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*/stream/*`,
       true,
       "every table's streams, the shared table's among them",
@@ -138,6 +143,8 @@ describe("sharedStores", () => {
 
   table("reachesObjects, configured", reachesObjects, CONFIGURED, [
     [`${BUCKET_ARN}/tenants/acme/report.csv`, true, "one object of the shared bucket"],
+    ["arn:aws:s3:::${aws:PrincipalTag/bucket}/*", true, "a tag may name the shared bucket"],
+    ["arn:aws:s3:::${*}/*", false, "${*} is the character *: a bucket named *"],
     ["arn:aws:s3:::*.csv", true, "every bucket's .csv objects: tenants/acme/report.csv too"],
     ["arn:aws:s3:::*:*", true, "every object whose key holds a colon"],
     [
@@ -261,6 +268,8 @@ describe("sharedStores", () => {
     [`${ROLES}/*dev-tenant-*`, true, "the stack's tenant roles by name"],
     [`${ROLES}/*dev-tenant-?*`, true, "tenant ids are never empty"],
     [`${ROLES}/*/dev-tenant-acme`, true, "one tenant's role under a wildcard path"],
+    [`${ROLES}/*/dev-pooled-*`, true, "the pooled shard roles, also on the tenant path"],
+    [`${ROLES}/dev-pooled-0`, false, "a shard's name off the tenant path"],
     ["*", true, "everything"],
     [`${ROLES}/dev-workload`, false, "a platform role"],
     [
