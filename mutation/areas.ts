@@ -22,9 +22,8 @@ export function readAreas(root: string): AreasFile {
   return JSON.parse(readFileSync(path.join(root, "mutation/areas.json"), "utf8")) as AreasFile;
 }
 
-function expand(root: string, patterns: readonly string[], excluded: readonly string[] = []) {
-  const files = new Set(patterns.flatMap((pattern) => globSync(pattern, { cwd: root })));
-  return [...files].filter((file) => !excluded.includes(file)).sort();
+function expand(root: string, patterns: readonly string[]) {
+  return [...new Set(patterns.flatMap((pattern) => globSync(pattern, { cwd: root })))].sort();
 }
 
 /** The source files an area mutates, relative to the root, sorted. */
@@ -34,7 +33,7 @@ export function mutatedFiles(root: string, area: Area): string[] {
 
 /** The spec files an area runs, relative to the root, sorted. */
 export function specFiles(root: string, area: Area): string[] {
-  return expand(root, area.specs, area.excludeSpecs);
+  return specsInRunOrder(root, area).sort();
 }
 
 /**

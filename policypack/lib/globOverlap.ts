@@ -2,6 +2,7 @@
 // Matching the pattern against one sample ARN of the set misses patterns whose wildcard takes a
 // different shape (`arn:aws:s3:::*.csv` reaches every .csv object of every bucket, while no
 // sample `<bucket>/any` ends in .csv): this asks whether any string matches both.
+import { ESCAPED_CHARACTERS, POLICY_VARIABLE } from "./evaluation/policyVariables";
 
 /** One position of a pattern: a character, exactly one character, or any run of characters. */
 export type GlobToken =
@@ -25,9 +26,6 @@ export function run(except: string): GlobToken {
   return { kind: "run", except };
 }
 
-const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
-const ESCAPES = ["*", "?", "$"];
-
 /**
  * IAM wildcards: `*` any run of characters, `?` exactly one, everything else itself. A policy
  * variable (`${aws:PrincipalTag/bucket}`) stands for any value, as the principal's values are not
@@ -40,7 +38,9 @@ export function iamPattern(pattern: string): GlobToken[] {
   for (const match of pattern.matchAll(POLICY_VARIABLE)) {
     tokens.push(...wildcards(pattern.slice(last, match.index)));
     const body = match[0].slice("${".length, -"}".length);
-    tokens.push(ESCAPES.includes(body) ? { kind: "char", char: body } : run(ANY_CHARACTER));
+    tokens.push(
+      ESCAPED_CHARACTERS.includes(body) ? { kind: "char", char: body } : run(ANY_CHARACTER),
+    );
     last = match.index + match[0].length;
   }
   tokens.push(...wildcards(pattern.slice(last)));

@@ -29,26 +29,35 @@ function reaches(pattern: string, store: readonly GlobToken[]): boolean {
   return globsOverlap(iamPattern(pattern), store);
 }
 
-function sharedTable(settings: PackSettings): GlobToken[] {
+/** `arn:<partition>:<service>:<region>:<account>:<resource>` with the stack's partition. */
+function arn(
+  settings: PackSettings,
+  service: string,
+  region: readonly GlobToken[],
+  account: readonly GlobToken[],
+  resource: readonly GlobToken[],
+): GlobToken[] {
   return [
     ...literal("arn:"),
     ...known(settings.partition, PART),
-    ...literal(":dynamodb:"),
-    ...known(settings.region, PART),
+    ...literal(`:${service}:`),
+    ...region,
     ...literal(":"),
-    ...known(settings.accountId, PART),
-    ...literal(":table/"),
-    ...known(settings.tableName, NAME),
+    ...account,
+    ...literal(":"),
+    ...resource,
   ];
 }
 
+function sharedTable(settings: PackSettings): GlobToken[] {
+  return arn(settings, "dynamodb", known(settings.region, PART), known(settings.accountId, PART), [
+    ...literal("table/"),
+    ...known(settings.tableName, NAME),
+  ]);
+}
+
 function sharedBucket(settings: PackSettings): GlobToken[] {
-  return [
-    ...literal("arn:"),
-    ...known(settings.partition, PART),
-    ...literal(":s3:::"),
-    ...known(settings.bucketName, NAME),
-  ];
+  return arn(settings, "s3", [], [], known(settings.bucketName, NAME));
 }
 
 /** The table itself or anything under it: its indexes, streams, exports and backups. */
@@ -73,16 +82,8 @@ export function reachesObjects(settings: PackSettings, pattern: string): boolean
  * or a multi-region one (no region), owned by any account (cross-account access points).
  */
 export function reachesAccessPoints(settings: PackSettings, pattern: string): boolean {
-  const accessPoints = (region: readonly GlobToken[]) => [
-    ...literal("arn:"),
-    ...known(settings.partition, PART),
-    ...literal(":s3:"),
-    ...region,
-    ...literal(":"),
-    ...someOf(PART),
-    ...literal(":accesspoint/"),
-    ANY_RUN,
-  ];
+  const accessPoints = (region: readonly GlobToken[]) =>
+    arn(settings, "s3", region, someOf(PART), [...literal("accesspoint/"), ANY_RUN]);
   return (
     reaches(pattern, accessPoints(known(settings.region, PART))) ||
     reaches(pattern, accessPoints([]))
@@ -91,16 +92,13 @@ export function reachesAccessPoints(settings: PackSettings, pattern: string): bo
 
 /** One of the tenants' application inference profiles, which the stack creates beside its table. */
 export function reachesInferenceProfiles(settings: PackSettings, pattern: string): boolean {
-  return reaches(pattern, [
-    ...literal("arn:"),
-    ...known(settings.partition, PART),
-    ...literal(":bedrock:"),
-    ...known(settings.region, PART),
-    ...literal(":"),
-    ...known(settings.accountId, PART),
-    ...literal(":application-inference-profile/"),
-    ANY_RUN,
-  ]);
+  return reaches(
+    pattern,
+    arn(settings, "bedrock", known(settings.region, PART), known(settings.accountId, PART), [
+      ...literal("application-inference-profile/"),
+      ANY_RUN,
+    ]),
+  );
 }
 
 /**
@@ -109,13 +107,9 @@ export function reachesInferenceProfiles(settings: PackSettings, pattern: string
  * account or, named outright, in any.
  */
 export function reachesTenantRoles(settings: PackSettings, pattern: string): boolean {
-  const role = [
-    ...literal("arn:"),
-    ...known(settings.partition, PART),
-    ...literal(":iam::"),
-    ...known(settings.accountId, PART),
-    ...literal(`:role${TENANT_ROLE_PATH}`),
+  const role = arn(settings, "iam", [], known(settings.accountId, PART), [
+    ...literal(`role${TENANT_ROLE_PATH}`),
     ...someOf(NAME),
-  ];
+  ]);
   return reaches(pattern, role) || pattern.includes(`:role${TENANT_ROLE_PATH}`);
 }

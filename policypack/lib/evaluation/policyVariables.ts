@@ -11,7 +11,11 @@ export type PickedValues = "match" | "miss";
 /** The only Version under which IAM replaces `${...}`; under any other the text is literal. */
 export const POLICY_VARIABLE_VERSION = "2012-10-17";
 
-const VARIABLE = /\$\{([^}]*)\}/g;
+/** A policy variable `${...}`; the group is what stands between the braces. */
+export const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
+
+/** `${*}`, `${?}` and `${$}` stand for the character itself. */
+export const ESCAPED_CHARACTERS: readonly string[] = ["*", "?", "$"];
 
 export function hasPolicyVariable(text: string): boolean {
   return /\$\{[^}]*\}/.test(text);
@@ -36,11 +40,11 @@ export function resolveVariables(
   const literal = new Set<number>();
   const pickedAt = new Set<number>();
   let last = 0;
-  for (const match of text.matchAll(VARIABLE)) {
+  for (const match of text.matchAll(POLICY_VARIABLE)) {
     out += text.slice(last, match.index);
     last = (match.index ?? 0) + match[0].length;
     const body = (match[1] ?? "").trim();
-    if (body === "*" || body === "?" || body === "$") {
+    if (ESCAPED_CHARACTERS.includes(body)) {
       literal.add(out.length);
       out += body;
       continue;
