@@ -610,9 +610,9 @@ type Assume = (
 ) => Probe;
 
 /**
- * What a shared role adds to prove: its trust admits no id of another tier or of a suspended or
- * undeclared tenant, no transitive tag, and no session of a pooled role (itself or another shard)
- * re-tagging itself as another tenant.
+ * What a shared role adds to prove: its trust admits no id of a suspended or undeclared tenant,
+ * no transitive tag, and no session of a pooled role (itself or another shard) re-tagging itself
+ * as another tenant. (A dedicated id is the `dedicated` representative's: `tag-dedicated`.)
  */
 function pooledTrustProbes(
   ctx: CatalogueContext,
@@ -624,17 +624,6 @@ function pooledTrustProbes(
   const undeclared = ["zz-undeclared", "qq-undeclared"].find((id) => !declared.has(id))!;
   const tagged = (id: string) => ({ ...asExpected, [REQUEST_TAG]: id });
   const probes: Probe[] = [];
-  const dedicated = tiers?.dedicated[0];
-  if (dedicated !== undefined) {
-    probes.push(
-      assume(
-        "trust.assume-role.tag-dedicated",
-        "denied",
-        tagged(dedicated),
-        `a shared session tagged for dedicated tenant "${dedicated}"`,
-      ),
-    );
-  }
   const suspended = tiers?.suspendedPooled.find((id) => id !== tenant.tenantId);
   if (suspended !== undefined) {
     probes.push(
