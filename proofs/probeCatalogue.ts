@@ -12,6 +12,7 @@ import {
   tableArn,
   tableIndexArn,
 } from "../components/policies/arns";
+import { KNOWN_MODELS } from "../components/knownModels";
 import { modelResourceArns } from "../components/policies/modelArns";
 import { STACK_TAG_KEY } from "../components/policies/tenantRolePolicy";
 import {
@@ -35,8 +36,15 @@ const ADMIN_POLICY = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
 };
-/** Models tried as "not granted to T"; the first one T does not declare is used. */
-const UNLISTED_MODELS = ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"];
+/**
+ * Models tried as "not granted to T": the first one T declares neither itself nor through a
+ * cross-Region profile (whose foundation model T's profile reaches) is used.
+ */
+const UNLISTED_MODELS = [
+  "amazon.nova-pro-v1:0",
+  "meta.llama3-8b-instruct-v1:0",
+  ...KNOWN_MODELS.foundationModels,
+];
 const DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 /** Regions tried as "not a destination" of a cross-Region model; the first one that is not is used. */
 const OTHER_REGIONS = ["eu-west-1", "ap-northeast-1", "us-east-1"];
@@ -283,8 +291,9 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
   });
   const viaProfile = (profileArn: string) => ({ "bedrock:InferenceProfileArn": profileArn });
   const someModel = foundationModelOf(tenant.models[0] ?? DEFAULT_MODEL);
-  const unlisted =
-    UNLISTED_MODELS.find((model) => !tenant.models.includes(model)) ?? UNLISTED_MODELS[0]!;
+  const granted = new Set(tenant.models.map(foundationModelOf));
+  // Undefined only for a tenant that declares every known model: nothing is left to try.
+  const unlisted = UNLISTED_MODELS.find((model) => !granted.has(model));
   // A shard role grants Bedrock when any of its tenants has a model: a pooled tenant without
   // models could use a profile tagged with its own id, of which the stack creates none. Only the
   // dedicated tier proves "no profile at all" for such a tenant (see proofs/README.md).
@@ -392,12 +401,20 @@ function bedrockProbes(ctx: CatalogueContext): Probe[] {
       ),
       "the model through a system-defined cross-region profile, which is untagged and shared",
     ),
-    never(
-      "bedrock.invoke-model.unlisted-model",
-      request("bedrock:InvokeModel", foundationModelArn(platform, unlisted), viaProfile(profile())),
-      `${unlisted} is not declared for T`,
-    ),
   );
+  if (unlisted !== undefined) {
+    probes.push(
+      never(
+        "bedrock.invoke-model.unlisted-model",
+        request(
+          "bedrock:InvokeModel",
+          foundationModelArn(platform, unlisted),
+          viaProfile(profile()),
+        ),
+        `${unlisted} is not declared for T`,
+      ),
+    );
+  }
   return probes;
 }
 

@@ -107,3 +107,73 @@ describe("the proof report's totals", () => {
     expect(unreadable.ok).to.equal(false);
   });
 });
+
+describe("a probe whose tested key the simulator dropped", () => {
+  it("fails when it must be denied (the deny proves nothing) and is unproven when it must be allowed", async () => {
+    const specs = [tenant("acme"), tenant("wonka", { isolation: "pooled" })];
+    const base = proofInputFromTenantSpecs(specs, PLATFORM);
+    const requireSourceIdentityToTag = (statement: Record<string, unknown>) =>
+      [statement["Action"]].flat().includes("sts:TagSession")
+        ? {
+            ...statement,
+            Condition: {
+              ...(statement["Condition"] as object),
+              Null: { "sts:SourceIdentity": "false" },
+            },
+          }
+        : statement;
+    const report = await proveIsolation({
+      ...base,
+      tenants: base.tenants.map((t) =>
+        t.tenantId !== "wonka"
+          ? t
+          : {
+              ...t,
+              trustPolicy: {
+                ...t.trustPolicy,
+                Statement: (t.trustPolicy["Statement"] as Record<string, unknown>[]).map(
+                  requireSourceIdentityToTag,
+                ),
+              },
+            },
+      ),
+    });
+    const verdict = (probe: string) =>
+      report.results.find((r) => r.tenantId === "wonka" && r.probe === probe)?.verdict;
+    expect(verdict("trust.tag-session.own-tag")).to.equal("unproven");
+    expect(verdict("trust.tag-session.from-own-role")).to.equal("fail");
+    expect(report.ok).to.equal(false);
+  });
+
+  it("proves a pooled tenant without declared tiers, its trust premise unjudged", async () => {
+    const input = proofInputFromTenantSpecs(
+      [tenant("acme"), tenant("wonka", { isolation: "pooled" })],
+      PLATFORM,
+    );
+    const { tiers: _tiers, ...withoutTiers } = input;
+    const report = await proveIsolation(withoutTiers);
+    const wonka = report.results.filter((r) => r.tenantId === "wonka").map((r) => r.probe);
+    expect(wonka).to.include("trust.assume-role.tag-neighbour");
+    expect(wonka.filter((p) => /\.(dedicated|pooled-peer)$/.test(p))).to.deep.equal([]);
+    expect(
+      report.premises.filter((p) => !p.holds).map((p) => `${p.tenantId} ${p.premise}`),
+    ).to.deep.equal(["wonka premise.pooled-trust-admits-declared-active-pooled-ids-only"]);
+  });
+});
+
+describe("tenants of one builder shape", () => {
+  it("borrow only the first tenant's judgements: probes it lacked are simulated for each tenant", async () => {
+    // "a" has no proper prefix, so no prefix probes; "bb" and "cc" each have theirs.
+    const report = await proveIsolation(
+      proofInputFromTenantSpecs([tenant("a"), tenant("bb"), tenant("cc")], PLATFORM),
+    );
+    const [a, bb, cc] = report.tenants;
+    const prefixProbes = bb!.probes - a!.probes;
+    expect(prefixProbes).to.be.greaterThan(0);
+    expect(cc!.probes).to.equal(bb!.probes);
+    expect(report.totals.simulations).to.equal(
+      report.calibration.length + a!.probes + 2 * prefixProbes,
+    );
+    expect(report.ok).to.equal(true);
+  });
+});
