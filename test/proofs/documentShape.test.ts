@@ -3,8 +3,11 @@ import { tenantRolePolicy } from "../../components/policies/tenantRolePolicy";
 import { tenantTrustPolicy } from "../../components/policies/tenantTrustPolicy";
 import { workloadRolePolicy } from "../../components/policies/workloadRolePolicy";
 import { builderShape, isGeneratedWorkload } from "../../proofs/documentShape";
-import type { TenantDocuments } from "../../proofs/proofInput";
+import type { IamPolicyJson, TenantDocuments } from "../../proofs/proofInput";
 import { PLATFORM } from "./support";
+
+/** A built document as the JSON the program sends. */
+const json = (document: object) => JSON.parse(JSON.stringify(document)) as IamPolicyJson;
 
 const WORKLOAD_ARN = "arn:aws:iam::123456789012:role/dev-workload";
 
@@ -18,8 +21,8 @@ function generated(
     status,
     models,
     roleArn: `arn:aws:iam::123456789012:role/tenants/dev-tenant-${tenantId}`,
-    identityPolicy: tenantRolePolicy({ tenantId, status, models, platform: PLATFORM }),
-    trustPolicy: tenantTrustPolicy({ tenantId, platform: PLATFORM }),
+    identityPolicy: json(tenantRolePolicy({ tenantId, status, models, platform: PLATFORM })),
+    trustPolicy: json(tenantTrustPolicy({ tenantId, platform: PLATFORM })),
   };
 }
 
@@ -27,9 +30,9 @@ const MODEL = "amazon.nova-lite-v1:0";
 
 describe("isGeneratedWorkload", () => {
   it("holds for the workload builder's document, dedicated or pooled, and for nothing else", () => {
-    const workload = (identityPolicy: Record<string, unknown>) => ({
+    const workload = (identityPolicy: object) => ({
       roleArn: WORKLOAD_ARN,
-      identityPolicy,
+      identityPolicy: json(identityPolicy),
     });
     expect(isGeneratedWorkload(workload(workloadRolePolicy(PLATFORM)), PLATFORM)).to.equal(true);
     expect(

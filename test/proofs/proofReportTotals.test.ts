@@ -27,9 +27,11 @@ function input(): ProofInput {
       { ...acme!, otherIdentityPolicies: [READ_EVERY_OBJECT] },
       {
         ...beta!,
-        trustPolicy: withSourceIdentityRequiredForTagSession(
-          tenantTrustPolicy({ tenantId: "beta", platform: PLATFORM }),
-        ),
+        trustPolicy: {
+          ...withSourceIdentityRequiredForTagSession(
+            tenantTrustPolicy({ tenantId: "beta", platform: PLATFORM }),
+          ),
+        },
       },
     ],
   };
