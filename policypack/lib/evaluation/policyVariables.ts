@@ -24,6 +24,8 @@ export function hasPolicyVariable(text: string): boolean {
 /**
  * `${aws:PrincipalTag/tenantId}` -> the request's value (tag keys case-insensitive), `${*}` `${?}`
  * `${$}` -> the literal character, `${key, 'default'}` -> the default when the key is absent.
+ * IAM documents that form alone: the pack reads spaces around the key and the comma as that form,
+ * and a default not wholly inside single quotes as written.
  * Undefined when a variable has no value: IAM then matches nothing with that text. Policy
  * wildcards in a substituted value stay literal, so a tag value `*` cannot widen a pattern.
  * A variable whose value the caller picks (`${aws:SourceIdentity}`) resolves as `picked` says.

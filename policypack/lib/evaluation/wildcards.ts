@@ -91,7 +91,9 @@ export function wildcardMatcher(
   if (!/[*?]/.test(text)) {
     if (options.ignoreCase !== true) return (value) => value === text;
     const wanted = text.toLowerCase();
-    return (value) => value.length === wanted.length && value.toLowerCase() === wanted;
+    // No length shortcut: lower-casing can change a length ("İ" is two characters lower-cased),
+    // and the answer must be wildcardMatches' for the same text.
+    return (value) => value.toLowerCase() === wanted;
   }
   const regex = compile(plain(text), options);
   return (value) => regex.test(value);
