@@ -1,13 +1,11 @@
 import { globMatches, hasWildcard } from "./glob";
 
 // Curated catalogs for the shape rules on platform IAM (TI-IAM-001, TI-IAM-003) and the workload
-// role family. Tenant roles are judged by evaluation against AWS's reference (lib/evaluation/).
+// role family: the writes (a wildcard reaching one is broad) and the permission changes. Tenant
+// roles are judged by evaluation against AWS's reference (lib/evaluation/).
 
 /** Carry `dynamodb:LeadingKeys`, so a LeadingKeys condition can pin them to one tenant. */
-const DYNAMODB_ITEM_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
+const DYNAMODB_ITEM_WRITES = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
@@ -15,10 +13,8 @@ const DYNAMODB_ITEM_ACTIONS = [
   "dynamodb:ConditionCheckItem",
 ];
 
-/** Carry no leading key (or act on the whole table): tells TI-IAM-001 which wildcards reach writes. */
-const DYNAMODB_KEYLESS_ACTIONS = [
-  "dynamodb:Scan",
-  "dynamodb:PartiQLSelect",
+/** Carry no leading key, or act on the whole table. */
+const DYNAMODB_KEYLESS_WRITES = [
   "dynamodb:PartiQLInsert",
   "dynamodb:PartiQLUpdate",
   "dynamodb:PartiQLDelete",
@@ -27,26 +23,19 @@ const DYNAMODB_KEYLESS_ACTIONS = [
   "dynamodb:RestoreTableFromBackup",
   "dynamodb:RestoreTableToPointInTime",
   "dynamodb:CreateBackup",
-  "dynamodb:GetRecords",
-  "dynamodb:GetShardIterator",
   "dynamodb:UpdateTable",
   "dynamodb:DeleteTable",
   "dynamodb:PutResourcePolicy",
   "dynamodb:DeleteResourcePolicy",
 ];
 
-const S3_OBJECT_ACTIONS = [
-  "s3:GetObject",
-  "s3:GetObjectVersion",
-  "s3:GetObjectAttributes",
-  "s3:GetObjectTagging",
+const S3_OBJECT_WRITES = [
   "s3:PutObject",
   "s3:PutObjectTagging",
   "s3:DeleteObject",
   "s3:DeleteObjectVersion",
   "s3:DeleteObjectTagging",
   "s3:AbortMultipartUpload",
-  "s3:ListMultipartUploadParts",
   "s3:RestoreObject",
 ];
 
@@ -58,9 +47,7 @@ const S3_BUCKET_CONTROL_ACTIONS = [
   "s3:PutObjectAcl",
   "s3:PutObjectVersionAcl",
   "s3:PutBucketPublicAccessBlock",
-  "s3:DeletePublicAccessBlock",
   "s3:PutBucketOwnershipControls",
-  "s3:DeleteBucketOwnershipControls",
   "s3:PutBucketVersioning",
   "s3:PutEncryptionConfiguration",
   "s3:PutLifecycleConfiguration",
@@ -127,9 +114,9 @@ const OTHER_WRITE_ACTIONS = [
 ];
 
 const WRITE_CATALOG = [
-  ...DYNAMODB_ITEM_ACTIONS.filter((action) => !/:(Get|BatchGet|Query)/.test(action)),
-  ...DYNAMODB_KEYLESS_ACTIONS.filter((action) => !/:(Scan|PartiQLSelect|Get)/.test(action)),
-  ...S3_OBJECT_ACTIONS.filter((action) => !/:(Get|List)/.test(action)),
+  ...DYNAMODB_ITEM_WRITES,
+  ...DYNAMODB_KEYLESS_WRITES,
+  ...S3_OBJECT_WRITES,
   ...S3_BUCKET_CONTROL_ACTIONS,
   ...PERMISSION_MANAGEMENT_ACTIONS,
   PASS_ROLE_ACTION,
