@@ -10,6 +10,8 @@ import { registerCache } from "../caches";
 
 const LEADING_KEYS = "dynamodb:LeadingKeys";
 const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
+/** The reads of a stream's records, which hold every tenant's items; they act on streams only. */
+const STREAM_READS = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 
 /** Where under a table each resource type lives (the reference's ARN templates). */
 const UNDER_TABLE: Record<string, string> = {
@@ -79,9 +81,7 @@ export function dynamodbProbes(
       ...action.resourceTypes.filter((type) => type === "table"),
       ...action.resourceTypes.filter((type) => type !== "table"),
     ];
-    for (const [type, suffix] of types.flatMap((type) =>
-      underTable(type, tableArn, target).map((suffix) => [type, suffix] as const),
-    )) {
+    for (const suffix of types.flatMap((type) => underTable(type, tableArn, target))) {
       const resource = `${tableArn}${suffix}`;
       const probe = (keys: readonly string[] | undefined, stands: string): ProbeRequest => ({
         action: action.name,
@@ -129,9 +129,7 @@ export function dynamodbProbes(
             );
         }
       }
-      // Reading a stream's records (GetRecords, GetShardIterator) reads every tenant's items.
-      const readsStream = type === "stream" && /:Get(Records|ShardIterator)$/.test(action.name);
-      if (keyless && (keyed || !readsOnlyMetadata(action) || readsStream))
+      if (keyless && (keyed || !readsOnlyMetadata(action) || STREAM_READS.includes(action.name)))
         probes.push(probe(undefined, "a request without keys, which reaches every tenant's items"));
     }
   }

@@ -76,6 +76,16 @@ describe("tenantTarget", () => {
       ]);
       expect(t.accountId).to.equal(ACCOUNT);
       expect(t.session.values("aws:PrincipalAccount")).to.deep.equal([ACCOUNT]);
+      // An account id is exactly 12 digits: a 13-digit field is no account either.
+      const misspelt = target([
+        doc([
+          allow([
+            `arn:aws:sqs:eu-west-1:${ACCOUNT}0:jobs`,
+            `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`,
+          ]),
+        ]),
+      ]);
+      expect(misspelt.accountId).to.equal(ACCOUNT);
       // Alone, it leaves the account unknown: the session carries none.
       const alone = target([doc([allow(managed)])]);
       expect(alone.accountId).to.match(/^\d{12}$/);

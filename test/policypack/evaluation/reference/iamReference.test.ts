@@ -194,6 +194,9 @@ describe("iamReference", () => {
       // iam's role template has an empty Region; an ARN with one fits no iam type.
       expect(resourceTypesOf("iam", "arn:aws:iam::1:role/a")).to.deep.equal(["role"]);
       expect(resourceTypesOf("iam", "arn:aws:iam:eu-west-1:1:role/a")).to.deep.equal([]);
+      // Nor the account's: an extra field before `key/` makes no KMS key.
+      expect(resourceTypesOf("kms", "arn:aws:kms:eu-west-1:1:x:key/k")).to.deep.equal([]);
+      expect(resourceTypesOf("kms", "arn:aws:kms:eu-west-1:1:key/k")).to.deep.equal(["key"]);
     });
 
     it("names nothing for another service's ARN or a service the reference lacks", () => {
