@@ -3,21 +3,13 @@ import {
   accountSettingProbes,
   changesAccountSetting,
 } from "../../../../policypack/lib/evaluation/accountSettingProbes";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
+import { ReferenceAction } from "../../../../policypack/lib/evaluation/iamReference";
 import { RequestContext } from "../../../../policypack/lib/evaluation/requestContext";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
+import { referenceAction } from "./fixtures";
 
 // Account-wide settings take no resource (only `"Resource": "*"` grants them) and every tenant's
 // requests go through them: changing one is a leak whatever the tenant.
-
-const action = (name: string): ReferenceAction => {
-  const found = serviceActions(name.split(":")[0] ?? "")?.find((known) => known.name === name);
-  if (found === undefined) throw new Error(`${name} is not in the reference`);
-  return found;
-};
 
 const BASE = RequestContext.ambient({ "aws:PrincipalAccount": "123456789012" });
 
@@ -32,7 +24,7 @@ describe("accountSettingProbes", () => {
 
   for (const [name, rule, setting] of settings)
     it(`probes ${name} on "*" as a leak of the setting every tenant shares`, () => {
-      const reference = action(name);
+      const reference = referenceAction(name);
       const probes = accountSettingProbes(reference, BASE);
 
       expect(probes).to.have.length(1);
@@ -57,14 +49,14 @@ describe("accountSettingProbes", () => {
       "bedrock:GetModelInvocationLoggingConfiguration",
       "s3:GetAccountPublicAccessBlock",
     ]) {
-      expect(accountSettingProbes(action(name), BASE), name).to.deep.equal([]);
-      expect(changesAccountSetting(action(name)), name).to.equal(false);
+      expect(accountSettingProbes(referenceAction(name), BASE), name).to.deep.equal([]);
+      expect(changesAccountSetting(referenceAction(name)), name).to.equal(false);
     }
   });
 
   it("matches the action name case-insensitively, as IAM does", () => {
     const spelled: ReferenceAction = {
-      ...action("bedrock:PutModelInvocationLoggingConfiguration"),
+      ...referenceAction("bedrock:PutModelInvocationLoggingConfiguration"),
       name: "Bedrock:putModelInvocationLoggingConfiguration",
     };
     expect(changesAccountSetting(spelled)).to.equal(true);

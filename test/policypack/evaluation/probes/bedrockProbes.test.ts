@@ -5,16 +5,13 @@ import {
   STACK_TAG_KEY,
 } from "../../../../policypack/lib/evaluation/bedrockProbes";
 import { decide, PlacedStatement } from "../../../../policypack/lib/evaluation/decide";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { ProbeRequest } from "../../../../policypack/lib/evaluation/probeRequest";
 import { KnownProfile, tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { TENANT_TAG_KEY } from "../../../../policypack/lib/naming";
-import { parsePolicyDocument, PolicyDocument } from "../../../../policypack/lib/policyDocument";
+import { PolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { documentOf, placedStatements, referenceAction } from "./fixtures";
 
 // Bedrock probes: application inference profiles that are not provably the tenant's (TI-LEAK-003)
 // and model calls that bypass the tenant's profile (TI-CONTRACT-001).
@@ -25,20 +22,8 @@ const PROFILES = `arn:aws:bedrock:${REGION}:${ACCOUNT}:application-inference-pro
 const OWNER = `aws:ResourceTag/${TENANT_TAG_KEY}`;
 const STACK = `aws:ResourceTag/${STACK_TAG_KEY}`;
 
-const bedrock = (name: string): ReferenceAction => {
-  const found = serviceActions("bedrock")?.find((known) => known.name === `bedrock:${name}`);
-  if (found === undefined) throw new Error(`no bedrock:${name} in the reference`);
-  return found;
-};
-const documentOf = (...statements: unknown[]): PolicyDocument => {
-  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
-  return parsed.document;
-};
-const placed = (...statements: unknown[]): PlacedStatement[] => {
-  const document = documentOf(...statements);
-  return document.statements.map((statement) => ({ statement, document, location: "test" }));
-};
+const bedrock = (name: string) => referenceAction(`bedrock:${name}`);
+const placed = (...statements: unknown[]) => placedStatements(statements);
 const targetOf = (
   namePrefix?: string,
   documents: PolicyDocument[] = [],
@@ -192,11 +177,13 @@ describe("directModelProbes", () => {
     "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
   const SYSTEM = `arn:aws:bedrock:${REGION}:${ACCOUNT}:inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0`;
   const target = targetOf("tenancy", [
-    documentOf({
-      Effect: "Allow",
-      Action: "bedrock:InvokeModel",
-      Resource: [MODEL, SYSTEM, `${PROFILES}ownprofile1`],
-    }),
+    documentOf([
+      {
+        Effect: "Allow",
+        Action: "bedrock:InvokeModel",
+        Resource: [MODEL, SYSTEM, `${PROFILES}ownprofile1`],
+      },
+    ]),
   ]);
   const familyOf = (arn: string) => arn.split(":")[5]?.split("/")[0];
 

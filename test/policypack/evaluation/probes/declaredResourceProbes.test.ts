@@ -3,23 +3,14 @@ import {
   declaredResourceProbes,
   serviceOf,
 } from "../../../../policypack/lib/evaluation/declaredResourceProbes";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings, TenantResourcePattern } from "../../../../policypack/lib/settings";
+import { referenceAction } from "./fixtures";
 
 // A declared per-tenant resource is either a template with `{tenantId}` (another tenant's
 // instance is the template with its id) or a pattern whose instances carry the tenant's id in a
 // tag (another tenant's instance is tagged with its id, and an untagged one is nobody's).
-
-const action = (name: string): ReferenceAction => {
-  const found = serviceActions(name.split(":")[0] ?? "")?.find((known) => known.name === name);
-  if (found === undefined) throw new Error(`${name} is not in the reference`);
-  return found;
-};
 
 const target = tenantTarget("acme", readSettings({}), []);
 const base = target.session;
@@ -39,7 +30,7 @@ describe("serviceOf", () => {
 
 describe("declaredResourceProbes on a {tenantId} template", () => {
   it("probes every other tenant's instance of the template", () => {
-    const send = action("sqs:SendMessage");
+    const send = referenceAction("sqs:SendMessage");
     const pattern = { arn: QUEUES };
     expect(declaredResourceProbes(send, target, base, pattern)).to.deep.equal(
       target.others.map((other) => ({
@@ -58,9 +49,12 @@ describe("declaredResourceProbes on a {tenantId} template", () => {
 
   it("fills the template's wildcards with a sample name", () => {
     const pattern = { arn: "arn:aws:sqs:eu-west-1:123456789012:dev-{tenantId}-*-v?" };
-    const resources = declaredResourceProbes(action("sqs:SendMessage"), target, base, pattern).map(
-      (probe) => probe.resource,
-    );
+    const resources = declaredResourceProbes(
+      referenceAction("sqs:SendMessage"),
+      target,
+      base,
+      pattern,
+    ).map((probe) => probe.resource);
     expect(resources).to.deep.equal(
       target.others.map(
         (other) => `arn:aws:sqs:eu-west-1:123456789012:dev-${other.id}-sample-vsample`,
@@ -95,7 +89,7 @@ describe("declaredResourceProbes on a {tenantId} template", () => {
       ],
     ];
     for (const [name, arn, zzOthers] of cases) {
-      const probes = declaredResourceProbes(action(name), target, base, { arn });
+      const probes = declaredResourceProbes(referenceAction(name), target, base, { arn });
       expect(
         probes.map((probe) => probe.rule),
         name,
@@ -113,9 +107,12 @@ describe("declaredResourceProbes on a {tenantId} template", () => {
       ["lambda:GetLayerVersion", "arn:aws:lambda:eu-west-1:123456789012:function:dev-{tenantId}"],
     ];
     for (const [name, arn] of cases) {
-      expect(declaredResourceProbes(action(name), target, base, { arn }), name).to.deep.equal([]);
       expect(
-        declaredResourceProbes(action(name), target, base, { arn, tag: "tenantId" }),
+        declaredResourceProbes(referenceAction(name), target, base, { arn }),
+        name,
+      ).to.deep.equal([]);
+      expect(
+        declaredResourceProbes(referenceAction(name), target, base, { arn, tag: "tenantId" }),
         name,
       ).to.deep.equal([]);
     }
@@ -127,7 +124,7 @@ describe("declaredResourceProbes on a tagged pattern", () => {
   const TAG = "aws:ResourceTag/tenantId";
 
   it("probes a sample of the pattern tagged with each other tenant's id", () => {
-    const decrypt = action("kms:Decrypt");
+    const decrypt = referenceAction("kms:Decrypt");
     const probes = declaredResourceProbes(decrypt, target, base, pattern);
     const tagged = probes.slice(0, target.others.length);
 
@@ -147,7 +144,7 @@ describe("declaredResourceProbes on a tagged pattern", () => {
   it("probes an untagged sample, whose tag is known to be absent", () => {
     // A tag the session knows nothing of otherwise: only this probe tells that it is absent.
     const owned: TenantResourcePattern = { arn: KEYS, tag: "TenantOwner" };
-    const probes = declaredResourceProbes(action("kms:Decrypt"), target, base, owned);
+    const probes = declaredResourceProbes(referenceAction("kms:Decrypt"), target, base, owned);
     const untagged = probes[probes.length - 1];
 
     expect(untagged?.resource).to.equal("arn:aws:kms:eu-west-1:123456789012:key/sample");
@@ -163,7 +160,7 @@ describe("declaredResourceProbes on a tagged pattern", () => {
 
   it("gives nothing for a pattern with neither a template nor a tag", () => {
     expect(
-      declaredResourceProbes(action("kms:Decrypt"), target, base, { arn: KEYS }),
+      declaredResourceProbes(referenceAction("kms:Decrypt"), target, base, { arn: KEYS }),
     ).to.deep.equal([]);
   });
 });

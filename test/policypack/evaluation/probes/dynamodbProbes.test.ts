@@ -1,15 +1,11 @@
 import { expect } from "chai";
 import { dynamodbProbes } from "../../../../policypack/lib/evaluation/dynamodbProbes";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { ProbeRequest } from "../../../../policypack/lib/evaluation/probeRequest";
 import { TenantTarget, tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { wildcardMatcher } from "../../../../policypack/lib/evaluation/wildcards";
-import { parsePolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { documentOf, referenceAction } from "./fixtures";
 
 // The requests that stand for other tenants' items in the shared table. IAM checks
 // dynamodb:LeadingKeys against the partition keys a request names; a request without keys (Scan,
@@ -22,20 +18,12 @@ const SETTINGS = readSettings({ tableName: "tenant-table", region: REGION, accou
 const LEADING_KEYS = "dynamodb:LeadingKeys";
 const FULL_TABLE_SCAN = "dynamodb:FullTableScan";
 
-function dynamodbAction(name: string): ReferenceAction {
-  const found = serviceActions("dynamodb")?.find((action) => action.name === name);
-  if (found === undefined) throw new Error(`the reference has no ${name}`);
-  return found;
-}
-
 function targetOf(tenantId: string, statements: Record<string, unknown>[] = []): TenantTarget {
-  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
-  return tenantTarget(tenantId, SETTINGS, [parsed.document]);
+  return tenantTarget(tenantId, SETTINGS, [documentOf(statements)]);
 }
 
 const probesOf = (name: string, target: TenantTarget): ProbeRequest[] =>
-  dynamodbProbes(dynamodbAction(name), target, target.session);
+  dynamodbProbes(referenceAction(name), target, target.session);
 const keysOf = (probes: ProbeRequest[]) =>
   probes.map((probe) => probe.context.values(LEADING_KEYS));
 
@@ -151,7 +139,7 @@ describe("dynamodbProbes", () => {
       // No action of today's reference has two types besides the table, and only metadata reads
       // name exports and imports; a later reference may. The templates: table/<name>/<type>/<id>.
       const under = ["index", "stream", "backup", "export", "import"];
-      const action = { ...dynamodbAction("dynamodb:Scan"), resourceTypes: [...under, "table"] };
+      const action = { ...referenceAction("dynamodb:Scan"), resourceTypes: [...under, "table"] };
       const resources = dynamodbProbes(action, target, target.session).map((p) => p.resource);
       expect(resources).to.have.length(under.length + 1);
       expect(resources[0]).to.equal(TABLE);
@@ -198,7 +186,7 @@ describe("dynamodbProbes", () => {
       for (const name of ["dynamodb:DescribeTable", "dynamodb:DescribeStream"])
         expect(probesOf(name, target)).to.deep.equal([]);
       // A table's or a stream's resource policy is metadata, unlike a stream's records.
-      expect(dynamodbAction("dynamodb:GetResourcePolicy").resourceTypes).to.include("stream");
+      expect(referenceAction("dynamodb:GetResourcePolicy").resourceTypes).to.include("stream");
       expect(probesOf("dynamodb:GetResourcePolicy", target)).to.deep.equal([]);
     });
   });

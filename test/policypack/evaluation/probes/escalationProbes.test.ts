@@ -1,9 +1,6 @@
 import { expect } from "chai";
 import { escalationProbes } from "../../../../policypack/lib/evaluation/escalationProbes";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
+import { ReferenceAction } from "../../../../policypack/lib/evaluation/iamReference";
 import { ProbeRequest } from "../../../../policypack/lib/evaluation/probeRequest";
 import { TenantTarget, tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { globMatches } from "../../../../policypack/lib/glob";
@@ -13,10 +10,10 @@ import {
   TENANT_ROLE_PATH,
   tenantRoleArn,
 } from "../../../../policypack/lib/naming";
-import { parsePolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { workloadRoleName } from "../../../../policypack/lib/platformNames";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { documentOf, referenceAction } from "./fixtures";
 
 // Escalation probes (TI-LEAK-004): becoming another role, re-tagging a pooled session, changing
 // IAM or passing a role that is not the tenant's own.
@@ -27,27 +24,23 @@ const POOLED = pooledRoleName("tenancy", 3);
 /** A role name with no path: outside the tenant roles' `/tenants/` path (IAM's name characters). */
 const OUTSIDE_ROLE = new RegExp(`^arn:aws:iam::${ACCOUNT}:role/[\\w+=,.@-]+$`);
 
-const reference = (action: string): ReferenceAction => {
-  const [service = "", name = ""] = action.split(":");
-  const found = serviceActions(service)?.find((known) => known.name === `${service}:${name}`);
-  if (found === undefined) throw new Error(`no ${action} in the reference`);
-  return found;
-};
 /** acme's target; `resources` are the Resource patterns its Allow statements grant. */
 const targetOf = (
   options: { tenantId?: string; namePrefix?: string; pooled?: boolean; resources?: string[] } = {},
 ): TenantTarget => {
   const { tenantId = "acme", resources = [], pooled = false } = options;
-  const parsed = parsePolicyDocument({
-    Version: "2012-10-17",
-    Statement: resources.map((resource) => ({ Effect: "Allow", Action: "*", Resource: resource })),
-  });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
+  const document = documentOf(
+    resources.map((resource) => ({ Effect: "Allow", Action: "*", Resource: resource })),
+  );
   const settings = readSettings({ accountId: ACCOUNT, region: "eu-west-1", ...options });
-  return tenantTarget(tenantId, settings, [parsed.document], [], pooled ? POOLED : undefined);
+  return tenantTarget(tenantId, settings, [document], [], pooled ? POOLED : undefined);
 };
 const probesOf = (action: string | ReferenceAction, target: TenantTarget): ProbeRequest[] =>
-  escalationProbes(typeof action === "string" ? reference(action) : action, target, target.session);
+  escalationProbes(
+    typeof action === "string" ? referenceAction(action) : action,
+    target,
+    target.session,
+  );
 const roleOf = (tenantId: string, namePrefix = "tenancy") =>
   tenantRoleArn({ accountId: ACCOUNT, namePrefix, tenantId });
 const resources = (probes: readonly ProbeRequest[]) => probes.map((probe) => probe.resource);

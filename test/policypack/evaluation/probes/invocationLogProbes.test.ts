@@ -1,24 +1,15 @@
 import { expect } from "chai";
 import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
-import {
   appendsLogRecords,
   invocationLogProbes,
 } from "../../../../policypack/lib/evaluation/invocationLogProbes";
 import { tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { referenceAction } from "./fixtures";
 
 // The Bedrock invocation log group `/<namePrefix>/bedrock/invocations` holds every tenant's
 // prompts: reading, exporting or changing it leaks; listing names and appending do not.
-
-const action = (name: string): ReferenceAction => {
-  const found = serviceActions("logs")?.find((known) => known.name === name);
-  if (found === undefined) throw new Error(`${name} is not in the reference`);
-  return found;
-};
 
 const target = tenantTarget(
   "acme",
@@ -29,7 +20,7 @@ const GROUP = "arn:aws:logs:eu-west-1:123456789012:log-group:/dev/bedrock/invoca
 
 describe("invocationLogProbes", () => {
   it("probes a log-group action on the group's ARN and on its `:*` form", () => {
-    const deleteGroup = action("logs:DeleteLogGroup");
+    const deleteGroup = referenceAction("logs:DeleteLogGroup");
     const probes = invocationLogProbes(deleteGroup, target, target.session);
 
     expect(probes.map((probe) => probe.resource)).to.deep.equal([GROUP, `${GROUP}:*`]);
@@ -45,7 +36,11 @@ describe("invocationLogProbes", () => {
   });
 
   it("probes a log-stream action on a stream of the group only", () => {
-    const probes = invocationLogProbes(action("logs:GetLogEvents"), target, target.session);
+    const probes = invocationLogProbes(
+      referenceAction("logs:GetLogEvents"),
+      target,
+      target.session,
+    );
     expect(probes.map((probe) => probe.resource)).to.deep.equal([`${GROUP}:log-stream:sample`]);
     expect(probes.map((probe) => probe.rule)).to.deep.equal([RULES.leakBedrock]);
   });
@@ -73,7 +68,7 @@ describe("invocationLogProbes", () => {
       },
     ]);
     const resources = invocationLogProbes(
-      action("logs:FilterLogEvents"),
+      referenceAction("logs:FilterLogEvents"),
       unnamed,
       unnamed.session,
     ).map((probe) => probe.resource);
@@ -88,13 +83,16 @@ describe("invocationLogProbes", () => {
 
   it("leaves listing and appending alone", () => {
     // DescribeLogStreams is a List action on the group: it shows stream names, not records.
-    expect(action("logs:DescribeLogStreams").accessLevel).to.equal("List");
+    expect(referenceAction("logs:DescribeLogStreams").accessLevel).to.equal("List");
     expect(
-      invocationLogProbes(action("logs:DescribeLogStreams"), target, target.session),
+      invocationLogProbes(referenceAction("logs:DescribeLogStreams"), target, target.session),
     ).to.deep.equal([]);
     for (const name of ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]) {
-      expect(appendsLogRecords(action(name)), name).to.equal(true);
-      expect(invocationLogProbes(action(name), target, target.session), name).to.deep.equal([]);
+      expect(appendsLogRecords(referenceAction(name)), name).to.equal(true);
+      expect(
+        invocationLogProbes(referenceAction(name), target, target.session),
+        name,
+      ).to.deep.equal([]);
     }
   });
 });

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { PlacedStatement } from "../../../../policypack/lib/evaluation/decide";
 import { probesFor } from "../../../../policypack/lib/evaluation/probes";
 import { tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
-import { parsePolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { placedStatements } from "./fixtures";
 
 // probesFor tries every action some Allow grants, one action per kind: actions with the same
 // resource types, access level, probe-deciding keys, verb family, granting statements and
@@ -13,15 +13,7 @@ import { readSettings } from "../../../../policypack/lib/settings";
 
 const TABLE = "arn:aws:dynamodb:eu-west-1:123456789012:table/tenant-data";
 
-const placed = (...statements: Record<string, unknown>[]): PlacedStatement[] => {
-  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
-  return parsed.document.statements.map((statement) => ({
-    statement,
-    document: parsed.document,
-    location: `statement ${statement.index}`,
-  }));
-};
+const placed = (...statements: Record<string, unknown>[]) => placedStatements(statements);
 const allow = (action: string | string[], extra: Record<string, unknown> = {}) => ({
   Effect: "Allow",
   Action: action,

@@ -1,15 +1,11 @@
 import { expect } from "chai";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { ProbeRequest } from "../../../../policypack/lib/evaluation/probeRequest";
 import { s3Probes } from "../../../../policypack/lib/evaluation/s3Probes";
 import { TenantTarget, tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { wildcardMatcher } from "../../../../policypack/lib/evaluation/wildcards";
-import { parsePolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { documentOf, referenceAction } from "./fixtures";
 
 // The requests that stand for other tenants' data in the shared bucket. Object actions are scoped
 // by the Resource ARN; the ListBucket family by s3:prefix (absent when listing the whole bucket).
@@ -22,20 +18,12 @@ const ACCESS_POINTS = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/`;
 const SETTINGS = readSettings({ bucketName: BUCKET, region: REGION, accountId: ACCOUNT });
 const PREFIX = "s3:prefix";
 
-function s3Action(name: string): ReferenceAction {
-  const found = serviceActions("s3")?.find((action) => action.name === name);
-  if (found === undefined) throw new Error(`the reference has no ${name}`);
-  return found;
-}
-
 function targetOf(tenantId: string, statements: Record<string, unknown>[] = []): TenantTarget {
-  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
-  return tenantTarget(tenantId, SETTINGS, [parsed.document]);
+  return tenantTarget(tenantId, SETTINGS, [documentOf(statements)]);
 }
 
 const probesOf = (name: string, target: TenantTarget): ProbeRequest[] =>
-  s3Probes(s3Action(name), target, target.session);
+  s3Probes(referenceAction(name), target, target.session);
 
 const onBucketObjects = (probes: ProbeRequest[]) =>
   probes.filter((probe) => probe.resource.startsWith(`${BUCKET_ARN}/`));

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { pooledRoleArn, tenantRoleArn } from "../../../../policypack/lib/naming";
-import { parsePolicyDocument, PolicyDocument } from "../../../../policypack/lib/policyDocument";
+import { PolicyDocument } from "../../../../policypack/lib/policyDocument";
 import { PackSettings } from "../../../../policypack/lib/settings";
 import { representatives } from "../../../../policypack/lib/evaluation/representatives";
 import {
@@ -8,6 +8,7 @@ import {
   tenantRoleArnOf,
   tenantTarget,
 } from "../../../../policypack/lib/evaluation/tenantTarget";
+import { documentOf } from "./fixtures";
 
 // Where a tenant's session acts, read from the settings first, then from the ARNs the documents
 // name, then placeholders (tenantTarget.ts). The stack's default name prefix is "tenancy"
@@ -23,11 +24,6 @@ const NO_SETTINGS: PackSettings = {
 };
 const ACCOUNT = "123456789012";
 
-function doc(statements: object[], version = "2012-10-17"): PolicyDocument {
-  const parsed = parsePolicyDocument({ Version: version, Statement: statements });
-  if (parsed.kind !== "document") throw new Error(parsed.reason);
-  return parsed.document;
-}
 const allow = (resource: string | string[], condition?: object) => ({
   Effect: "Allow",
   Action: "*",
@@ -41,7 +37,7 @@ describe("tenantTarget", () => {
   describe("partition, region and account", () => {
     it("reads each from the first ARN that names it concretely", () => {
       const t = target([
-        doc([
+        documentOf([
           // why: a session id is no ARN, though it has colons
           allow("*", { StringLike: { "aws:userid": "AROAEXAMPLEID:alice" } }),
           allow([
@@ -64,7 +60,7 @@ describe("tenantTarget", () => {
     it("takes no account from an AWS-managed policy's ARN, whose account field is `aws`", () => {
       const managed = "arn:aws:iam::aws:policy/ReadOnlyAccess";
       const t = target([
-        doc([
+        documentOf([
           {
             Effect: "Deny",
             Action: "iam:AttachRolePolicy",
@@ -78,7 +74,7 @@ describe("tenantTarget", () => {
       expect(t.session.values("aws:PrincipalAccount")).to.deep.equal([ACCOUNT]);
       // An account id is exactly 12 digits: a 13-digit field is no account either.
       const misspelt = target([
-        doc([
+        documentOf([
           allow([
             `arn:aws:sqs:eu-west-1:${ACCOUNT}0:jobs`,
             `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`,
@@ -87,7 +83,7 @@ describe("tenantTarget", () => {
       ]);
       expect(misspelt.accountId).to.equal(ACCOUNT);
       // Alone, it leaves the account unknown: the session carries none.
-      const alone = target([doc([allow(managed)])]);
+      const alone = target([documentOf([allow(managed)])]);
       expect(alone.accountId).to.match(/^\d{12}$/);
       expect(alone.session.values("aws:PrincipalAccount")).to.equal(undefined);
     });
@@ -99,7 +95,7 @@ describe("tenantTarget", () => {
         accountId: "111122223333",
       };
       const t = target(
-        [doc([allow(`arn:aws-cn:dynamodb:cn-north-1:${ACCOUNT}:table/shared`)])],
+        [documentOf([allow(`arn:aws-cn:dynamodb:cn-north-1:${ACCOUNT}:table/shared`)])],
         settings,
       );
       expect([t.partition, t.region, t.accountId]).to.deep.equal([
@@ -114,7 +110,7 @@ describe("tenantTarget", () => {
     });
 
     it("falls back to well-formed placeholders that the session never carries", () => {
-      const t = target([doc([allow(["*", "arn:aws:s3:::shared-bucket/*"])])]);
+      const t = target([documentOf([allow(["*", "arn:aws:s3:::shared-bucket/*"])])]);
       expect(t.partition).to.equal("aws");
       expect(t.region).to.match(/^[a-z]{2}(-[a-z]+)+-\d$/);
       expect(t.accountId).to.match(/^\d{12}$/);
@@ -127,7 +123,7 @@ describe("tenantTarget", () => {
   });
 
   describe("shared stores", () => {
-    const NAMED = doc([
+    const NAMED = documentOf([
       allow([
         `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/shared`,
         `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/shared/index/by-owner`,
@@ -191,7 +187,7 @@ describe("tenantTarget", () => {
 
     it("keeps exact foundation-model and system-profile ARNs, once each", () => {
       const t = target([
-        doc([
+        documentOf([
           allow([
             MODEL,
             SYSTEM_PROFILE,
@@ -210,7 +206,7 @@ describe("tenantTarget", () => {
   describe("other tenants", () => {
     it("tries every id the documents name, wildcards filled in two ways", () => {
       const t = target([
-        doc([
+        documentOf([
           allow(`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/shared`, {
             "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["acme#*", "globex#*", "ac*#*"] },
           }),
@@ -247,7 +243,7 @@ describe("tenantTarget", () => {
     });
 
     it("stands for the classes alone when the documents name no id", () => {
-      const t = target([doc([allow("arn:aws:s3:::shared-bucket/tenants/acme/*")])]);
+      const t = target([documentOf([allow("arn:aws:s3:::shared-bucket/tenants/acme/*")])]);
       expect(t.others).to.deep.equal(representatives("acme"));
     });
   });
@@ -256,7 +252,7 @@ describe("tenantTarget", () => {
     // why: built per test, so a mutant that throws fails the test rather than the file's load
     const allowed = () =>
       target([
-        doc([
+        documentOf([
           allow(
             [
               "arn:aws:s3:::shared-bucket/tenants/${aws:PrincipalTag/tenantId}/*",
@@ -280,7 +276,7 @@ describe("tenantTarget", () => {
             Condition: { StringEquals: { "aws:ResourceTag/project": "x" } },
           },
         ]),
-        doc(
+        documentOf(
           [
             allow([
               "arn:aws:s3:::shared-bucket/old/${aws:PrincipalTag/tenantId}/*",
@@ -331,7 +327,7 @@ describe("tenantTarget", () => {
 
   describe("role ARNs", () => {
     const chinaTarget = () =>
-      target([doc([allow(`arn:aws-cn:dynamodb:cn-north-1:${ACCOUNT}:table/shared`)])]);
+      target([documentOf([allow(`arn:aws-cn:dynamodb:cn-north-1:${ACCOUNT}:table/shared`)])]);
 
     it("puts a shard role on the tenant role path of the target's account", () => {
       expect(pooledRoleArnOf(chinaTarget(), "tenancy-pooled-3")).to.equal(

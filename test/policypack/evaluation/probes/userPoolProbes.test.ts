@@ -1,21 +1,12 @@
 import { expect } from "chai";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import { userPoolProbes } from "../../../../policypack/lib/evaluation/userPoolProbes";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { referenceAction } from "./fixtures";
 
 // Every tenant shares the user pool, and a token's tenant is its user's custom:tenantId and
 // groups: any action on the pool lets a tenant role read or become other tenants.
-
-const action = (name: string): ReferenceAction => {
-  const found = serviceActions("cognito-idp")?.find((known) => known.name === name);
-  if (found === undefined) throw new Error(`${name} is not in the reference`);
-  return found;
-};
 
 const target = tenantTarget(
   "acme",
@@ -26,7 +17,7 @@ const target = tenantTarget(
 describe("userPoolProbes", () => {
   for (const name of ["cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminGetUser"])
     it(`probes ${name} on a pool of the platform's account as an escalation`, () => {
-      const reference = action(name);
+      const reference = referenceAction(name);
       expect(userPoolProbes(reference, target, target.session)).to.deep.equal([
         {
           action: name,
@@ -44,8 +35,8 @@ describe("userPoolProbes", () => {
 
   it("leaves actions that take no user pool alone", () => {
     for (const name of ["cognito-idp:ListUserPools", "cognito-idp:CreateUserPool"]) {
-      expect(action(name).resourceTypes).to.not.include("userpool");
-      expect(userPoolProbes(action(name), target, target.session), name).to.deep.equal([]);
+      expect(referenceAction(name).resourceTypes).to.not.include("userpool");
+      expect(userPoolProbes(referenceAction(name), target, target.session), name).to.deep.equal([]);
     }
   });
 });

@@ -1,8 +1,4 @@
 import { expect } from "chai";
-import {
-  ReferenceAction,
-  serviceActions,
-} from "../../../../policypack/lib/evaluation/iamReference";
 import { tenantTarget } from "../../../../policypack/lib/evaluation/tenantTarget";
 import {
   changesFunctionCode,
@@ -10,15 +6,10 @@ import {
 } from "../../../../policypack/lib/evaluation/workloadCodeProbes";
 import { RULES } from "../../../../policypack/lib/ruleCatalog";
 import { readSettings } from "../../../../policypack/lib/settings";
+import { referenceAction } from "./fixtures";
 
 // The platform's functions (named after the stack's prefix) run as the workload role, which can
 // assume every tenant's role: changing their code or configuration becomes any tenant.
-
-const action = (name: string): ReferenceAction => {
-  const found = serviceActions("lambda")?.find((known) => known.name === name);
-  if (found === undefined) throw new Error(`${name} is not in the reference`);
-  return found;
-};
 
 const settings = { region: "eu-west-1", accountId: "123456789012" };
 
@@ -26,7 +17,7 @@ describe("workloadCodeProbes", () => {
   for (const name of ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration"])
     it(`probes ${name} on a function of the stack's prefix as an escalation`, () => {
       const target = tenantTarget("acme", readSettings({ ...settings, namePrefix: "dev" }), []);
-      const reference = action(name);
+      const reference = referenceAction(name);
       expect(changesFunctionCode(reference)).to.equal(true);
       expect(workloadCodeProbes(reference, target, target.session)).to.deep.equal([
         {
@@ -44,7 +35,11 @@ describe("workloadCodeProbes", () => {
 
   it("names the default stack's functions and workload role when the prefix is unknown", () => {
     const target = tenantTarget("acme", readSettings(settings), []);
-    const probes = workloadCodeProbes(action("lambda:UpdateFunctionCode"), target, target.session);
+    const probes = workloadCodeProbes(
+      referenceAction("lambda:UpdateFunctionCode"),
+      target,
+      target.session,
+    );
     expect(probes.map((probe) => [probe.resource, probe.stands])).to.deep.equal([
       [
         "arn:aws:lambda:eu-west-1:123456789012:function:tenancy-sample",
@@ -56,8 +51,10 @@ describe("workloadCodeProbes", () => {
   it("leaves invoking and reading functions alone", () => {
     const target = tenantTarget("acme", readSettings(settings), []);
     for (const name of ["lambda:InvokeFunction", "lambda:GetFunction"]) {
-      expect(changesFunctionCode(action(name)), name).to.equal(false);
-      expect(workloadCodeProbes(action(name), target, target.session), name).to.deep.equal([]);
+      expect(changesFunctionCode(referenceAction(name)), name).to.equal(false);
+      expect(workloadCodeProbes(referenceAction(name), target, target.session), name).to.deep.equal(
+        [],
+      );
     }
   });
 });
